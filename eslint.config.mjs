@@ -1,0 +1,21 @@
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores(['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.local/**']),
+  {
+    // Product code must not depend on the local stand-ins.
+    files: ['app/**', 'lib/**', 'components/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/local/*', '**/local/*'], message: 'Product code never imports the local stand-ins.' }] }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from lib/config.' }],
+    },
+  },
+  {
+    files: ['lib/config/**'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+]);

@@ -1,0 +1,30 @@
+/**
+ * Fixed settings of the local stand-ins. These values are not secrets: they only ever
+ * guard a loopback identity provider and inbox on a developer's machine or in CI.
+ */
+export const localDefaults = {
+  dev: {
+    appPort: 3000,
+    idpPort: 3001,
+    inboxPort: 8005,
+  },
+  // Tests use their own ports so they never collide with a running `npm run dev`.
+  test: {
+    appPort: 3100,
+    idpPort: 3101,
+    inboxPort: 8105,
+  },
+  appId: 'local-dev-app',
+  appSecret: 'local-dev-app-secret-not-for-production',
+  cookieSecret: 'local-dev-cookie-secret-0123456789abcdef',
+  awsAccessKeyId: 'AKIALOCALDEVEXAMPLE1',
+  awsAccessKeySecret: 'local-dev-aws-secret-not-real',
+  awsRegion: 'us-east-1',
+  senderAddress: 'Logto SES Next <no-reply@example.com>',
+} as const;
+
+export type LocalPorts = { appPort: number; idpPort: number; inboxPort: number };
+
+export const idpOrigin = (ports: LocalPorts) => `http://localhost:${ports.idpPort}`;
+export const appOrigin = (ports: LocalPorts) => `http://localhost:${ports.appPort}`;
+export const inboxOrigin = (ports: LocalPorts) => `http://127.0.0.1:${ports.inboxPort}`;
