@@ -1,0 +1,13 @@
+import type { NextRequest } from 'next/server';
+
+import { failurePageResponse } from '@/lib/auth/failure-page';
+import { completeSignIn } from '@/lib/auth/sign-in';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/** Logto sends the browser back here with the authorization code (or an error). */
+export async function GET(request: NextRequest) {
+  const step = await completeSignIn(request.nextUrl);
+  return step.ok ? Response.redirect(step.location, 303) : failurePageResponse(step.failure);
+}

@@ -1,0 +1,12 @@
+import type { NextRequest } from 'next/server';
+
+import { authFailure, isAuthFailureCode } from '@/lib/auth/auth-failure';
+import { failurePageResponse } from '@/lib/auth/failure-page';
+
+export const dynamic = 'force-dynamic';
+
+/** Where sign-in server actions send the browser when they fail, so the page keeps its status. */
+export function GET(request: NextRequest) {
+  const reason = request.nextUrl.searchParams.get('reason');
+  return failurePageResponse(authFailure(isAuthFailureCode(reason) ? reason : 'unexpected'));
+}

@@ -1,0 +1,20 @@
+import type { NextRequest } from 'next/server';
+
+import { failurePageResponse } from '@/lib/auth/failure-page';
+import { startSignIn } from '@/lib/auth/sign-in';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+/**
+ * A link form of sign-in, for protected pages and "try again" links:
+ * `/sign-in?returnTo=/account` (and `&mode=signUp` for registration).
+ */
+export async function GET(request: NextRequest) {
+  const params = request.nextUrl.searchParams;
+  const step = await startSignIn({
+    mode: params.get('mode') === 'signUp' ? 'signUp' : 'signIn',
+    returnTo: params.get('returnTo'),
+  });
+  return step.ok ? Response.redirect(step.location, 303) : failurePageResponse(step.failure);
+}

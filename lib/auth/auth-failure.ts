@@ -1,0 +1,132 @@
+/**
+ * Turns whatever the Logto SDK or the network threw during sign-in into an answer a person can
+ * act on. Each failure has a stable code (shown on the error page and used in its URL) and a
+ * 4xx or 503 status: none of these is a bug of ours, so none becomes a 500.
+ */
+
+export type AuthFailureCode =
+  | 'access_denied'
+  | 'idp_error'
+  | 'sign_in_expired'
+  | 'state_mismatch'
+  | 'invalid_callback'
+  | 'token_rejected'
+  | 'id_token_invalid'
+  | 'idp_unreachable'
+  | 'idp_timeout'
+  | 'not_configured'
+  | 'unexpected';
+
+export type AuthFailure = { code: AuthFailureCode; status: number; title: string; message: string };
+
+const failures: Record<AuthFailureCode, Omit<AuthFailure, 'code'>> = {
+  access_denied: {
+    status: 403,
+    title: 'Sign-in was cancelled',
+    message: 'The sign-in was cancelled or access was denied. You can start again whenever you are ready.',
+  },
+  idp_error: {
+    status: 400,
+    title: 'The sign-in service reported an error',
+    message: 'Logto could not complete the sign-in. Start again; if it keeps happening, check the application settings in the Logto console.',
+  },
+  sign_in_expired: {
+    status: 400,
+    title: 'This sign-in link has expired',
+    message: 'This page was opened without a sign-in in progress (it may have been used already, or opened in another browser). Start again from the app.',
+  },
+  state_mismatch: {
+    status: 400,
+    title: 'This sign-in does not match your browser',
+    message: 'The answer from the sign-in service does not belong to the sign-in started in this browser, so it was refused. Start again from the app.',
+  },
+  invalid_callback: {
+    status: 400,
+    title: 'This sign-in answer is incomplete',
+    message: 'The sign-in service sent back an answer without the expected code. Start again from the app.',
+  },
+  token_rejected: {
+    status: 400,
+    title: 'The sign-in code was refused',
+    message: 'Logto refused to exchange the sign-in code: it may have expired or been used already. Start again from the app.',
+  },
+  id_token_invalid: {
+    status: 400,
+    title: 'The identity could not be verified',
+    message: 'The ID token from the sign-in service failed verification (signature, issuer, audience or time). Check that the server clock is right and that LOGTO_ENDPOINT and LOGTO_APP_ID match the Logto console.',
+  },
+  idp_unreachable: {
+    status: 503,
+    title: 'The sign-in service is unreachable',
+    message: 'The app could not reach Logto. Try again in a moment; if it keeps happening, check LOGTO_ENDPOINT and that the service is up.',
+  },
+  idp_timeout: {
+    status: 503,
+    title: 'The sign-in service is not answering',
+    message: 'Logto took too long to answer, so the sign-in was stopped instead of hanging. Try again in a moment.',
+  },
+  unexpected: {
+    status: 503,
+    title: 'Sign-in could not be completed',
+    message: 'Something went wrong while talking to the sign-in service. Try again; if it keeps happening, the server log has the details.',
+  },
+  not_configured: {
+    status: 503,
+    title: 'Sign-in is not configured',
+    message: 'The app is missing settings it needs to sign you in. The server log lists which ones to set.',
+  },
+};
+
+export const isAuthFailureCode = (value: unknown): value is AuthFailureCode =>
+  typeof value === 'string' && Object.hasOwn(failures, value);
+
+/** The page that explains a failure, with its status, for redirects that cannot carry one. */
+export const failurePath = (code: AuthFailureCode) => `/sign-in/failed?reason=${code}`;
+
+export const authFailure = (code: AuthFailureCode): AuthFailure => ({ code, ...failures[code] });
+
+/** Raised by our own deadline around calls to the identity provider. */
+export class IdpTimeoutError extends Error {
+  override name = 'IdpTimeoutError';
+}
+
+type ErrorLike = { name?: unknown; code?: unknown; data?: unknown; cause?: unknown; message?: unknown };
+
+const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function isNetworkError(error: ErrorLike): boolean {
+  if (error.name === 'TypeError' && error.message === 'fetch failed') return true;
+  const cause = error.cause as ErrorLike | undefined;
+  return networkCodes.has(String(error.code)) || (cause !== undefined && networkCodes.has(String(cause.code)));
+}
+
+export function classifyAuthError(thrown: unknown): AuthFailure {
+  const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ErrorLike;
+  if (error instanceof IdpTimeoutError) return authFailure('idp_timeout');
+  if (isNetworkError(error)) return authFailure('idp_unreachable');
+  const code = String(error.code ?? '');
+  switch (code) {
+    case 'sign_in_session.not_found':
+    case 'sign_in_session.invalid':
+      return authFailure('sign_in_expired');
+    case 'callback_uri_verification.state_mismatched':
+      return authFailure('state_mismatch');
+    case 'callback_uri_verification.missing_state':
+    case 'callback_uri_verification.missing_code':
+    case 'callback_uri_verification.redirect_uri_mismatched':
+      return authFailure('invalid_callback');
+    case 'callback_uri_verification.error_found': {
+      const oidcError = (error.data as { error?: unknown } | undefined)?.error;
+      return authFailure(oidcError === 'access_denied' ? 'access_denied' : 'idp_error');
+    }
+    case 'unexpected_response_error':
+      return authFailure('token_rejected');
+    case 'id_token.invalid_iat':
+    case 'id_token.invalid_token':
+      return authFailure('id_token_invalid');
+  }
+  if (error.name === 'LogtoRequestError') return authFailure('token_rejected');
+  // jose, which verifies the ID token, names its errors JWT*/JWS*/JWK*.
+  if (typeof error.name === 'string' && /^(JWT|JWS|JWK|JOSE)/.test(error.name)) return authFailure('id_token_invalid');
+  return authFailure('unexpected');
+}

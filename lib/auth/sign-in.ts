@@ -1,0 +1,86 @@
+import LogtoClient from '@logto/next/server-actions';
+import { cookies } from 'next/headers';
+
+import { getConfig } from '@/lib/config';
+
+import { authFailure, classifyAuthError, type AuthFailure } from './auth-failure';
+import { logtoConfigFrom, sessionCookieName } from './logto-config';
+import { returnPathOf, safeReturnTo } from './return-to';
+import { withTimeout } from './with-timeout';
+
+/**
+ * The sign-in and sign-out steps, shared by the server actions, the `/sign-in` route and the
+ * callback. Each returns where the browser goes next, or the failure to show: expected problems
+ * (a cancelled sign-in, an unreachable Logto) are results, not exceptions.
+ */
+
+export type NextStep = { ok: true; location: string } | { ok: false; failure: AuthFailure };
+
+export type SignInRequest = { mode: 'signIn' | 'signUp'; returnTo?: unknown };
+
+function logFailure(step: string, error: unknown, failure: AuthFailure) {
+  const name = error instanceof Error ? error.name : typeof error;
+  const detail = error instanceof Error ? error.message : '';
+  console.warn(`[auth] ${step} failed: ${failure.code} (${name}${detail ? `: ${detail}` : ''})`);
+}
+
+export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<NextStep> {
+  const result = getConfig();
+  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  const { config } = result;
+  const client = new LogtoClient(logtoConfigFrom(config));
+  try {
+    const { url } = await withTimeout(
+      client.handleSignIn({
+        redirectUri: `${config.logto.baseUrl}/callback`,
+        postRedirectUri: `${config.origin}${safeReturnTo(returnTo, config.origin)}`,
+        interactionMode: mode,
+      }),
+      config.logto.timeoutMs,
+    );
+    return { ok: true, location: url };
+  } catch (error) {
+    const failure = classifyAuthError(error);
+    logFailure('sign-in start', error, failure);
+    return { ok: false, failure };
+  }
+}
+
+export async function completeSignIn(callbackUrl: URL): Promise<NextStep> {
+  const result = getConfig();
+  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  const { config } = result;
+  const client = new LogtoClient(logtoConfigFrom(config));
+  // The SDK compares against the redirect URI it sent, so rebuild the URL on the base URL
+  // (behind a proxy the request URL may carry another host).
+  const expected = new URL(`${config.logto.baseUrl}/callback`);
+  expected.search = callbackUrl.search;
+  try {
+    const postRedirectUri = await withTimeout(client.handleSignInCallback(expected.toString()), config.logto.timeoutMs);
+    return { ok: true, location: `${config.origin}${returnPathOf(postRedirectUri, config.origin)}` };
+  } catch (error) {
+    const failure = classifyAuthError(error);
+    logFailure('sign-in callback', error, failure);
+    return { ok: false, failure };
+  }
+}
+
+/**
+ * Clears the local session and sends the browser to Logto's end-session page, which ends the
+ * Logto session too and comes back to the base URL. If Logto cannot be reached, the local
+ * session is still cleared and the home page says the Logto session may still be open.
+ */
+export async function startSignOut(): Promise<NextStep> {
+  const result = getConfig();
+  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  const { config } = result;
+  const client = new LogtoClient(logtoConfigFrom(config));
+  try {
+    const url = await withTimeout(client.handleSignOut(config.logto.baseUrl), config.logto.timeoutMs);
+    return { ok: true, location: url };
+  } catch (error) {
+    logFailure('sign-out', error, classifyAuthError(error));
+    (await cookies()).delete(sessionCookieName(config));
+    return { ok: true, location: `${config.origin}/?notice=signed-out-locally` };
+  }
+}

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+
+import { defaultTemplates } from '@/lib/ses';
+
+import { formatConfigProblems, parseAppConfig } from './app-config';
+
+const valid = {
+  LOGTO_ENDPOINT: 'https://tenant.logto.app/',
+  LOGTO_APP_ID: 'app-id',
+  LOGTO_APP_SECRET: 'app-secret',
+  LOGTO_BASE_URL: 'https://app.example.com/',
+  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
+};
+
+const sesConfig = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  accessKeySecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  region: 'us-east-1',
+  emailAddress: 'Logto <noreply@example.com>',
+  templates: defaultTemplates,
+};
+
+const problemsOf = (env: Record<string, string | undefined>) => {
+  const result = parseAppConfig(env);
+  if (result.ok) throw new Error('expected problems');
+  return result.problems;
+};
+
+describe('parseAppConfig', () => {
+  it('accepts a complete configuration and normalises URLs', () => {
+    const result = parseAppConfig(valid);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.logto).toMatchObject({
+      endpoint: 'https://tenant.logto.app',
+      baseUrl: 'https://app.example.com',
+      cookieSecure: true,
+      scopes: ['email'],
+      timeoutMs: 5000,
+    });
+    expect(result.config.origin).toBe('https://app.example.com');
+    expect(result.config.localMode).toBe(false);
+    expect(result.config.ses).toEqual({ state: 'missing' });
+    expect(result.config.testSend.recipientLimit).toMatchObject({ points: 5, durationSeconds: 600 });
+    expect(result.config.testSend.userLimit).toMatchObject({ points: 20, durationSeconds: 3600 });
+  });
+
+  it('names every bad variable at once, with how to fix it', () => {
+    const problems = problemsOf({ LOGTO_COOKIE_SECRET: 'short' });
+    expect(problems.map((problem) => problem.variable).sort()).toEqual(
+      ['LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_BASE_URL', 'LOGTO_COOKIE_SECRET', 'LOGTO_ENDPOINT'].sort(),
+    );
+    expect(problems.find((problem) => problem.variable === 'LOGTO_COOKIE_SECRET')?.message).toMatch(/at least 32 characters/);
+    const text = formatConfigProblems(problems);
+    expect(text).toMatch(/5 settings to fix/);
+    expect(text).toMatch(/LOGTO_APP_ID is missing/);
+    expect(text).not.toMatch(/short/);
+  });
+
+  it('makes the cookie Secure only for an https base URL', () => {
+    const result = parseAppConfig({ ...valid, LOGTO_BASE_URL: 'http://localhost:3000' });
+    expect(result.ok && result.config.logto.cookieSecure).toBe(false);
+  });
+
+  it('rejects a base URL with a path and an endpoint that is not a URL', () => {
+    const problems = problemsOf({ ...valid, LOGTO_BASE_URL: 'https://app.example.com/app', LOGTO_ENDPOINT: 'tenant.logto.app' });
+    expect(problems.map((problem) => problem.variable).sort()).toEqual(['LOGTO_BASE_URL', 'LOGTO_ENDPOINT']);
+  });
+
+  it('refuses app credentials the SDK would send unencoded in Basic auth', () => {
+    const problems = problemsOf({ ...valid, LOGTO_APP_SECRET: 'abc:def' });
+    expect(problems).toEqual([{ variable: 'LOGTO_APP_SECRET', message: expect.stringMatching(/letters, digits/) }]);
+    expect(JSON.stringify(problems)).not.toContain('abc:def');
+  });
+
+  it.each([
+    [{ VERCEL_ENV: 'production', VERCEL_PROJECT_PRODUCTION_URL: 'app.example.com', VERCEL_URL: 'app-abc.vercel.app' }, 'https://app.example.com'],
+    [{ VERCEL_ENV: 'preview', VERCEL_BRANCH_URL: 'app-git-feature-team.vercel.app', VERCEL_URL: 'app-abc.vercel.app' }, 'https://app-git-feature-team.vercel.app'],
+    [{ VERCEL_ENV: 'preview', VERCEL_URL: 'app-abc.vercel.app' }, 'https://app-abc.vercel.app'],
+  ])('derives the base URL on Vercel from %o', (vercel, expected) => {
+    const result = parseAppConfig({ ...valid, LOGTO_BASE_URL: undefined, ...vercel });
+    expect(result.ok && result.config.logto.baseUrl).toBe(expected);
+    expect(result.ok && result.config.logto.cookieSecure).toBe(true);
+  });
+
+  it('treats an identity provider on loopback as local mode and finds the local inbox', () => {
+    const result = parseAppConfig({
+      ...valid,
+      LOGTO_ENDPOINT: 'http://localhost:3001',
+      AWS_SES_CONFIG: JSON.stringify(sesConfig),
+      AWS_SES_ENDPOINT: 'http://127.0.0.1:8005',
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.localMode).toBe(true);
+    expect(result.config.localInboxUrl).toBe('http://127.0.0.1:8005/');
+    expect(result.config.ses.state).toBe('configured');
+  });
+
+  it('keeps the app usable but reports an invalid SES connector field by field', () => {
+    const result = parseAppConfig({ ...valid, AWS_SES_CONFIG: JSON.stringify({ ...sesConfig, region: 42, templates: [] }) });
+    expect(result.ok).toBe(true);
+    if (!result.ok || result.config.ses.state !== 'invalid') throw new Error('expected an invalid SES config');
+    const fields = result.config.ses.issues.map((issue) => issue.field);
+    expect(fields).toContain('region');
+    expect(fields.some((field) => field.startsWith('templates'))).toBe(true);
+  });
+
+  it('parses rate limits and the allow list, and rejects bad ones', () => {
+    const result = parseAppConfig({ ...valid, TEST_SEND_RECIPIENT_LIMIT: '3/30s', TEST_SEND_USER_LIMIT: '10 / 2h', TEST_SEND_ALLOWED_EMAILS: 'A@Example.com, b@example.com' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.testSend.recipientLimit).toMatchObject({ points: 3, durationSeconds: 30 });
+    expect(result.config.testSend.userLimit).toMatchObject({ points: 10, durationSeconds: 7200 });
+    expect(result.config.testSend.allowedEmails).toEqual(['a@example.com', 'b@example.com']);
+
+    const problems = problemsOf({ ...valid, TEST_SEND_RECIPIENT_LIMIT: 'often', TEST_SEND_ALLOWED_EMAILS: 'a@example.com, nope', REDIS_URL: 'http://x' });
+    expect(problems.map((problem) => problem.variable).sort()).toEqual(['REDIS_URL', 'TEST_SEND_ALLOWED_EMAILS', 'TEST_SEND_RECIPIENT_LIMIT']);
+  });
+});
