@@ -21,6 +21,10 @@ export const localDefaults = {
   awsAccessKeySecret: 'local-dev-aws-secret-not-real',
   awsRegion: 'us-east-1',
   senderAddress: 'Logto SES Next <no-reply@example.com>',
+  // Shown on the local sign-in pages where Logto would show the application's name.
+  appName: 'Logto SES Next',
+  // Keys, accounts and other state of the stand-ins; gitignored.
+  dataDir: '.local',
 } as const;
 
 export type LocalPorts = { appPort: number; idpPort: number; inboxPort: number };

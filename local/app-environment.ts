@@ -1,0 +1,73 @@
+import { defaultLocalConnectorConfig, type AwsSesConnectorConfig } from '../lib/ses';
+
+import { appOrigin, idpOrigin, inboxOrigin, localDefaults, type LocalPorts } from './defaults';
+
+/**
+ * The environment variables that wire the app to the local stand-ins, shared by `npm run dev`
+ * and the end-to-end tests (which pass the test ports). Values are strings, ready for `env`.
+ */
+
+/** The app's SES connector for the local inbox: dummy keys, a template for every usage type. */
+export function localSesConnectorConfig(): AwsSesConnectorConfig {
+  return defaultLocalConnectorConfig({
+    accessKeyId: localDefaults.awsAccessKeyId,
+    accessKeySecret: localDefaults.awsAccessKeySecret,
+    region: localDefaults.awsRegion,
+    emailAddress: localDefaults.senderAddress,
+  });
+}
+
+export type LocalAppEnvironment = {
+  LOGTO_ENDPOINT: string;
+  LOGTO_APP_ID: string;
+  LOGTO_APP_SECRET: string;
+  LOGTO_BASE_URL: string;
+  LOGTO_COOKIE_SECRET: string;
+  AWS_SES_CONFIG: string;
+  AWS_SES_ENDPOINT: string;
+};
+
+/** What the Next app needs to sign in through the local IdP and send mail to the local inbox. */
+export function localAppEnvironment(
+  ports: LocalPorts,
+  options: { logtoEndpoint?: string; sesConfigJson?: string } = {},
+): LocalAppEnvironment {
+  return {
+    LOGTO_ENDPOINT: options.logtoEndpoint ?? idpOrigin(ports),
+    LOGTO_APP_ID: localDefaults.appId,
+    LOGTO_APP_SECRET: localDefaults.appSecret,
+    LOGTO_BASE_URL: appOrigin(ports),
+    LOGTO_COOKIE_SECRET: localDefaults.cookieSecret,
+    AWS_SES_CONFIG: options.sesConfigJson ?? JSON.stringify(localSesConnectorConfig()),
+    AWS_SES_ENDPOINT: inboxOrigin(ports),
+  };
+}
+
+export type LocalIdpEnvironment = {
+  LOCAL_IDP_PORT: string;
+  LOCAL_APP_BASE_URL: string;
+  LOGTO_APP_ID: string;
+  LOGTO_APP_SECRET: string;
+  AWS_SES_CONFIG: string;
+  /** Empty: the IdP sends through Amazon SES itself. */
+  AWS_SES_ENDPOINT: string;
+};
+
+/**
+ * The local IdP's environment, derived from the app's so that both always agree on the client
+ * credentials, the redirect URI and where codes are mailed.
+ */
+export function localIdpEnvironment(
+  ports: LocalPorts,
+  app: Pick<LocalAppEnvironment, 'LOGTO_APP_ID' | 'LOGTO_APP_SECRET' | 'LOGTO_BASE_URL' | 'AWS_SES_CONFIG'> &
+    Partial<Pick<LocalAppEnvironment, 'AWS_SES_ENDPOINT'>> = localAppEnvironment(ports),
+): LocalIdpEnvironment {
+  return {
+    LOCAL_IDP_PORT: String(ports.idpPort),
+    LOCAL_APP_BASE_URL: app.LOGTO_BASE_URL,
+    LOGTO_APP_ID: app.LOGTO_APP_ID,
+    LOGTO_APP_SECRET: app.LOGTO_APP_SECRET,
+    AWS_SES_CONFIG: app.AWS_SES_CONFIG,
+    AWS_SES_ENDPOINT: app.AWS_SES_ENDPOINT ?? '',
+  };
+}

@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { SesSettings } from '../../lib/ses';
+
+import { LocalSetupError, refuseInProduction } from '../cli';
+import { localDefaults } from '../defaults';
+import { AccountStore } from './accounts';
+import { BadRequest, sendHtml } from './http';
+import { messageScreen } from './pages';
+import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './persisted-keys';
+import { createProvider } from './provider';
+import { sesCodeSender } from './send-code';
+import { createSignInRoutes } from './sign-in-routes';
+import { VerificationCodes, type VerificationCodeOptions } from './verification-codes';
+
+/**
+ * The local stand-in for a Logto tenant: oidc-provider under `/oidc` (Logto's endpoint layout)
+ * plus the passwordless email sign-in pages under `/interaction`, on one loopback port.
+ */
+
+export type IdpOptions = {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Where the app runs, e.g. http://localhost:3000; its `/callback` is the redirect URI. */
+  appBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  sesSettings: SesSettings;
+  /** Holds the signing key, cookie keys and accounts; tests pass a temporary directory. */
+  dataDir: string;
+  appName?: string;
+  codes?: VerificationCodeOptions;
+  log?: (line: string) => void;
+};
+
+export type RunningIdp = {
+  /** http://localhost:<port> — the value for the app's LOGTO_ENDPOINT. */
+  url: string;
+  /** `${url}/oidc`, as in Logto. */
+  issuer: string;
+  close(): Promise<void>;
+};
+
+const mountPath = '/oidc';
+
+// The SDK sends the secret in Basic auth without URL-encoding it first, so other characters would not survive.
+const basicAuthSafe = /^[A-Za-z0-9\-._~]+$/;
+
+function normalizeAppBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new LocalSetupError(`The app base URL "${raw}" is not a URL (expected something like http://localhost:3000).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new LocalSetupError(`The app base URL must start with http:// or https://, got "${raw}".`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new LocalSetupError(`Port ${port} is already in use: is the local IdP running already?`) : error);
+    });
+    // Loopback only: this IdP signs anyone in who can read the inbox.
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
+  refuseInProduction('The local sign-in IdP');
+  for (const [name, value] of [['client id', options.clientId], ['client secret', options.clientSecret]] as const) {
+    if (!basicAuthSafe.test(value)) {
+      throw new LocalSetupError(`The ${name} may only use letters, digits and - . _ ~ (the Logto SDK sends it unencoded).`);
+    }
+  }
+  const appBaseUrl = normalizeAppBaseUrl(options.appBaseUrl);
+  const appName = options.appName ?? localDefaults.appName;
+  const log = options.log ?? ((line: string) => console.log(`[idp] ${line}`));
+  // Read the data directory first: a damaged file is reported before any port is taken.
+  const accounts = new AccountStore(options.dataDir, log);
+  const signingKeys = loadOrCreateSigningKeys(options.dataDir);
+  const cookieKeys = loadOrCreateCookieKeys(options.dataDir);
+
+  const server = createServer();
+  const port = await listen(server, options.port);
+  const url = `http://localhost:${port}`;
+  const issuer = url + mountPath;
+
+  const provider = createProvider({
+    issuer,
+    appName,
+    appBaseUrl,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    signingKeys,
+    cookieKeys,
+    accounts,
+    log,
+  });
+  const oidc = provider.callback();
+  const signIn = createSignInRoutes({
+    provider,
+    accounts,
+    codes: new VerificationCodes(options.codes),
+    sendCode: sesCodeSender(options.sesSettings, log),
+    appName,
+    appBaseUrl,
+    log,
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const requestUrl = new URL(req.url ?? '/', url);
+    if (requestUrl.pathname === mountPath || requestUrl.pathname.startsWith(`${mountPath}/`)) {
+      // oidc-provider derives its own URLs from `originalUrl` minus the path it sees.
+      const inside = (req.url ?? '').slice(mountPath.length);
+      Object.assign(req, { originalUrl: req.url });
+      req.url = inside.startsWith('/') ? inside : `/${inside}`;
+      return oidc(req, res);
+    }
+    if (await signIn(req, res, requestUrl)) return;
+    if (requestUrl.pathname === '/') {
+      const message = `This is the local stand-in for Logto. Its OpenID configuration is at ${issuer}/.well-known/openid-configuration.`;
+      return sendHtml(res, 200, messageScreen({ title: 'Local sign-in service', message, link: { href: appBaseUrl, label: `Open ${appName}` } }));
+    }
+    sendHtml(res, 404, messageScreen({ title: 'Page not found', message: `Nothing at ${requestUrl.pathname}.` }));
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof BadRequest) {
+        return sendHtml(res, error.status, messageScreen({ title: 'Bad request', message: error.message }));
+      }
+      log(`Request ${req.method} ${requestPath(req)} failed: ${(error as Error).message}`);
+      if (!res.headersSent) {
+        sendHtml(res, 500, messageScreen({ title: 'Something went wrong', message: 'The local sign-in service failed. Its terminal shows why.' }));
+      }
+    });
+  });
+
+  return {
+    url,
+    issuer,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// Query strings of the sign-in routes may hold a login hint: keep them out of the log.
+function requestPath(req: IncomingMessage): string {
+  return (req.url ?? '/').split('?')[0] ?? '/';
+}

@@ -1,0 +1,242 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Provider, { errors, type UnknownObject } from 'oidc-provider';
+
+import type { AccountStore } from './accounts';
+import { readForm, redirect, sendHtml } from './http';
+import {
+  codeScreen,
+  emailScreen,
+  interactionPaths,
+  messageScreen,
+  switchIntentScreen,
+  type Intent,
+  type InteractionPaths,
+} from './pages';
+import type { SendCode } from './send-code';
+import type { CodeCheck, CodePurpose, VerificationCodes } from './verification-codes';
+
+/**
+ * Logto's passwordless email sign-in experience. oidc-provider sends the browser to
+ * `/interaction/<uid>` whenever the authorization request needs the user; these routes ask
+ * for the email, send and check a code, then hand the result back to oidc-provider.
+ */
+
+export type SignInRoutesOptions = {
+  provider: Provider;
+  accounts: AccountStore;
+  codes: VerificationCodes;
+  sendCode: SendCode;
+  appName: string;
+  appBaseUrl: string;
+  log: (line: string) => void;
+};
+
+type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
+
+type RouteContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  interaction: Interaction;
+  paths: InteractionPaths;
+};
+
+const routePattern = /^\/interaction\/([^/]+)(?:\/([a-z]+))?$/;
+
+const purposeOf = (intent: Intent): CodePurpose => (intent === 'register' ? 'Register' : 'SignIn');
+const intentOf = (purpose: CodePurpose): Intent => (purpose === 'Register' ? 'register' : 'sign-in');
+
+/** Logto opens on registration for `interaction_mode=signUp` or `first_screen=register`. */
+function requestedIntent(params: UnknownObject): Intent {
+  const wantsRegistration =
+    params.interaction_mode === 'signUp' || params.first_screen === 'register' || params.first_screen === 'identifier:register';
+  return wantsRegistration ? 'register' : 'sign-in';
+}
+
+const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
+
+function emailProblem(email: string): string | undefined {
+  if (email === '') return 'Enter your email address.';
+  if (email.length > 254 || !emailPattern.test(email)) return 'Enter a valid email address, like name@example.com.';
+  return undefined;
+}
+
+function codeProblem(result: Exclude<CodeCheck, { ok: true }>): string {
+  const resend = 'Use “Resend code” to get a new one.';
+  switch (result.reason) {
+    case 'wrong':
+      return result.triesLeft > 0
+        ? `That code is not right. ${result.triesLeft} ${result.triesLeft === 1 ? 'try' : 'tries'} left.`
+        : `That code is not right, and it has been tried too many times. ${resend}`;
+    case 'voided':
+      return `This code has been tried too many times. ${resend}`;
+    case 'expired':
+      return `This code has expired. ${resend}`;
+    case 'none':
+      return `No code has been sent yet. ${resend}`;
+  }
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+export function createSignInRoutes(options: SignInRoutesOptions) {
+  const { provider, accounts, codes, sendCode, appName, appBaseUrl, log } = options;
+
+  const backToApp = { href: appBaseUrl, label: `Back to ${appName}` };
+
+  async function sendNewCode(uid: string, email: string, purpose: CodePurpose) {
+    return sendCode(email, purpose, codes.issue(uid, email, purpose));
+  }
+
+  /**
+   * The SDK always asks for `prompt=consent`. Logto grants a first-party app everything it asks
+   * for without showing a consent screen, so this does the same, including API resource scopes.
+   */
+  async function grantConsent({ req, res, interaction }: RouteContext) {
+    const { details } = interaction.prompt;
+    const accountId = interaction.session?.accountId;
+    const clientId = interaction.params.client_id;
+    if (!accountId || typeof clientId !== 'string') throw new Error('Consent requested without a signed-in user.');
+
+    const grant =
+      (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ??
+      new provider.Grant({ accountId, clientId });
+    grant.addOIDCScope(asStrings(details.missingOIDCScope));
+    grant.addOIDCClaims(asStrings(details.missingOIDCClaims));
+    const missingResourceScopes = (details.missingResourceScopes ?? {}) as Record<string, unknown>;
+    for (const [indicator, scopes] of Object.entries(missingResourceScopes)) {
+      grant.addResourceScope(indicator, asStrings(scopes));
+    }
+    await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } });
+  }
+
+  async function showStart(context: RouteContext) {
+    const { res, url, interaction, paths } = context;
+    if (interaction.prompt.name === 'consent') return grantConsent(context);
+
+    const screen = url.searchParams.get('screen');
+    const intent = screen === 'register' || screen === 'sign-in' ? screen : requestedIntent(interaction.params);
+    const loginHint = interaction.params.login_hint;
+    const email = typeof loginHint === 'string' ? loginHint : undefined;
+    sendHtml(res, 200, emailScreen({ appName, paths, intent, email }));
+  }
+
+  async function submitEmail({ req, res, interaction, paths }: RouteContext) {
+    const form = await readForm(req);
+    const intent: Intent = form.get('intent') === 'register' ? 'register' : 'sign-in';
+    const email = (form.get('email') ?? '').trim();
+
+    const problem = emailProblem(email);
+    if (problem) return sendHtml(res, 400, emailScreen({ appName, paths, intent, email, error: problem }));
+
+    // Logto offers to register an unknown address on sign-in, and to sign in a known one on sign-up.
+    const registered = accounts.findByEmail(email) !== undefined;
+    if (registered !== (intent === 'sign-in')) {
+      return sendHtml(res, 200, switchIntentScreen({ appName, paths, email, to: registered ? 'sign-in' : 'register' }));
+    }
+
+    const sent = await sendNewCode(interaction.uid, email, purposeOf(intent));
+    if (!sent.ok) {
+      const error = `We could not send the code: ${sent.message}`;
+      return sendHtml(res, 502, emailScreen({ appName, paths, intent, email, error }));
+    }
+    redirect(res, paths.code);
+  }
+
+  async function showCode({ res, url, interaction, paths }: RouteContext) {
+    const pending = codes.pending(interaction.uid);
+    if (!pending) return redirect(res, paths.start);
+
+    const notice = url.searchParams.get('sent') === 'again' ? 'We sent you a new code.' : undefined;
+    sendHtml(res, 200, codeScreen({ appName, paths, email: pending.email, intent: intentOf(pending.purpose), notice }));
+  }
+
+  async function resendCode({ res, interaction, paths }: RouteContext) {
+    const pending = codes.pending(interaction.uid);
+    if (!pending) return redirect(res, paths.start);
+
+    const sent = await sendNewCode(interaction.uid, pending.email, pending.purpose);
+    if (!sent.ok) {
+      const error = `We could not send the code: ${sent.message}`;
+      return sendHtml(res, 502, codeScreen({ appName, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
+    }
+    redirect(res, `${paths.code}?sent=again`);
+  }
+
+  async function verifyCode({ req, res, interaction, paths }: RouteContext) {
+    const form = await readForm(req);
+    const pending = codes.pending(interaction.uid);
+    if (!pending) return redirect(res, paths.start);
+
+    const submitted = (form.get('code') ?? '').replace(/\s/g, '');
+    const result = /^\d{6}$/.test(submitted) ? codes.check(interaction.uid, submitted) : undefined;
+    if (!result?.ok) {
+      const error = result ? codeProblem(result) : 'Enter the 6-digit code from the email.';
+      return sendHtml(res, 400, codeScreen({ appName, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
+    }
+
+    // Registers the address, or finds its account on sign-in (or when another tab registered it).
+    const account = accounts.findOrCreate(result.email);
+    log(`${result.purpose === 'Register' ? 'Registered and signed in' : 'Signed in'} ${result.email} (sub ${account.id}).`);
+    await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
+  }
+
+  async function cancel({ req, res }: RouteContext) {
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
+      { mergeWithLastSubmission: false },
+    );
+  }
+
+  /** Only the browser that started the sign-in holds the interaction cookie for this uid. */
+  async function findInteraction(req: IncomingMessage, res: ServerResponse, uid: string) {
+    try {
+      const interaction = await provider.interactionDetails(req, res);
+      return interaction.uid === uid ? interaction : undefined;
+    } catch (error) {
+      if (error instanceof errors.SessionNotFound) return undefined;
+      throw error;
+    }
+  }
+
+  const routes: Record<string, (context: RouteContext) => Promise<void>> = {
+    'GET start': showStart,
+    'GET code': showCode,
+    'GET cancel': cancel,
+    'POST email': submitEmail,
+    'POST resend': resendCode,
+    'POST verify': verifyCode,
+  };
+
+  /** Handles `/interaction/...` requests; returns false for any other path. */
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const match = routePattern.exec(url.pathname);
+    if (!match) return false;
+    const [, uid = '', action = 'start'] = match;
+    const route = routes[`${req.method} ${action}`];
+    if (!route) {
+      sendHtml(res, 404, messageScreen({ title: 'Page not found', message: 'This sign-in page does not exist.', link: backToApp }));
+      return true;
+    }
+
+    const interaction = await findInteraction(req, res, uid);
+    if (!interaction) {
+      const message = 'This sign-in attempt has expired or was started in another browser. Go back to the app and sign in again.';
+      sendHtml(res, 400, messageScreen({ title: 'Sign-in expired', message, link: backToApp }));
+      return true;
+    }
+
+    const paths = interactionPaths(uid);
+    // Anything but the first screen only makes sense while the user still has to sign in.
+    if (action !== 'start' && action !== 'cancel' && interaction.prompt.name !== 'login') {
+      redirect(res, paths.start);
+      return true;
+    }
+    await route({ req, res, url, interaction, paths });
+    return true;
+  };
+}
