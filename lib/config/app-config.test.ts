@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { defaultTemplates } from '@/lib/ses';
 
-import { formatConfigProblems, parseAppConfig } from './app-config';
+import { formatConfigProblems, parseAppConfig, parseSesEnvironment } from './app-config';
 
 const valid = {
   LOGTO_ENDPOINT: 'https://tenant.logto.app/',
@@ -104,6 +104,8 @@ describe('parseAppConfig', () => {
     const fields = result.config.ses.issues.map((issue) => issue.field);
     expect(fields).toContain('region');
     expect(fields.some((field) => field.startsWith('templates'))).toBe(true);
+    const region = result.config.ses.fields.find((field) => field.field === 'region');
+    expect(region).toMatchObject({ status: 'invalid' });
   });
 
   it('parses rate limits and the allow list, and rejects bad ones', () => {
@@ -116,5 +118,17 @@ describe('parseAppConfig', () => {
 
     const problems = problemsOf({ ...valid, TEST_SEND_RECIPIENT_LIMIT: 'often', TEST_SEND_ALLOWED_EMAILS: 'a@example.com, nope', REDIS_URL: 'http://x' });
     expect(problems.map((problem) => problem.variable).sort()).toEqual(['REDIS_URL', 'TEST_SEND_ALLOWED_EMAILS', 'TEST_SEND_RECIPIENT_LIMIT']);
+  });
+});
+
+describe('parseSesEnvironment', () => {
+  it('reads the SES settings alone, without any Logto setting', () => {
+    const result = parseSesEnvironment({ AWS_SES_CONFIG: JSON.stringify(sesConfig), AWS_SES_ENDPOINT: 'http://127.0.0.1:8005', AWS_SES_TIMEOUT_MS: '2000' });
+    expect(result).toMatchObject({ ok: true, ses: { state: 'configured', settings: { endpoint: 'http://127.0.0.1:8005', timeoutMs: 2000 } } });
+    expect(parseSesEnvironment({})).toEqual({ ok: true, ses: { state: 'missing' } });
+  });
+
+  it('reports bad SES variables as problems', () => {
+    expect(parseSesEnvironment({ AWS_SES_TIMEOUT_MS: 'soon' })).toMatchObject({ ok: false, problems: [{ variable: 'AWS_SES_TIMEOUT_MS' }] });
   });
 });

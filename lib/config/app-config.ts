@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { parseSesConnectorConfigJson, type SesSettings } from '@/lib/ses';
+import { describeConnectorFields, parseSesConnectorConfigJson, type ConnectorFieldReport, type SesSettings } from '@/lib/ses';
 
 /**
  * Every setting the app reads, validated in one place. The rest of the code receives typed
@@ -12,7 +12,8 @@ export type RateLimitRule = { points: number; durationSeconds: number; text: str
 export type SesStatus =
   | { state: 'configured'; settings: SesSettings }
   | { state: 'missing' }
-  | { state: 'invalid'; issues: { field: string; message: string }[] };
+  /** `fields` describes every connector field, for pages that explain what to fix. */
+  | { state: 'invalid'; issues: { field: string; message: string }[]; fields: ConnectorFieldReport[] };
 
 export type AppConfig = {
   logto: {
@@ -183,14 +184,30 @@ function parseEmailList(value: string | undefined): { emails?: string[]; invalid
   return { emails: entries, invalid };
 }
 
-function resolveSes(env: ParsedEnv): SesStatus {
+type SesEnv = Pick<ParsedEnv, 'AWS_SES_CONFIG' | 'AWS_SES_ENDPOINT' | 'AWS_SES_TIMEOUT_MS'>;
+
+function resolveSes(env: SesEnv): SesStatus {
   if (!env.AWS_SES_CONFIG) return { state: 'missing' };
   const parsed = parseSesConnectorConfigJson(env.AWS_SES_CONFIG);
-  if (!parsed.ok) return { state: 'invalid', issues: parsed.issues };
+  if (!parsed.ok) return { state: 'invalid', issues: parsed.issues, fields: describeConnectorFields(env.AWS_SES_CONFIG) };
   return {
     state: 'configured',
     settings: { connector: parsed.config, endpoint: env.AWS_SES_ENDPOINT, timeoutMs: env.AWS_SES_TIMEOUT_MS },
   };
+}
+
+const sesEnvSchema = envSchema.pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true });
+
+/**
+ * Only the Amazon SES settings, for tools that send mail without the rest of the app
+ * (`npm run ses:test`): they need no Logto settings.
+ */
+export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus } | { ok: false; problems: ConfigProblem[] } {
+  const parsed = sesEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })) };
+  }
+  return { ok: true, ses: resolveSes(parsed.data) };
 }
 
 export function parseAppConfig(env: Env): ConfigResult {

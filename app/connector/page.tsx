@@ -1,0 +1,110 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+
+import { ConfigProblems } from '@/components/config-problems';
+import { ConnectorFieldsTable } from '@/components/connector-fields-table';
+import { ConnectorSetupAlert } from '@/components/connector-setup-alert';
+import { ConnectorTemplates } from '@/components/connector-templates';
+import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
+import { Notice } from '@/components/notice';
+import { getPageContext } from '@/lib/auth/session';
+import type { SesStatus } from '@/lib/config';
+import { describeConnectorFields, usageTypes } from '@/lib/ses';
+import { authorizeTestSend } from '@/lib/test-send/authorize';
+
+export const metadata: Metadata = { title: 'SES connector' };
+
+const card = 'rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900';
+
+function fieldReports(ses: SesStatus) {
+  if (ses.state === 'configured') return describeConnectorFields(ses.settings.connector);
+  // Nothing set: every field reads as missing, with what to put in it.
+  return ses.state === 'invalid' ? ses.fields : describeConnectorFields({});
+}
+
+/**
+ * The counterpart of the connector form in Logto's console: what is configured, what each
+ * template looks like, and a test send to prove the setup works.
+ */
+export default async function ConnectorPage() {
+  const context = await getPageContext();
+  if (!context.ok) return <ConfigProblems problems={context.problems} />;
+  const { config, session } = context;
+  if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/connector');
+
+  const { ses } = config;
+  const authorization = authorizeTestSend(config, session);
+  const sending =
+    ses.state === 'configured'
+      ? { via: ses.settings.endpoint ?? `Amazon SES in ${ses.settings.connector.region}`, timeoutSeconds: ses.settings.timeoutMs / 1000 }
+      : undefined;
+
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="connector-title" className={card}>
+        <h1 id="connector-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
+          AWS SES connector
+        </h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-300">
+          The connector Logto uses to email verification codes, read from <code>AWS_SES_CONFIG</code>. Check it here and send
+          yourself a test before relying on it.
+        </p>
+        {sending && (
+          <p className="mt-4 text-sm">
+            Sends through <code className="break-all">{sending.via}</code>, giving up after {sending.timeoutSeconds} s.
+          </p>
+        )}
+        {config.localInboxUrl && (
+          <p className="mt-4 text-sm">
+            Local mode: mail goes to the local SES inbox, not to real addresses.{' '}
+            <a
+              href={config.localInboxUrl}
+              className="rounded font-medium text-indigo-700 underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-indigo-500 dark:text-indigo-300"
+            >
+              Open the local inbox
+            </a>
+          </p>
+        )}
+      </section>
+
+      {ses.state !== 'configured' && <ConnectorSetupAlert ses={ses} />}
+
+      <section aria-labelledby="fields-title">
+        <h2 id="fields-title" className="mb-3 text-lg font-semibold">
+          Configuration
+        </h2>
+        <ConnectorFieldsTable fields={fieldReports(ses)} />
+      </section>
+
+      {ses.state === 'configured' && (
+        <section aria-labelledby="templates-title">
+          <h2 id="templates-title" className="text-lg font-semibold">
+            Templates
+          </h2>
+          <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-300">
+            One per usage type, shown with the test code 000000. Usage types without a template of their own use the Generic one, as in
+            Logto.
+          </p>
+          <ConnectorTemplates templates={ses.settings.connector.templates} usageTypes={usageTypes} />
+        </section>
+      )}
+
+      <section aria-labelledby="test-send-title" className={card}>
+        <h2 id="test-send-title" className="text-lg font-semibold">
+          Send a test email
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-300">
+          Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
+          your AWS account is in the SES sandbox, the recipient must be a verified identity too.
+        </p>
+        {authorization.ok ? (
+          <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
+        ) : (
+          <Notice>
+            {authorization.error.message} {authorization.error.hint}
+          </Notice>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+'use client';
+
+import { useActionState } from 'react';
+
+import type { UsageType } from '@/lib/ses';
+import { sendTestEmailAction } from '@/lib/test-send/actions';
+import type { TestSendFailure, TestSendFormState, TestSendSuccess } from '@/lib/test-send/result';
+
+import { primaryButton } from './button-styles';
+
+const fieldStyle =
+  'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950';
+
+const initialState: TestSendFormState = {};
+
+/**
+ * Posts to a server action, so it works before (or without) JavaScript: the browser submits the
+ * form and the page comes back with the result. With JavaScript the result appears in place.
+ */
+export function ConnectorTestSendForm({ usageTypes, defaultTo }: { usageTypes: readonly UsageType[]; defaultTo?: string }) {
+  const [state, formAction, pending] = useActionState(sendTestEmailAction, initialState);
+  return (
+    <form action={formAction} className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-3">
+        <div className="sm:col-span-2">
+          <label htmlFor="test-send-to" className="block text-sm font-medium">
+            Recipient email
+          </label>
+          <input
+            id="test-send-to"
+            name="to"
+            type="email"
+            required
+            autoComplete="email"
+            spellCheck={false}
+            defaultValue={state.submitted?.to ?? defaultTo ?? ''}
+            className={fieldStyle}
+          />
+        </div>
+        <div>
+          <label htmlFor="test-send-usage-type" className="block text-sm font-medium">
+            Usage type
+          </label>
+          <select id="test-send-usage-type" name="usageType" defaultValue={state.submitted?.usageType || 'Generic'} className={fieldStyle}>
+            {usageTypes.map((usageType) => (
+              <option key={usageType} value={usageType}>
+                {usageType}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <button type="submit" className={primaryButton} disabled={pending}>
+        {pending ? 'Sending…' : 'Send test email'}
+      </button>
+      {/* Always present, so screen readers announce the result when it changes. */}
+      <div aria-live="polite">
+        {state.result && (state.result.ok ? <SentMessage result={state.result} /> : <FailedMessage result={state.result} />)}
+      </div>
+    </form>
+  );
+}
+
+function SentMessage({ result }: { result: TestSendSuccess }) {
+  return (
+    <div data-testid="test-send-result" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+      <p className="font-semibold">
+        Sent: Amazon SES accepted the {result.usageType} test for <span className="break-all">{result.to}</span>.
+      </p>
+      <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium">Message ID</dt>
+        <dd>
+          <code className="break-all" data-testid="test-send-message-id">
+            {result.messageId}
+          </code>
+        </dd>
+        <dt className="font-medium">Subject</dt>
+        <dd className="break-words">{result.subject}</dd>
+      </dl>
+    </div>
+  );
+}
+
+function FailedMessage({ result: { status, error, retryAfterSeconds } }: { result: TestSendFailure }) {
+  return (
+    <div data-testid="test-send-error" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-950 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100">
+      <p className="font-semibold">Not sent: {error.message}</p>
+      {error.fields && (
+        <ul className="mt-2 list-disc space-y-1 pl-5">
+          {error.fields.map((field) => (
+            <li key={`${field.field}:${field.message}`}>
+              <code>{field.field}</code>: {field.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error.hint && <p className="mt-2">{error.hint}</p>}
+      <dl className="mt-2 grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
+        <dt className="font-medium">Error</dt>
+        <dd>
+          <code data-testid="test-send-error-code">{error.code}</code> (HTTP {status})
+        </dd>
+        {error.awsErrorName && (
+          <>
+            <dt className="font-medium">AWS error</dt>
+            <dd>
+              <code>{error.awsErrorName}</code>
+            </dd>
+          </>
+        )}
+        {retryAfterSeconds !== undefined && (
+          <>
+            <dt className="font-medium">Retry after</dt>
+            <dd>{retryAfterSeconds} s</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}

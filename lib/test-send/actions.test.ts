@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { Session } from '@/lib/auth/session';
+import type { ConfigResult } from '@/lib/config';
+
+import { sendTestEmailAction } from './actions';
+import { localModeEnv, signedIn, startLocalSes, testConfig } from './test-support';
+
+// The action reads the configuration and the session cookie through these; the rest is real.
+const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session }));
+vi.mock('@/lib/config', () => ({ getConfig: () => state.config }));
+vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
+
+let ses: Awaited<ReturnType<typeof startLocalSes>>;
+
+beforeAll(async () => {
+  ses = await startLocalSes();
+});
+
+afterAll(async () => {
+  await ses?.close();
+});
+
+beforeEach(() => {
+  state.config = { ok: true, config: testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint }) };
+  state.session = signedIn('dev@example.com');
+});
+
+function form(fields: Record<string, string>) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, value);
+  return data;
+}
+
+describe('sendTestEmailAction (the connector page form)', () => {
+  it('sends through the same path as the route and keeps what was submitted', async () => {
+    const to = `form-${Date.now()}@example.com`;
+    const result = await sendTestEmailAction({}, form({ to, usageType: 'SignIn' }));
+    expect(result).toEqual({
+      submitted: { to, usageType: 'SignIn' },
+      result: { ok: true, messageId: expect.any(String), to, usageType: 'SignIn', subject: 'Your sign-in code is 000000' },
+    });
+    expect((await ses.emailsTo(to))[0]?.body.html).toContain('000000');
+  });
+
+  it('uses Generic when no usage type is chosen', async () => {
+    const result = await sendTestEmailAction({}, form({ to: `form-generic-${Date.now()}@example.com`, usageType: '' }));
+    expect(result.result).toMatchObject({ ok: true, usageType: 'Generic' });
+  });
+
+  it('refuses a signed-out visitor', async () => {
+    state.session = { state: 'signed-out' };
+    expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({ ok: false, status: 401 });
+  });
+
+  it('applies the same authorization as the route', async () => {
+    state.config = { ok: true, config: testConfig({ AWS_SES_ENDPOINT: ses.endpoint }) };
+    expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
+      ok: false,
+      status: 403,
+      error: { code: 'test_send_disabled' },
+    });
+  });
+
+  it('applies the same validation as the route', async () => {
+    const result = await sendTestEmailAction({}, form({ to: 'Ada <ada@example.com>', usageType: 'SignIn' }));
+    expect(result).toMatchObject({
+      submitted: { to: 'Ada <ada@example.com>', usageType: 'SignIn' },
+      result: { ok: false, status: 400, error: { code: 'invalid_email', field: 'to' } },
+    });
+  });
+
+  it('applies the same rate limits as the route', async () => {
+    state.config = { ok: true, config: testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_RECIPIENT_LIMIT: '1/10m' }) };
+    const to = `form-limited-${Date.now()}@example.com`;
+    expect((await sendTestEmailAction({}, form({ to }))).result).toMatchObject({ ok: true });
+    expect((await sendTestEmailAction({}, form({ to }))).result).toMatchObject({ ok: false, status: 429, retryAfterSeconds: expect.any(Number) });
+  });
+
+  it('says which settings are broken when the app is not configured', async () => {
+    state.config = { ok: false, problems: [{ variable: 'LOGTO_ENDPOINT', message: 'missing' }] };
+    expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
+      ok: false,
+      status: 503,
+      error: { code: 'app_not_configured', message: expect.stringContaining('LOGTO_ENDPOINT') },
+    });
+  });
+});

@@ -1,0 +1,39 @@
+'use server';
+
+import { getSession } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
+
+import { authorizeTestSend } from './authorize';
+import { performTestSend } from './perform-test-send';
+import { getTestSendLimiter } from './rate-limits';
+import { appNotConfigured, type TestSendFormState, type TestSendResult } from './result';
+import { parseTestSendRequest } from './test-send-request';
+
+/**
+ * The connector page's test-send form (for `useActionState`). Same checks and same send as
+ * `POST /api/ses/test-send`, minus the origin check: Next already refuses server action
+ * calls from other origins. Posted without JavaScript, the page renders the returned state.
+ */
+export async function sendTestEmailAction(_previous: TestSendFormState, formData: FormData): Promise<TestSendFormState> {
+  const to = formData.get('to');
+  const usageType = formData.get('usageType');
+  return {
+    submitted: { to: typeof to === 'string' ? to : '', usageType: typeof usageType === 'string' ? usageType : '' },
+    // An unselected usage type means the default, as when the JSON body leaves it out.
+    result: await sendFromForm({ to, usageType: usageType || undefined }),
+  };
+}
+
+async function sendFromForm(input: Record<string, unknown>): Promise<TestSendResult> {
+  const configResult = getConfig();
+  if (!configResult.ok) return appNotConfigured(configResult.problems);
+  const { config } = configResult;
+
+  const authorization = authorizeTestSend(config, await getSession(config));
+  if (!authorization.ok) return authorization;
+  const request = parseTestSendRequest(input);
+  if (!request.ok) return request;
+  const limit = await getTestSendLimiter(config).consume(authorization.caller.userId, request.value.to);
+  if (!limit.ok) return limit;
+  return performTestSend(config.ses, request.value);
+}

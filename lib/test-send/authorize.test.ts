@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+
+import { authorizeTestSend } from './authorize';
+import { localModeEnv, signedIn, testConfig } from './test-support';
+
+const allowList = { TEST_SEND_ALLOWED_EMAILS: 'Admin@Example.com, ops@example.com' };
+
+describe('authorizeTestSend', () => {
+  it.each([
+    ['signed out', { state: 'signed-out' } as const, 'not_signed_in'],
+    ['with an expired session', { state: 'expired' } as const, 'session_expired'],
+  ])('refuses a visitor %s with 401', (_label, session, code) => {
+    expect(authorizeTestSend(testConfig({ ...localModeEnv }), session)).toMatchObject({ ok: false, status: 401, error: { code } });
+  });
+
+  it('lets a listed address through, whatever its case', () => {
+    const result = authorizeTestSend(testConfig(allowList), signedIn('ADMIN@example.com', 'sub-1'));
+    expect(result).toEqual({ ok: true, caller: { userId: 'sub-1', email: 'ADMIN@example.com' } });
+  });
+
+  it('refuses an address that is not listed with 403, even in local mode', () => {
+    const result = authorizeTestSend(testConfig({ ...allowList, ...localModeEnv }), signedIn('eve@example.com'));
+    expect(result).toMatchObject({ ok: false, status: 403, error: { code: 'not_allowed' } });
+    if (result.ok) return;
+    expect(result.error.hint).toContain('TEST_SEND_ALLOWED_EMAILS');
+    // The list itself is not disclosed.
+    expect(JSON.stringify(result)).not.toContain('ops@example.com');
+  });
+
+  it('refuses a listed address the identity provider says is unverified', () => {
+    const session = { state: 'signed-in' as const, claims: { sub: 's', email: 'ops@example.com', email_verified: false }, email: 'ops@example.com' };
+    expect(authorizeTestSend(testConfig(allowList), session)).toMatchObject({ ok: false, status: 403, error: { code: 'not_allowed' } });
+  });
+
+  it('refuses an account without an email when a list is set', () => {
+    const session = { state: 'signed-in' as const, claims: { sub: 's' } };
+    expect(authorizeTestSend(testConfig(allowList), session)).toMatchObject({ ok: false, status: 403, error: { code: 'not_allowed' } });
+  });
+
+  it('lets any signed-in user through in local mode without a list', () => {
+    expect(authorizeTestSend(testConfig(localModeEnv), signedIn('anyone@example.com'))).toMatchObject({ ok: true });
+  });
+
+  it('turns test sending off in production without a list, saying how to enable it', () => {
+    const result = authorizeTestSend(testConfig(), signedIn('admin@example.com'));
+    expect(result).toMatchObject({ ok: false, status: 403, error: { code: 'test_send_disabled' } });
+    if (result.ok) return;
+    expect(result.error.hint).toContain('TEST_SEND_ALLOWED_EMAILS');
+  });
+});

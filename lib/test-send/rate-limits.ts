@@ -1,0 +1,153 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+
+import type { AppConfig, RateLimitRule } from '@/lib/config';
+
+import { failure, type TestSendFailure } from './result';
+
+type TestSendSettings = AppConfig['testSend'];
+
+export type TestSendLimiter = {
+  /** Counts one test send against the caller and the recipient; refuses once either is used up. */
+  consume(userId: string, recipient: string): Promise<{ ok: true } | TestSendFailure>;
+  /** Closes the Redis connection, if there is one. */
+  close(): Promise<void>;
+};
+
+const redisConnectTimeoutMs = 2_000;
+
+/**
+ * Without Redis the counts live in this process: enough for one server, not for serverless
+ * instances, which each count on their own. With REDIS_URL set they share one count; if Redis
+ * is unreachable, each limiter falls back to an in-memory copy ("insurance") rather than
+ * refusing every test send or letting them all through.
+ */
+export function createTestSendLimiter(settings: TestSendSettings): TestSendLimiter {
+  const redis = settings.redisUrl === undefined ? undefined : connectRedis(settings.redisUrl);
+  const limits = [
+    { name: 'user', rule: settings.userLimit, variable: 'TEST_SEND_USER_LIMIT', limiter: ruleLimiter(settings.userLimit, 'test-send:user', redis?.client) },
+    { name: 'recipient', rule: settings.recipientLimit, variable: 'TEST_SEND_RECIPIENT_LIMIT', limiter: ruleLimiter(settings.recipientLimit, 'test-send:recipient', redis?.client) },
+  ] as const;
+
+  return {
+    async consume(userId, recipient) {
+      await redis?.ready();
+      const keys = { user: userId, recipient: recipient.toLowerCase() };
+      // The user's count goes first: someone hammering one address also uses up their own allowance.
+      for (const { name, rule, variable, limiter } of limits) {
+        try {
+          await limiter.consume(keys[name]);
+        } catch (rejection) {
+          // Anything but a RateLimiterRes is a failure of the limiter itself, not a verdict.
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+          const who = name === 'user' ? 'You have sent too many test emails' : `Too many test emails were sent to ${recipient}`;
+          return failure(
+            429,
+            {
+              code: 'rate_limited',
+              message: `${who}: the limit is ${describeRule(rule)} per ${name} (${variable}). Try again in ${describeWait(retryAfterSeconds)}.`,
+            },
+            retryAfterSeconds,
+          );
+        }
+      }
+      return { ok: true };
+    },
+    async close() {
+      if (redis?.client.status === 'ready') {
+        await redis.client.quit().catch(() => redis.client.disconnect());
+      } else {
+        // Not connected (or never asked to): quit() would open a connection just to close it.
+        redis?.client.disconnect();
+      }
+    },
+  };
+}
+
+let shared: { settings: TestSendSettings; limiter: TestSendLimiter } | undefined;
+
+/** One limiter per process, reused by every request: the counts and the Redis connection live in it. */
+export function getTestSendLimiter(config: AppConfig): TestSendLimiter {
+  if (shared?.settings !== config.testSend) {
+    void shared?.limiter.close();
+    shared = { settings: config.testSend, limiter: createTestSendLimiter(config.testSend) };
+  }
+  return shared.limiter;
+}
+
+function ruleLimiter(rule: RateLimitRule, keyPrefix: string, client: Redis | undefined) {
+  const options = { points: rule.points, duration: rule.durationSeconds, keyPrefix };
+  if (client === undefined) return new RateLimiterMemory(options);
+  return new RateLimiterRedis({
+    ...options,
+    storeClient: client,
+    // Go straight to the insurance while Redis is away, instead of trying each command.
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: new RateLimiterMemory(options),
+  });
+}
+
+function connectRedis(url: string) {
+  const client = new Redis(url, {
+    // Commands fail at once while disconnected (the limiters then use their insurance)
+    // instead of queueing and holding the request open.
+    enableOfflineQueue: false,
+    // Connect on the first rate-limited request, not when the limiter is built.
+    lazyConnect: true,
+    connectTimeout: redisConnectTimeoutMs,
+    // A command caught by a dropped connection fails after one reconnection attempt (then the
+    // insurance answers) rather than after the default twenty.
+    maxRetriesPerRequest: 1,
+  });
+
+  // One line per outage; the URL is never logged since it may hold a password.
+  let reported = false;
+  client.on('error', (error: NodeJS.ErrnoException) => {
+    if (reported) return;
+    reported = true;
+    console.warn(`[test-send] Redis is unreachable (${error.code ?? error.name}): rate limits count in this instance's memory until it is back.`);
+  });
+  client.on('ready', () => {
+    reported = false;
+  });
+
+  // The first request of a fresh instance waits (briefly) for the connection, so that it is
+  // counted in Redis too. Later requests never wait: ioredis reconnects in the background.
+  // A failed connection is reported by the 'error' listener; the insurance limiters take over.
+  let firstConnection: Promise<void> | undefined;
+  const ready = () =>
+    (firstConnection ??= Promise.race([
+      client.connect().then(
+        () => undefined,
+        () => undefined,
+      ),
+      sleep(redisConnectTimeoutMs, undefined, { ref: false }),
+    ]));
+  return { client, ready };
+}
+
+/** "5 test emails per 10 minutes", "20 test emails per hour". */
+function describeRule({ points, durationSeconds }: RateLimitRule): string {
+  const { count, unit } = inLargestUnit(durationSeconds);
+  return `${points} test email${points === 1 ? '' : 's'} per ${count === 1 ? unit : `${count} ${unit}s`}`;
+}
+
+/** "45 seconds", and whole minutes past a minute and a half: "9 minutes". */
+function describeWait(seconds: number): string {
+  const { count, unit } = inLargestUnit(seconds <= 90 ? seconds : Math.ceil(seconds / 60) * 60);
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+}
+
+const units = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+] as const;
+
+function inLargestUnit(seconds: number): { count: number; unit: string } {
+  const [unit, unitSeconds] = units.find(([, length]) => seconds >= length && seconds % length === 0) ?? ['second', 1];
+  return { count: seconds / unitSeconds, unit };
+}

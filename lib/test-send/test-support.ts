@@ -1,0 +1,152 @@
+/**
+ * Shared by the tests of this folder: configurations, sessions, and the real servers the
+ * integration tests talk to (aws-ses-v2-local, a scripted SES stand-in, redis-server).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import type { Session } from '@/lib/auth/session';
+import { parseAppConfig } from '@/lib/config/app-config';
+import type { AppConfig } from '@/lib/config';
+import { defaultLocalConnectorConfig } from '@/lib/ses';
+
+/** Shaped like real AWS keys, so that the redaction is tested against the real patterns. */
+export const secrets = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  accessKeySecret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+
+export const connectorConfig = defaultLocalConnectorConfig({
+  ...secrets,
+  region: 'eu-west-1',
+  emailAddress: 'Logto SES Next <no-reply@example.com>',
+});
+
+export const appOrigin = 'https://app.example.com';
+
+const productionEnv = {
+  LOGTO_ENDPOINT: 'https://tenant.logto.app',
+  LOGTO_APP_ID: 'app-id',
+  LOGTO_APP_SECRET: 'app-secret',
+  LOGTO_BASE_URL: appOrigin,
+  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
+  AWS_SES_CONFIG: JSON.stringify(connectorConfig),
+};
+
+/** A deployment's configuration, built by the real parser; `env` adds or (with undefined) removes variables. */
+export function testConfig(env: Record<string, string | undefined> = {}): AppConfig {
+  const result = parseAppConfig({ ...productionEnv, ...env });
+  if (!result.ok) throw new Error(`test configuration is invalid: ${JSON.stringify(result.problems)}`);
+  return result.config;
+}
+
+/** With the identity provider on loopback: the local stand-ins' mode. */
+export const localModeEnv = { LOGTO_ENDPOINT: 'http://localhost:3001' };
+
+export function signedIn(email: string, sub = `user-${email}`): Session {
+  return { state: 'signed-in', claims: { sub, email, email_verified: true }, email };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function stop(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+export type StoredEmail = {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string };
+};
+
+/** aws-ses-v2-local on a free port: the SES the integration tests really send to. */
+export async function startLocalSes() {
+  const pkg = await import('aws-ses-v2-local');
+  const start = pkg.default ?? pkg;
+  const server = await start({ host: '127.0.0.1', port: 0 });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint,
+    /** Mail is kept for everyone in one store: tests use unique recipients. */
+    async emailsTo(address: string): Promise<StoredEmail[]> {
+      const response = await fetch(`${endpoint}/store`);
+      const { emails } = (await response.json()) as { emails: StoredEmail[] };
+      return emails.filter((email) => email.destination.to.includes(address));
+    },
+    close: () => stop(server),
+  };
+}
+
+/** An SES endpoint that answers every request with `reply`, for the failures real SES gives. */
+export async function startScriptedSes(reply: (response: ServerResponse, request: IncomingMessage) => void) {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => reply(response, request));
+  });
+  return { endpoint: await listen(server), close: () => stop(server) };
+}
+
+/** How SES (a restJson service) reports an error: the name in a header, the text in the body. */
+export function sesError(response: ServerResponse, status: number, name: string, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'x-amzn-errortype': name });
+  response.end(JSON.stringify({ message }));
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await listen(server);
+  const { port } = server.address() as AddressInfo;
+  await stop(server);
+  return port;
+}
+
+const redisServerPaths = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+
+/** A throwaway redis-server on a free port, without persistence. */
+export async function startRedisServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const path = redisServerPaths.find((candidate) => existsSync(candidate));
+  if (!path) {
+    throw new Error(
+      `redis-server is not installed (looked in ${redisServerPaths.join(', ')}). The Redis rate-limit tests need it: ` +
+        'install the Debian package (apt-get install redis-server), as .ci/run does.',
+    );
+  }
+  const port = await freePort();
+  const child = spawn(path, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
+    const onData = (data: Buffer) => {
+      output += data.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
