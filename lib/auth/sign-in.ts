@@ -77,6 +77,8 @@ export async function startSignOut(): Promise<NextStep> {
   const client = new LogtoClient(logtoConfigFrom(config));
   try {
     const url = await withTimeout(client.handleSignOut(config.logto.baseUrl), config.logto.timeoutMs);
+    // The SDK leaves an empty encrypted session behind; remove the cookie altogether.
+    (await cookies()).delete(sessionCookieName(config));
     return { ok: true, location: url };
   } catch (error) {
     logFailure('sign-out', error, classifyAuthError(error));

@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+
+import { localDefaults } from '../local/defaults';
+
+import { expect, test } from './support/fixtures';
+import { uniqueEmail, waitForEmail } from './support/inbox';
+import { signUp } from './support/journeys';
+import { urls } from './support/urls';
+
+const endpoint = '/api/ses/test-send';
+const { awsAccessKeyId, awsAccessKeySecret } = localDefaults;
+const maskedKeyId = `${awsAccessKeyId.slice(0, 4)}…${awsAccessKeyId.slice(-4)}`;
+
+/** Fills in and submits the connector page's test-send form; returns the message id shown. */
+async function sendTestFromConnectorPage(page: Page, to: string, usageType: string): Promise<string> {
+  await page.getByLabel('Recipient email').fill(to);
+  await page.getByLabel('Usage type').selectOption(usageType);
+  await page.getByRole('button', { name: 'Send test email' }).click();
+  const messageId = page.getByTestId('test-send-message-id');
+  await expect(messageId).not.toBeEmpty();
+  return (await messageId.textContent()) ?? '';
+}
+
+test('the connector page shows the configuration and sends a test that arrives in the inbox', async ({ page }) => {
+  await signUp(page, uniqueEmail('connector-owner'));
+  await page.goto('/connector');
+  await expect(page.getByRole('heading', { name: 'AWS SES connector' })).toBeVisible();
+
+  // The configuration, field by field, with the key masked and the secret never sent to the browser.
+  await expect(page.getByTestId('field-status-region')).toHaveText('valid');
+  await expect(page.getByTestId('field-status-templates')).toHaveText('valid');
+  await expect(page.getByTestId('field-value-region')).toHaveText(localDefaults.awsRegion);
+  await expect(page.getByTestId('field-value-accessKeyId')).toHaveText(maskedKeyId);
+  await expect(page.getByTestId('field-value-accessKeySecret')).toHaveText('set (hidden)');
+  expect(await page.content()).not.toContain(awsAccessKeySecret);
+  expect(await page.content()).not.toContain(awsAccessKeyId);
+
+  await expect(page.getByTestId('template-subject-SignIn')).toHaveText('Your sign-in code is 000000');
+  await expect(page.getByTitle('Preview of the SignIn email')).toHaveAttribute('sandbox', '');
+  await expect(page.getByRole('link', { name: 'Open the local inbox' })).toHaveAttribute('href', `${urls.inbox}/`);
+
+  const to = uniqueEmail('connector-test');
+  const messageId = await sendTestFromConnectorPage(page, to, 'SignIn');
+  await page.screenshot({ path: 'test-results/screens/connector-test-sent.png', fullPage: true });
+
+  const mail = await waitForEmail(to);
+  expect(mail.messageId).toBe(messageId);
+  expect(mail.subject).toBe('Your sign-in code is 000000');
+  expect(mail.from).toContain('no-reply@example.com');
+  expect(mail.body.html).toContain('000000');
+});
+
+test('the form explains a refused address instead of sending', async ({ page }) => {
+  await signUp(page, uniqueEmail('connector-refused'));
+  await page.goto('/connector');
+  // The browser's own check would stop a malformed address; this one passes it but not ours.
+  await page.getByLabel('Recipient email').fill(`${'a'.repeat(65)}@example.com`);
+  await page.getByRole('button', { name: 'Send test email' }).click();
+  await expect(page.getByTestId('test-send-error-code')).toHaveText('invalid_email');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the test-send form still sends and shows the message id', async ({ page }) => {
+    await signUp(page, uniqueEmail('connector-no-js'));
+    await page.goto('/connector');
+    const to = uniqueEmail('connector-no-js-test');
+    const messageId = await sendTestFromConnectorPage(page, to, 'Generic');
+    expect((await waitForEmail(to)).messageId).toBe(messageId);
+  });
+});
+
+test.describe('the route refuses what it must, without a browser session', () => {
+  test('401 without a session', async ({ request }) => {
+    const response = await request.post(endpoint, { data: { to: uniqueEmail('api-anonymous') } });
+    expect(response.status()).toBe(401);
+    expect(response.headers()['cache-control']).toBe('no-store');
+    expect(await response.json()).toMatchObject({ error: { code: 'not_signed_in' } });
+  });
+
+  test('403 for another origin', async ({ request }) => {
+    const response = await request.post(endpoint, {
+      headers: { origin: 'https://evil.example' },
+      data: { to: uniqueEmail('api-cross-origin') },
+    });
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toMatchObject({ error: { code: 'cross_origin' } });
+  });
+
+  test('415 for a body that is not JSON', async ({ request }) => {
+    const response = await request.post(endpoint, { headers: { 'content-type': 'text/plain' }, data: 'to=someone@example.com' });
+    expect(response.status()).toBe(415);
+    expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+  });
+
+  test('405 with Allow for other methods', async ({ request }) => {
+    const response = await request.get(endpoint);
+    expect(response.status()).toBe(405);
+    expect(response.headers()['allow']).toBe('OPTIONS, POST');
+  });
+});

@@ -1,0 +1,18 @@
+import { expect, test } from './support/fixtures';
+import { uniqueEmail } from './support/inbox';
+import { signOut, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
+
+test('the account page sends a signed-out visitor through sign-in and back', async ({ page }) => {
+  const email = uniqueEmail('protected');
+  await signUp(page, email);
+  await signOut(page);
+
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await submitEmail(page, email);
+  await submitCodeFromInbox(page, email, 2);
+
+  await expect(page).toHaveURL(/localhost:3100\/account$/);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByTestId('account-email')).toHaveText(email);
+});

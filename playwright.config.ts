@@ -1,0 +1,66 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { defineConfig, devices } from '@playwright/test';
+
+import { localAppEnvironment, localIdpEnvironment } from './local/app-environment';
+import { appOrigin, inboxOrigin, localDefaults } from './local/defaults';
+
+const ports = localDefaults.test;
+const appEnv = localAppEnvironment(ports);
+// A fresh account store per run, so journeys never depend on an earlier run.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-ses-next-e2e-'));
+
+/** Debian's chromium on these machines; Playwright's own browser elsewhere. */
+const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: appOrigin(ports),
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      // Without these, Chromium keeps trying to reach Google's hosts on a closed network.
+      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: [
+    {
+      command: 'npx tsx local/inbox/main.ts',
+      url: `${inboxOrigin(ports)}/health-check`,
+      env: { LOCAL_INBOX_PORT: String(ports.inboxPort) },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'npx tsx local/idp/main.ts',
+      url: `http://localhost:${ports.idpPort}/oidc/.well-known/openid-configuration`,
+      env: { ...localIdpEnvironment(ports), LOCAL_DATA_DIR: dataDir },
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The suite runs against a production build, as deployed.
+      command: `npx next build && npx next start -p ${ports.appPort} -H localhost`,
+      url: appOrigin(ports),
+      env: { ...appEnv, NEXT_TELEMETRY_DISABLED: '1' },
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});
