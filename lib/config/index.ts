@@ -23,3 +23,6 @@ export function requireConfig(): AppConfig {
   if (!result.ok) throw new Error('requireConfig() called with an invalid configuration');
   return result.config;
 }
+
+/** `next dev`: React's debugging tools need eval, and hot reload a websocket. */
+export const isDevelopment = process.env.NODE_ENV === 'development';
