@@ -39,7 +39,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <section aria-labelledby="signed-in" className="space-y-8">
       <div className="rounded-2xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
         <p className="text-sm font-medium text-indigo-700 dark:text-indigo-300">Signed in</p>
-        <h1 id="signed-in" className="mt-1 break-all text-2xl font-bold tracking-tight sm:text-3xl" data-testid="signed-in-email">
+        <h1 id="signed-in" className="mt-1 text-2xl font-bold tracking-tight [overflow-wrap:anywhere] sm:text-3xl" data-testid="signed-in-email">
           {session.email ?? session.claims.sub}
         </h1>
         <p className="mt-2 text-slate-600 dark:text-slate-300">

@@ -14,7 +14,7 @@ function StatusBadge({ field }: { field: ConnectorFieldReport }) {
   return (
     <span
       data-testid={`field-status-${field.field}`}
-      className={`inline-block rounded-full px-2 py-0.5 text-xs font-semibold ${optionalUnset ? unsetOptionalBadge : badgeStyles[field.status]}`}
+      className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-semibold ${optionalUnset ? unsetOptionalBadge : badgeStyles[field.status]}`}
     >
       {optionalUnset ? 'not set' : field.status}
     </span>

@@ -19,7 +19,8 @@ a.button.primary{background:var(--accent);border-color:var(--accent);color:var(-
 a.button:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 `;
 
-const styleHash = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
+/** The page's one inline style block, allowed by hash in the CSP that `proxy.ts` sets. */
+export const htmlPageStyleHash = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
 
 export type HtmlPageLink = { href: string; label: string; primary?: boolean };
 
@@ -36,7 +37,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-export function htmlPageResponse(page: HtmlPage, headers?: HeadersInit): Response {
+export function htmlPageResponse(page: HtmlPage): Response {
   const links = page.links
     .map((link) => `<a class="button${link.primary ? ' primary' : ''}" href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a>`)
     .join('');
@@ -46,14 +47,11 @@ export function htmlPageResponse(page: HtmlPage, headers?: HeadersInit): Respons
 <body><main role="main" aria-labelledby="title"><span class="status">Error ${page.status}</span>
 <h1 id="title">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>
 ${page.detail ? `<p><small>${escapeHtml(page.detail)}</small></p>` : ''}<div class="actions">${links}</div></main></body></html>`;
-  const response = new Response(body, {
+  return new Response(body, {
     status: page.status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': `default-src 'none'; style-src ${styleHash}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
-      ...Object.fromEntries(new Headers(headers)),
     },
   });
-  return response;
 }

@@ -1,3 +1,5 @@
+import { htmlPageStyleHash } from './html-page';
+
 /**
  * The security headers of every page. The Content-Security-Policy uses a fresh nonce per
  * request with 'strict-dynamic': Next.js puts that nonce on its own scripts, and the scripts
@@ -18,7 +20,7 @@ export function contentSecurityPolicy({ nonce, development, logtoOrigin }: Secur
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
-    'style-src': ["'self'", `'nonce-${nonce}'`],
+    'style-src': ["'self'", `'nonce-${nonce}'`, htmlPageStyleHash],
     // Email template previews are HTML mails, which carry their styles inline.
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'https:'],

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+
+import { htmlPageStyleHash } from './html-page';
+import { contentSecurityPolicy, securityHeaders } from './security-headers';
+
+const base = { nonce: 'abc123', development: false, logtoOrigin: 'https://tenant.logto.app', https: true };
+
+describe('securityHeaders', () => {
+  it('builds a nonce-based, strict-dynamic policy without eval in production', () => {
+    const policy = contentSecurityPolicy(base);
+    expect(policy).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(policy).not.toContain('unsafe-eval');
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("object-src 'none'");
+    expect(policy).toContain(`style-src 'self' 'nonce-abc123' ${htmlPageStyleHash}`);
+    // Sign-in forms post to a server action that redirects to Logto.
+    expect(policy).toContain("form-action 'self' https://tenant.logto.app");
+  });
+
+  it('allows eval and the hot-reload socket only in development', () => {
+    const policy = contentSecurityPolicy({ ...base, development: true });
+    expect(policy).toContain("'unsafe-eval'");
+    expect(policy).toContain('connect-src \'self\' ws:');
+  });
+
+  it('sends HSTS only for an https base URL', () => {
+    expect(securityHeaders(base)['Strict-Transport-Security']).toMatch(/max-age=\d+/);
+    expect(securityHeaders({ ...base, https: false })).not.toHaveProperty('Strict-Transport-Security');
+  });
+
+  it('sets the other headers', () => {
+    expect(securityHeaders(base)).toMatchObject({
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'X-Content-Type-Options': 'nosniff',
+      'X-Frame-Options': 'DENY',
+      'Permissions-Policy': expect.stringContaining('camera=()'),
+    });
+  });
+});
