@@ -41,8 +41,8 @@ runCli(async () => {
   if (plan.idp || plan.inbox) refuseInProduction('npm run dev (with local stand-ins)');
 
   const group = new ProcessGroup((exitCode) => process.exit(exitCode));
-  process.once('SIGINT', () => group.stop());
-  process.once('SIGTERM', () => group.stop());
+  process.on('SIGINT', () => group.stop());
+  process.on('SIGTERM', () => group.stop());
 
   try {
     if (plan.inbox) {
@@ -61,6 +61,6 @@ runCli(async () => {
     throw error;
   }
 
-  group.start('next', 'node_modules/.bin/next', ['dev', '-p', String(plan.app.port)], { ...process.env, ...plan.app.env });
+  group.start('next', 'node_modules/.bin/next', ['dev', '-p', String(plan.app.port), '-H', 'localhost'], { ...process.env, ...plan.app.env });
   console.log(['', 'Local development (Ctrl-C stops everything)', ...plan.banner.map((line) => `  ${line}`), ''].join('\n'));
 });

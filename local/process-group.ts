@@ -19,8 +19,10 @@ export class ProcessGroup {
   }
 
   start(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-    // Inherited output keeps next's colours; Ctrl-C reaches every child through the terminal.
-    const child = spawn(command, args, { env, stdio: 'inherit' });
+    // Inherited output keeps next's colours. Each child leads its own process group so that
+    // stopping it also stops what it started (`next dev` runs its server as a grandchild),
+    // whether the stop comes from Ctrl-C or from a plain `kill` of this process.
+    const child = spawn(command, args, { env, stdio: 'inherit', detached: true });
     this.#children.set(name, child);
     child.on('exit', (code, signal) => this.#exited(name, signal ?? `exit code ${code}`));
     // A command that cannot be started may never emit 'exit'.
@@ -36,10 +38,10 @@ export class ProcessGroup {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#exitCode = exitCode;
-    for (const child of this.#children.values()) child.kill('SIGTERM');
+    for (const child of this.#children.values()) signalGroup(child, 'SIGTERM');
     // A child stuck in its shutdown must not keep the terminal.
     setTimeout(() => {
-      for (const child of this.#children.values()) child.kill('SIGKILL');
+      for (const child of this.#children.values()) signalGroup(child, 'SIGKILL');
     }, killAfterMs).unref();
     this.#finishIfIdle();
   }
@@ -58,5 +60,13 @@ export class ProcessGroup {
       this.#finished = true;
       this.#onAllExited(this.#exitCode);
     }
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
   }
 }

@@ -17,8 +17,9 @@ describe('securityHeaders', () => {
     expect(policy).toContain("form-action 'self' https://tenant.logto.app");
   });
 
-  it('allows eval and the hot-reload socket only in development', () => {
+  it('allows eval, inline styles and the hot-reload socket only in development', () => {
     const policy = contentSecurityPolicy({ ...base, development: true });
+    expect(policy).toContain("style-src 'self' 'unsafe-inline'");
     expect(policy).toContain("'unsafe-eval'");
     expect(policy).toContain('connect-src \'self\' ws:');
   });

@@ -20,7 +20,8 @@ export function contentSecurityPolicy({ nonce, development, logtoOrigin }: Secur
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
-    'style-src': ["'self'", `'nonce-${nonce}'`, htmlPageStyleHash],
+    // `next dev` injects its styles (hot reload, error overlay) as unlabelled inline blocks.
+    'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`, htmlPageStyleHash],
     // Email template previews are HTML mails, which carry their styles inline.
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'https:'],

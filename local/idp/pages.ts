@@ -47,6 +47,7 @@ a{color:var(--primary);font-weight:600}
 :focus-visible{outline:3px solid var(--primary);outline-offset:2px}
 .error{margin:8px 0 0;color:var(--error);font-weight:500}
 .notice{margin:0 0 16px;color:var(--notice);font-weight:500}
+.hint{font-size:.9rem}
 .row{display:flex;flex-wrap:wrap;gap:8px 20px;margin-top:20px}
 footer{margin-top:28px;padding-top:16px;border-top:1px solid var(--line);font-size:.95rem}
 footer p{margin:0}
@@ -121,19 +122,21 @@ ${cancelFooter(paths)}`,
 
 export function codeScreen(options: {
   appName: string;
+  inboxUrl?: string;
   paths: InteractionPaths;
   email: string;
   intent: Intent;
   error?: string;
   notice?: string;
 }): string {
-  const { appName, paths, email, intent, error, notice } = options;
+  const { appName, inboxUrl, paths, email, intent, error, notice } = options;
   return page(
     `Enter your code · ${appName}`,
     html`<p class="app">${appName}</p>
 <h1>Check your email</h1>
 ${notice === undefined ? undefined : html`<p class="notice" role="status">${notice}</p>`}
 <p>Enter the 6-digit code sent to <strong>${email}</strong>.</p>
+${inboxUrl === undefined ? undefined : html`<p class="hint">Local development: the mail is in the <a href="${inboxUrl}" target="_blank" rel="noopener">local inbox</a>.</p>`}
 <form method="post" action="${paths.verify}" novalidate>
 <label for="code">Verification code</label>
 <input id="code" class="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus

@@ -109,6 +109,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     sendCode: sesCodeSender(options.sesSettings, log),
     appName,
     appBaseUrl,
+    inboxUrl: localInboxPage(options.sesSettings.endpoint),
     log,
   });
 
@@ -155,4 +156,9 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
 // Query strings of the sign-in routes may hold a login hint: keep them out of the log.
 function requestPath(req: IncomingMessage): string {
   return (req.url ?? '/').split('?')[0] ?? '/';
+}
+
+/** Only a stand-in on this machine has an inbox page worth linking to. */
+function localInboxPage(endpoint: string | undefined): string | undefined {
+  return endpoint && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(endpoint) ? endpoint.replace(/\/?$/, '/') : undefined;
 }

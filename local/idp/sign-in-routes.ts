@@ -28,6 +28,8 @@ export type SignInRoutesOptions = {
   sendCode: SendCode;
   appName: string;
   appBaseUrl: string;
+  /** The local inbox page, when codes go there: the code screen links to it. */
+  inboxUrl?: string;
   log: (line: string) => void;
 };
 
@@ -82,7 +84,7 @@ function asStrings(value: unknown): string[] {
 }
 
 export function createSignInRoutes(options: SignInRoutesOptions) {
-  const { provider, accounts, codes, sendCode, appName, appBaseUrl, log } = options;
+  const { provider, accounts, codes, sendCode, appName, appBaseUrl, inboxUrl, log } = options;
 
   const backToApp = { href: appBaseUrl, label: `Back to ${appName}` };
 
@@ -150,7 +152,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     if (!pending) return redirect(res, paths.start);
 
     const notice = url.searchParams.get('sent') === 'again' ? 'We sent you a new code.' : undefined;
-    sendHtml(res, 200, codeScreen({ appName, paths, email: pending.email, intent: intentOf(pending.purpose), notice }));
+    sendHtml(res, 200, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), notice }));
   }
 
   async function resendCode({ res, interaction, paths }: RouteContext) {
@@ -160,7 +162,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     const sent = await sendNewCode(interaction.uid, pending.email, pending.purpose);
     if (!sent.ok) {
       const error = `We could not send the code: ${sent.message}`;
-      return sendHtml(res, 502, codeScreen({ appName, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
+      return sendHtml(res, 502, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
     }
     redirect(res, `${paths.code}?sent=again`);
   }
@@ -174,7 +176,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     const result = /^\d{6}$/.test(submitted) ? codes.check(interaction.uid, submitted) : undefined;
     if (!result?.ok) {
       const error = result ? codeProblem(result) : 'Enter the 6-digit code from the email.';
-      return sendHtml(res, 400, codeScreen({ appName, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
+      return sendHtml(res, 400, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
     }
 
     // Registers the address, or finds its account on sign-in (or when another tab registered it).
