@@ -15,7 +15,8 @@ export function ConfigProblems({ problems }: { problems: ConfigProblem[] }) {
       <ul className="mt-4 space-y-2 text-sm">
         {problems.map((problem) => (
           <li key={`${problem.variable}:${problem.message}`} className="rounded-lg bg-white/70 px-3 py-2 dark:bg-black/30">
-            <code className="font-semibold">{problem.variable}</code>: {problem.message}
+            {/* Each message starts with the variable's name and says how to fix it. */}
+            {problem.message}
           </li>
         ))}
       </ul>

@@ -3,18 +3,23 @@ import { formatConfigProblems, parseAppConfig, type AppConfig, type ConfigResult
 export type { AppConfig, ConfigProblem, ConfigResult, RateLimitRule, SesStatus } from './app-config';
 export { formatConfigProblems } from './app-config';
 
-let cached: ConfigResult | undefined;
+// Next bundles the proxy, pages and route handlers separately, each with its own copy of this
+// module; a process-wide slot keeps it to one parse and one log line per server process.
+const slot = Symbol.for('logto-ses-next.config');
+const processGlobal = globalThis as { [slot]?: ConfigResult };
 
 /**
  * The validated configuration, parsed once per server process. A bad configuration is logged
  * once, as a list of what to fix, and returned (not thrown) so pages can explain it.
  */
 export function getConfig(): ConfigResult {
-  if (!cached) {
-    cached = parseAppConfig(process.env);
-    if (!cached.ok) console.error(formatConfigProblems(cached.problems));
+  let result = processGlobal[slot];
+  if (!result) {
+    result = parseAppConfig(process.env);
+    processGlobal[slot] = result;
+    if (!result.ok) console.error(formatConfigProblems(result.problems));
   }
-  return cached;
+  return result;
 }
 
 /** For code paths that only run once the configuration is known to be valid. */
