@@ -32,21 +32,20 @@ export function ConnectorFieldsTable({ fields }: { fields: ConnectorFieldReport[
         <caption className="sr-only">Fields of the AWS SES connector configuration, with their status</caption>
         <thead className="bg-slate-100 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-semibold">Field</th>
-            <th scope="col" className="px-4 py-2.5 font-semibold">Status</th>
+            <th scope="col" className="px-4 py-2.5 font-semibold">Field and status</th>
             <th scope="col" className="px-4 py-2.5 font-semibold">Value</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
           {fields.map((field) => (
             <tr key={field.field} data-field={field.field}>
-              <th scope="row" className="px-4 py-2.5 align-top font-normal">
-                <code className="block font-semibold text-slate-900 dark:text-slate-100">{field.field}</code>
-                <span className="text-xs text-slate-600 dark:text-slate-400">{field.required ? 'required' : 'optional'}</span>
+              <th scope="row" className="w-2/5 px-4 py-2.5 align-top font-normal">
+                <code className="block font-semibold text-slate-900 [overflow-wrap:anywhere] dark:text-slate-100">{field.field}</code>
+                <span className="mt-1 flex flex-wrap items-center gap-2">
+                  <StatusBadge field={field} />
+                  <span className="text-xs text-slate-600 dark:text-slate-400">{field.required ? 'required' : 'optional'}</span>
+                </span>
               </th>
-              <td className="px-4 py-2.5 align-top">
-                <StatusBadge field={field} />
-              </td>
               <td className="px-4 py-2.5 align-top">
                 {field.display && (
                   <code className="block break-all font-mono text-xs text-slate-900 dark:text-slate-100" data-testid={`field-value-${field.field}`}>
