@@ -4,10 +4,9 @@ import path from 'node:path';
 
 import { defineConfig, devices } from '@playwright/test';
 
+import { ports, urls } from './e2e/support/urls';
 import { localAppEnvironment, localIdpEnvironment } from './local/app-environment';
-import { appOrigin, inboxOrigin, localDefaults } from './local/defaults';
 
-const ports = localDefaults.test;
 const appEnv = localAppEnvironment(ports);
 // A fresh account store per run, so journeys never depend on an earlier run.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-ses-next-e2e-'));
@@ -25,7 +24,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: appOrigin(ports),
+    baseURL: urls.app,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
@@ -38,7 +37,7 @@ export default defineConfig({
   webServer: [
     {
       command: 'npx tsx local/inbox/main.ts',
-      url: `${inboxOrigin(ports)}/health-check`,
+      url: `${urls.inbox}/health-check`,
       env: { LOCAL_INBOX_PORT: String(ports.inboxPort) },
       reuseExistingServer: false,
       stdout: 'ignore',
@@ -46,7 +45,7 @@ export default defineConfig({
     },
     {
       command: 'npx tsx local/idp/main.ts',
-      url: `http://localhost:${ports.idpPort}/oidc/.well-known/openid-configuration`,
+      url: `${urls.idp}/oidc/.well-known/openid-configuration`,
       env: { ...localIdpEnvironment(ports), LOCAL_DATA_DIR: dataDir },
       reuseExistingServer: false,
       stdout: 'ignore',
@@ -55,7 +54,7 @@ export default defineConfig({
     {
       // The suite runs against a production build, as deployed.
       command: `npx next build && npx next start -p ${ports.appPort} -H localhost`,
-      url: appOrigin(ports),
+      url: urls.app,
       env: { ...appEnv, NEXT_TELEMETRY_DISABLED: '1' },
       timeout: 240_000,
       reuseExistingServer: false,

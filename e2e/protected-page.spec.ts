@@ -1,6 +1,7 @@
 import { expect, test } from './support/fixtures';
 import { uniqueEmail } from './support/inbox';
 import { signOut, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
+import { urls } from './support/urls';
 
 test('the account page sends a signed-out visitor through sign-in and back', async ({ page }) => {
   const email = uniqueEmail('protected');
@@ -12,7 +13,7 @@ test('the account page sends a signed-out visitor through sign-in and back', asy
   await submitEmail(page, email);
   await submitCodeFromInbox(page, email, 2);
 
-  await expect(page).toHaveURL(/localhost:3100\/account$/);
+  await expect(page).toHaveURL(`${urls.app}/account`);
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   await expect(page.getByTestId('account-email')).toHaveText(email);
 });

@@ -1,6 +1,7 @@
 import { expect, test } from './support/fixtures';
 import { uniqueEmail } from './support/inbox';
 import { signOut, signUp } from './support/journeys';
+import { urls } from './support/urls';
 
 test('signing out ends the app session and the identity provider session', async ({ page, context }) => {
   const email = uniqueEmail('sign-out');
@@ -9,8 +10,8 @@ test('signing out ends the app session and the identity provider session', async
   expect(sessionCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
 
   await signOut(page);
-  await expect(page).toHaveURL(/localhost:3100\/?$/);
-  expect((await context.cookies('http://localhost:3100')).filter((cookie) => cookie.name.startsWith('logto_'))).toEqual([]);
+  await expect(page).toHaveURL(new RegExp(`^${urls.app}/?$`));
+  expect((await context.cookies(urls.app)).filter((cookie) => cookie.name.startsWith('logto_'))).toEqual([]);
 
   // Were the IdP session still alive, "Sign in" would come straight back signed in.
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,6 +1,7 @@
 import { expect, test } from './support/fixtures';
 import { uniqueEmail } from './support/inbox';
 import { expectSignedInAs, submitCodeFromInbox, submitEmail } from './support/journeys';
+import { urls } from './support/urls';
 
 test('a new person creates an account with the code from the inbox', async ({ page }) => {
   const email = uniqueEmail('sign-up');
@@ -10,7 +11,7 @@ test('a new person creates an account with the code from the inbox', async ({ pa
 
   await page.getByRole('button', { name: 'Create account' }).click();
   // "Create account" asks Logto for interaction_mode=signUp: the IdP opens on registration.
-  await expect(page).toHaveURL(/localhost:3101\/interaction\//);
+  await expect(page).toHaveURL(new RegExp(`^${urls.idp}/interaction/`));
   await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/idp-register.png', fullPage: true });
 
@@ -21,6 +22,6 @@ test('a new person creates an account with the code from the inbox', async ({ pa
 
   await expectSignedInAs(page, email);
   await expect(page.locator('[data-claim="email"]')).toHaveText(email);
-  await expect(page.locator('[data-claim="iss"]')).toHaveText('http://localhost:3101/oidc');
+  await expect(page.locator('[data-claim="iss"]')).toHaveText(`${urls.idp}/oidc`);
   await page.screenshot({ path: 'test-results/screens/home-signed-in.png', fullPage: true });
 });
