@@ -22,6 +22,12 @@ import { VerificationCodes, type VerificationCodeOptions } from './verification-
 export type IdpOptions = {
   /** 0 picks a free port (tests). */
   port: number;
+  /**
+   * The origin the app and browsers reach the IdP at, when something sits in front of it (the
+   * reliability suite's fault proxy): the issuer and every URL the IdP hands out use it.
+   * Defaults to http://localhost:<port>.
+   */
+  publicUrl?: string;
   /** Where the app runs, e.g. http://localhost:3000; its `/callback` is the redirect URI. */
   appBaseUrl: string;
   clientId: string;
@@ -35,7 +41,7 @@ export type IdpOptions = {
 };
 
 export type RunningIdp = {
-  /** http://localhost:<port> — the value for the app's LOGTO_ENDPOINT. */
+  /** http://localhost:<port> (or `publicUrl`) — the value for the app's LOGTO_ENDPOINT. */
   url: string;
   /** `${url}/oidc`, as in Logto. */
   issuer: string;
@@ -87,7 +93,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
 
   const server = createServer();
   const port = await listen(server, options.port);
-  const url = `http://localhost:${port}`;
+  const url = options.publicUrl?.replace(/\/+$/, '') ?? `http://localhost:${port}`;
   const issuer = url + mountPath;
 
   const provider = createProvider({

@@ -61,6 +61,11 @@ export class TestBrowser {
     throw new Error('Too many redirects.');
   }
 
+  /** A cookie's current value, e.g. the app's session cookie for requests made by hand. */
+  cookie(name: string): string | undefined {
+    return this.#cookies.find((cookie) => cookie.name === name)?.value;
+  }
+
   #cookieHeader(url: URL): string {
     return this.#cookies
       .filter((cookie) => pathMatches(cookie.path, url.pathname))
