@@ -2,6 +2,8 @@
 
 import { redirect } from 'next/navigation';
 
+import { formField } from '@/lib/http/form-field';
+
 import { failurePath } from './auth-failure';
 import { startSignIn, startSignOut, type NextStep } from './sign-in';
 
@@ -15,12 +17,12 @@ function follow(step: NextStep): never {
   redirect(step.ok ? step.location : failurePath(step.failure.code));
 }
 
-export async function signInAction(formData: FormData) {
-  follow(await startSignIn({ mode: 'signIn', returnTo: formData.get('returnTo') }));
+export async function signInAction(formData: unknown) {
+  follow(await startSignIn({ mode: 'signIn', returnTo: formField(formData, 'returnTo') }));
 }
 
-export async function signUpAction(formData: FormData) {
-  follow(await startSignIn({ mode: 'signUp', returnTo: formData.get('returnTo') }));
+export async function signUpAction(formData: unknown) {
+  follow(await startSignIn({ mode: 'signUp', returnTo: formField(formData, 'returnTo') }));
 }
 
 export async function signOutAction() {

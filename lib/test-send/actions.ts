@@ -2,6 +2,7 @@
 
 import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
+import { formField } from '@/lib/http/form-field';
 
 import { authorizeTestSend } from './authorize';
 import { performTestSend } from './perform-test-send';
@@ -14,9 +15,9 @@ import { parseTestSendRequest } from './test-send-request';
  * `POST /api/ses/test-send`, minus the origin check: Next already refuses server action
  * calls from other origins. Posted without JavaScript, the page renders the returned state.
  */
-export async function sendTestEmailAction(_previous: TestSendFormState, formData: FormData): Promise<TestSendFormState> {
-  const to = formData.get('to');
-  const usageType = formData.get('usageType');
+export async function sendTestEmailAction(_previous: TestSendFormState, formData: unknown): Promise<TestSendFormState> {
+  const to = formField(formData, 'to');
+  const usageType = formField(formData, 'usageType');
   return {
     submitted: { to: typeof to === 'string' ? to : '', usageType: typeof usageType === 'string' ? usageType : '' },
     // An unselected usage type means the default, as when the JSON body leaves it out.

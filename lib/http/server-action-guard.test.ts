@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+
+import { maxServerActionBodyBytes, refuseBadServerActionPost } from './server-action-guard';
+
+const host = 'app.example.com';
+
+function post(body: BodyInit | null, headers: Record<string, string>) {
+  return new Request(`https://${host}/`, { method: 'POST', body, headers: { host, origin: `https://${host}`, ...headers }, duplex: 'half' } as RequestInit);
+}
+
+const fetchAction = (body: BodyInit | null, headers: Record<string, string> = {}) =>
+  post(body, { 'next-action': '40abc', 'content-type': 'text/plain;charset=UTF-8', ...headers });
+
+function multipart(text: string, headers: Record<string, string> = {}) {
+  return post(text, { 'content-type': 'multipart/form-data; boundary=xyz', ...headers });
+}
+
+const goodMultipart = '--xyz\r\nContent-Disposition: form-data; name="returnTo"\r\n\r\n/\r\n--xyz--\r\n';
+
+const statusOf = async (request: Request) => (await refuseBadServerActionPost(request))?.status;
+
+describe('refuseBadServerActionPost', () => {
+  it('lets through what is not a server action', async () => {
+    expect(await statusOf(new Request(`https://${host}/`))).toBeUndefined();
+    expect(await statusOf(post('{}', { 'content-type': 'application/json', origin: 'https://evil.example' }))).toBeUndefined();
+  });
+
+  it('lets through well-formed actions from this host, and from non-browser clients', async () => {
+    expect(await statusOf(fetchAction('["$K1"]'))).toBeUndefined();
+    expect(await statusOf(multipart(goodMultipart))).toBeUndefined();
+    const noOrigin = new Request(`https://${host}/`, { method: 'POST', body: '[]', headers: { host, 'next-action': '40abc' } });
+    expect(await statusOf(noOrigin)).toBeUndefined();
+  });
+
+  it.each([
+    ['another site', { origin: 'https://evil.example' }],
+    ['an opaque origin', { origin: 'null' }],
+    ['an origin that is not a URL', { origin: 'garbage' }],
+    ['an empty origin', { origin: '' }],
+    ['a forwarded host that differs', { 'x-forwarded-host': 'evil.example' }],
+  ])('refuses a post from %s with 403', async (_label, headers) => {
+    const refused = await refuseBadServerActionPost(fetchAction('[]', headers));
+    expect(refused?.status).toBe(403);
+    expect(await refused?.text()).toContain('from another site');
+  });
+
+  it('compares with the first forwarded host, as Next does', async () => {
+    expect(await statusOf(fetchAction('[]', { 'x-forwarded-host': `${host}, proxy.internal` }))).toBeUndefined();
+  });
+
+  it('refuses a body over the limit, declared or not', async () => {
+    const big = 'a'.repeat(maxServerActionBodyBytes + 1);
+    expect(await statusOf(fetchAction(big))).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    expect(await statusOf(fetchAction(stream))).toBe(413);
+  });
+
+  it('accepts what React sends for a form, and plain data around it', async () => {
+    expect(await statusOf(fetchAction('[{"submitted":"$undefined","text":"$$5 off"},"$K1",null,1.5]'))).toBeUndefined();
+    const form = '--xyz\r\nContent-Disposition: form-data; name="0"\r\n\r\n["$K1"]\r\n--xyz\r\nContent-Disposition: form-data; name="1_to"\r\n\r\n$weird@example.com\r\n--xyz--\r\n';
+    expect(await statusOf(multipart(form, { 'next-action': '40abc' }))).toBeUndefined();
+  });
+
+  const formState = (fields: Record<string, string>) =>
+    multipart(
+      Object.entries(fields)
+        .map(([name, value]) => `--xyz\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+        .join('') + '--xyz--\r\n',
+    );
+
+  it('accepts a form with its state posted without JavaScript', async () => {
+    const fields = { $ACTION_REF_1: '', '$ACTION_1:0': '{"id":"60e5","bound":"$@1"}', '$ACTION_1:1': '[{"submitted":{"to":"a@example.com"}}]', to: 'a@example.com' };
+    expect(await statusOf(formState(fields))).toBeUndefined();
+  });
+
+  it.each([
+    ['state that is not in the form', { $ACTION_REF_1: '', '$ACTION_1:0': '{"id":"60e5","bound":"$@1"}' }],
+    ['state with a reference React cannot resolve', { $ACTION_REF_1: '', '$ACTION_1:0': '{"id":"60e5","bound":"$@1"}', '$ACTION_1:1': '["$Q9"]' }],
+    ['a bound pointer of another kind', { $ACTION_REF_1: '', '$ACTION_1:0': '{"id":"60e5","bound":"$Q1"}', '$ACTION_1:1': '[]' }],
+    ['metadata that is not JSON', { $ACTION_REF_1: '', '$ACTION_1:0': 'garbage' }],
+    ['no metadata', { $ACTION_REF_1: '' }],
+  ])('refuses a form posted without JavaScript with %s', async (_label, fields) => {
+    expect(await statusOf(formState(fields))).toBe(400);
+  });
+
+  it.each([
+    ['a body that is not JSON', fetchAction('{{{')],
+    ['arguments that are not an array', fetchAction('"text"')],
+    ['null arguments', fetchAction('null')],
+    ['a reference to a part the body does not have', fetchAction('["$Q9"]')],
+    ['a nested reference to a server function', fetchAction('[{"a":["$F1"]}]')],
+    ['a malformed big integer', fetchAction('["$nxyz"]')],
+    ['a script call without its arguments field', multipart(goodMultipart, { 'next-action': '40abc' })],
+    ['deeply nested arguments', fetchAction(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)],
+    ['an empty body', fetchAction('')],
+    ['bytes that are not UTF-8', fetchAction(new Uint8Array([0x5b, 0xff, 0x5d]))],
+    ['a broken multipart body', multipart('--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\n')],
+    ['a multipart body without its boundary', multipart(goodMultipart, { 'content-type': 'multipart/form-data' })],
+  ])('refuses %s with 400', async (_label, request) => {
+    expect(await statusOf(request)).toBe(400);
+  });
+});
