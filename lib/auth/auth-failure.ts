@@ -14,6 +14,8 @@ export type AuthFailureCode =
   | 'id_token_invalid'
   | 'idp_unreachable'
   | 'idp_timeout'
+  | 'idp_failing'
+  | 'session_too_large'
   | 'not_configured'
   | 'unexpected';
 
@@ -65,6 +67,16 @@ const failures: Record<AuthFailureCode, Omit<AuthFailure, 'code'>> = {
     title: 'The sign-in service is not answering',
     message: 'Logto took too long to answer, so the sign-in was stopped instead of hanging. Try again in a moment.',
   },
+  idp_failing: {
+    status: 503,
+    title: 'The sign-in service is failing',
+    message: "Logto answered with an error instead of signing you in. Try again in a moment; if it keeps happening, check Logto's status and that LOGTO_ENDPOINT is your tenant's endpoint.",
+  },
+  session_too_large: {
+    status: 503,
+    title: 'Your session is too large to keep',
+    message: 'You signed in, but the session Logto returned does not fit in a browser cookie, so you would be signed out again at once. Nothing is wrong with your account: the app asks Logto for more than fits. The server log tells the administrator what to change.',
+  },
   unexpected: {
     status: 503,
     title: 'Sign-in could not be completed',
@@ -100,10 +112,25 @@ function isNetworkError(error: ErrorLike): boolean {
   return networkCodes.has(String(error.code)) || (cause !== undefined && networkCodes.has(String(cause.code)));
 }
 
+/**
+ * Logto, or a gateway in front of it, failing as a whole rather than refusing this sign-in: a
+ * 5xx, a rate limit, an answer that is not Logto's JSON (the SDK calls those `http_error_<status>`),
+ * or an OIDC `server_error`.
+ */
+function isIdpFailing(error: ErrorLike): boolean {
+  if (error.name === 'LogtoRequestError') {
+    const status = (error.cause as { status?: unknown } | undefined)?.status;
+    return /^(http_error_\d+|rate_limited)$/.test(String(error.code)) || (typeof status === 'number' && status >= 500);
+  }
+  const oidcError = (error.data as { error?: unknown } | undefined)?.error;
+  return error.code === 'unexpected_response_error' && (oidcError === 'server_error' || oidcError === 'temporarily_unavailable');
+}
+
 export function classifyAuthError(thrown: unknown): AuthFailure {
   const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ErrorLike;
   if (error instanceof IdpTimeoutError) return authFailure('idp_timeout');
   if (isNetworkError(error)) return authFailure('idp_unreachable');
+  if (isIdpFailing(error)) return authFailure('idp_failing');
   const code = String(error.code ?? '');
   switch (code) {
     case 'sign_in_session.not_found':
