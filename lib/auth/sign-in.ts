@@ -1,11 +1,12 @@
 import LogtoClient from '@logto/next/server-actions';
 import { cookies } from 'next/headers';
 
-import { getConfig } from '@/lib/config';
+import { getConfig, type AppConfig } from '@/lib/config';
 
 import { authFailure, classifyAuthError, type AuthFailure } from './auth-failure';
 import { logtoConfigFrom, sessionCookieName } from './logto-config';
 import { returnPathOf, safeReturnTo } from './return-to';
+import { checkSessionCookieSize } from './session-cookie-size';
 import { withTimeout } from './with-timeout';
 
 /**
@@ -20,7 +21,8 @@ export type SignInRequest = { mode: 'signIn' | 'signUp'; returnTo?: unknown };
 
 function logFailure(step: string, error: unknown, failure: AuthFailure) {
   const name = error instanceof Error ? error.name : typeof error;
-  const detail = error instanceof Error ? error.message : '';
+  // An error page from a gateway can be long; its start says enough.
+  const detail = error instanceof Error ? error.message.slice(0, 200) : '';
   console.warn(`[auth] ${step} failed: ${failure.code} (${name}${detail ? `: ${detail}` : ''})`);
 }
 
@@ -57,12 +59,28 @@ export async function completeSignIn(callbackUrl: URL): Promise<NextStep> {
   expected.search = callbackUrl.search;
   try {
     const postRedirectUri = await withTimeout(client.handleSignInCallback(expected.toString()), config.logto.timeoutMs);
+    const tooLarge = await refuseOversizedSession(config);
+    if (tooLarge) return tooLarge;
     return { ok: true, location: `${config.origin}${returnPathOf(postRedirectUri, config.origin)}` };
   } catch (error) {
     const failure = classifyAuthError(error);
     logFailure('sign-in callback', error, failure);
     return { ok: false, failure };
   }
+}
+
+/**
+ * The SDK has just stored the new session in the response's cookie: a session the browser would
+ * drop is refused here with a clear log line (sizes only, never the content), instead of a loop.
+ */
+async function refuseOversizedSession(config: AppConfig): Promise<NextStep | undefined> {
+  const store = await cookies();
+  const stored = store.get(sessionCookieName(config));
+  const size = stored ? checkSessionCookieSize(stored.name, stored.value) : undefined;
+  if (!size || size.ok) return undefined;
+  console.error(size.logLine);
+  store.delete(sessionCookieName(config));
+  return { ok: false, failure: authFailure('session_too_large') };
 }
 
 /**
