@@ -8,5 +8,6 @@ export const dynamic = 'force-dynamic';
 /** Where sign-in server actions send the browser when they fail, so the page keeps its status. */
 export function GET(request: NextRequest) {
   const reason = request.nextUrl.searchParams.get('reason');
-  return failurePageResponse(authFailure(isAuthFailureCode(reason) ? reason : 'unexpected'));
+  // A reason no failure produces was typed or forged, not the result of a sign-in: a 400.
+  return failurePageResponse(isAuthFailureCode(reason) ? authFailure(reason) : { ...authFailure('unexpected'), status: 400 });
 }
