@@ -26,7 +26,9 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the build's static files, which are served as they are. No exception for
-  // prefetches or API routes: an exception a request can choose would skip the checks above.
-  matcher: '/((?!_next/static).*)',
+  // Every page, prefetches included: an exception a request can choose (a header) would skip
+  // the checks above. Not the build's static files, nor the JSON API, whose route checks a body's
+  // size before reading it (a proxy in front makes Next buffer the body first); next.config.mjs
+  // gives the API its headers.
+  matcher: '/((?!_next/static|api/).*)',
 };
