@@ -1,0 +1,85 @@
+import type { Page, Response } from '@playwright/test';
+
+import { expect, test } from './support/fixtures';
+import { uniqueEmail } from './support/inbox';
+import { signUp } from './support/journeys';
+
+/** The headers every page must carry (the app runs on http here: no HSTS). */
+function expectPageHeaders(response: Response | null) {
+  const headers = response?.headers() ?? {};
+  const policy = headers['content-security-policy'] ?? '';
+  expect(policy).toMatch(/script-src 'self' 'nonce-[0-9a-f]+' 'strict-dynamic'/);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).not.toContain('unsafe-eval');
+  expect(headers).toMatchObject({
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+  });
+  expect(headers['permissions-policy']).toContain('camera=()');
+  expect(headers).not.toHaveProperty('strict-transport-security');
+  return policy;
+}
+
+/** Collects what the browser refused under the policy while `visit` runs. */
+async function violationsDuring(page: Page, visit: () => Promise<unknown>) {
+  const refused: string[] = [];
+  const listener = (message: { text(): string }) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) refused.push(message.text());
+  };
+  page.on('console', listener);
+  await visit();
+  page.off('console', listener);
+  return refused;
+}
+
+test('every page carries the security headers, with Next.js scripts under the nonce', async ({ page }) => {
+  const response = await page.goto('/');
+  const policy = expectPageHeaders(response);
+  const nonce = /'nonce-([0-9a-f]+)'/.exec(policy)?.[1];
+  // Browsers hide the nonce attribute from the DOM; the element property keeps it.
+  const scriptNonces = await page.locator('script').evaluateAll((scripts) => scripts.map((script) => (script as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+
+  await signUp(page, uniqueEmail('headers'));
+  for (const path of ['/', '/account', '/connector']) {
+    let answer: Response | null = null;
+    const refused = await violationsDuring(page, async () => {
+      answer = await page.goto(path);
+      await page.waitForLoadState('networkidle');
+    });
+    expectPageHeaders(answer);
+    expect(refused, `${path} ran into the policy`).toEqual([]);
+  }
+});
+
+test("a route handler's error page carries the headers and keeps its own style", async ({ page }) => {
+  let response: Response | null = null;
+  const refused = await violationsDuring(page, async () => {
+    response = await page.goto('/callback?code=forged&state=forged');
+  });
+  expect(response!.status()).toBe(400);
+  expectPageHeaders(response);
+  expect(refused).toEqual([]);
+  // The inline style sheet applied: the card has its rounded corners.
+  await expect(page.getByRole('main')).toHaveCSS('border-radius', '16px');
+});
+
+test('the JSON API allows nothing to load or frame it', async ({ request }) => {
+  const response = await request.get('/api/ses/test-send');
+  expect(response.status()).toBe(405);
+  expect(response.headers()).toMatchObject({
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+  });
+});
+
+test('the session cookie is HttpOnly, SameSite=Lax and out of reach of scripts', async ({ page, context }) => {
+  await signUp(page, uniqueEmail('cookie-flags'));
+  const session = (await context.cookies()).find((cookie) => cookie.name.startsWith('logto_'));
+  // Secure follows the base URL's scheme (http here); lib/config tests the https case.
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/', secure: false });
+  expect(await page.evaluate(() => document.cookie)).not.toContain('logto_');
+});
