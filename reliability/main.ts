@@ -1,0 +1,162 @@
+/**
+ * `npm run test:reliability`: the production build against the local stand-ins behind fault
+ * proxies. Bad input on every route, concurrent sign-ins, injected Logto and SES faults, a
+ * misconfigured start and `npm audit`; prints the figures, writes them to docs/RELIABILITY.md,
+ * and ends with "N passed, M failed" (exit code 1 when anything failed).
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+
+import { readActionIds } from './app-actions';
+import { auditProductionDependencies } from './audit';
+import { badInputCases, hostileReturnTos } from './bad-input-cases';
+import { runBadInput } from './bad-input';
+import { Checks } from './checks';
+import { runConcurrentSignIns } from './concurrent-sign-ins';
+import { checkConfigErrorPages } from './config-error';
+import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
+import { forgedSessionCookies } from './forged-cookies';
+import { InboxCodes } from './inbox-codes';
+import { sessionCookieName, signUp, uniqueEmail } from './protocol-sign-in';
+import { renderFigures, replaceFigures, type SuiteResult } from './report';
+import { secretsIn, secretsOf } from './secrets';
+import { ensureProductionBuild, startStack, type Stack } from './stack';
+
+const concurrentUsers = 50;
+/** The whole run; it normally takes well under a minute. */
+const suiteTimeoutMs = 170_000;
+const reportPath = 'docs/RELIABILITY.md';
+/** The app's output, for reading after a failed run (it was searched: no secrets in it). */
+const serverLogPath = 'test-results/reliability-server.log';
+
+async function nextVersion(): Promise<string> {
+  return (JSON.parse(await readFile('node_modules/next/package.json', 'utf8')) as { version: string }).version;
+}
+
+async function machine(): Promise<string> {
+  const cores = cpus();
+  return `${cores.length} × ${cores[0]?.model.trim() ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.versions.node}, Next.js ${await nextVersion()}`;
+}
+
+/** Hostile return addresses through a whole sign-in: the callback must land on the app. */
+async function returnToFlows(stack: Stack, codes: InboxCodes) {
+  const outcomes = await Promise.allSettled(hostileReturnTos.map((returnTo) => signUp(stack, codes, uniqueEmail('return-to'), returnTo)));
+  const problems = outcomes.flatMap((outcome, index) => {
+    const label = JSON.stringify(hostileReturnTos[index]?.slice(0, 40));
+    if (outcome.status === 'rejected') return [`${label}: ${String(outcome.reason)}`];
+    return outcome.value.landedOn.origin === stack.appUrl ? [] : [`${label} landed on ${outcome.value.landedOn.href}`];
+  });
+  return { tried: hostileReturnTos.length, problems };
+}
+
+async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'finishedAt' | 'durationMs' | 'machine' | 'configError' | 'audit' | 'checks'>> {
+  const codes = new InboxCodes(stack.inboxUrl);
+  const secrets = secretsOf(stack.appEnv);
+
+  // First, while the app has never reached Logto: later it keeps Logto's discovery in memory.
+  const signInAction = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(await (await fetch(stack.appUrl)).text())?.[1] ?? '';
+  console.log('Logto faults at sign-in start…');
+  const startFaults = await idpFaultsAtSignInStart(stack, signInAction);
+
+  console.log(`${concurrentUsers} concurrent sign-ins…`);
+  const concurrent = await runConcurrentSignIns(stack, codes, concurrentUsers);
+  checks.that(`${concurrentUsers} concurrent sign-ins all succeed`, concurrent.failures.length === 0, concurrent.failures.slice(0, 3).join('; '));
+  checks.zero('concurrent sign-ins: cross-session leaks', concurrent.leaks.length, concurrent.leaks);
+  const sample = concurrent.sample ?? (await signUp(stack, codes, uniqueEmail('sample')));
+  const cookieName = sessionCookieName(stack);
+  const realCookie = sample.browser.cookie(cookieName) ?? '';
+
+  console.log('Bad-input matrix…');
+  const cases = badInputCases({
+    appUrl: stack.appUrl,
+    idpUrl: stack.idpUrl,
+    sessionCookie: `${cookieName}=${realCookie}`,
+    sessionCookieName: cookieName,
+    forgedCookies: forgedSessionCookies(realCookie, stack.appEnv.LOGTO_COOKIE_SECRET, `${stack.idpUrl}/oidc`, stack.appEnv.LOGTO_APP_ID),
+    actions: await readActionIds(stack.appUrl, sample.browser),
+  });
+  const badInput = await runBadInput(cases, { appUrl: stack.appUrl, idpUrl: stack.idpUrl, secrets, timeoutMs: 10_000, concurrency: 6 });
+  const describe = (list: { name: string; problem: string }[]) => list.map((item) => `${item.name}: ${item.problem}`);
+  checks.zero('bad input: answers 5xx', badInput.serverErrors.length, describe(badInput.serverErrors));
+  checks.zero('bad input: answers with a secret', badInput.withSecret.length, describe(badInput.withSecret));
+  checks.zero('bad input: requests left without an answer', badInput.unanswered.length, describe(badInput.unanswered));
+  checks.zero('bad input: redirects off the app and the IdP', badInput.offsiteRedirects.length, describe(badInput.offsiteRedirects));
+  checks.zero('bad input: HTML answers without the security headers', badInput.missingHeaders.length, describe(badInput.missingHeaders));
+  checks.zero('bad input: answers other than expected', badInput.wrongAnswers.length, describe(badInput.wrongAnswers));
+
+  console.log('Hostile return addresses through whole sign-ins…');
+  const returnTo = await returnToFlows(stack, codes);
+  checks.zero('sign-in with a hostile return address lands on the app', returnTo.problems.length, returnTo.problems);
+
+  console.log('Logto faults at the callback, SES faults…');
+  const faults = [...startFaults, ...(await idpFaultsAtCallback(stack, codes, sample)), ...(await sesFaultMatrix(stack, `${cookieName}=${realCookie}`))];
+  for (const row of faults) checks.that(`${row.service} ${row.fault}: ${row.step}`, row.problem === undefined, row.problem);
+
+  const serverLogLinesWithSecret = stack.serverLog.filter((line) => secretsIn(line, secrets).length > 0).length;
+  checks.zero('server log lines with a secret', serverLogLinesWithSecret);
+  if (serverLogLinesWithSecret === 0) {
+    await mkdir(path.dirname(serverLogPath), { recursive: true });
+    await writeFile(serverLogPath, `${stack.serverLog.join('\n')}\n`);
+  }
+  return { badInput, serverLogLinesWithSecret, returnToFlows: returnTo, concurrent, faults };
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const checks = new Checks();
+  const audit = auditProductionDependencies();
+  ensureProductionBuild();
+  const stack = await startStack();
+  const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
+  process.once('SIGINT', stopOnSignal);
+  process.once('SIGTERM', stopOnSignal);
+  let measured;
+  try {
+    measured = await run(stack, checks);
+  } finally {
+    await stack.stop();
+  }
+
+  console.log('Misconfigured start…');
+  const configError = await checkConfigErrorPages();
+  for (const row of configError.rows) checks.that(`misconfigured app: ${row.request}`, row.problem === undefined, row.problem);
+  checks.zero('misconfigured app: log lines quoting a bad secret', configError.logLinesWithSecret);
+
+  const audited = await audit;
+  checks.that('npm audit --omit=dev: no high or critical advisory', !audited.available || audited.high + audited.critical === 0, audited.available ? `${audited.high} high, ${audited.critical} critical` : undefined);
+
+  const figures = renderFigures({
+    ...measured,
+    finishedAt: new Date(),
+    durationMs: performance.now() - started,
+    machine: await machine(),
+    configError,
+    audit: audited,
+    checks: checks.list,
+  });
+  console.log(`\n${figures}\n`);
+  await writeFile(reportPath, replaceFigures(await readFile(reportPath, 'utf8').catch(() => '# Reliability\n'), figures));
+  console.log(`Figures written to ${reportPath}.`);
+  console.log(checks.summary);
+  return checks.failed === 0 ? 0 : 1;
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`The reliability suite did not finish within ${suiteTimeoutMs / 1000} s.`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}, suiteTimeoutMs);
+
+main().then(
+  (code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  },
+  (error: unknown) => {
+    clearTimeout(watchdog);
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+
+import { TestBrowser, submitCode, submitEmail, type Visit } from '../local/idp/test-support';
+import type { InboxCodes } from './inbox-codes';
+import type { Stack } from './stack';
+
+/**
+ * A new person signing up the way a browser does, over plain HTTP: the app's `/sign-in`, the
+ * IdP's email and code screens (the code read from the inbox), back through the app's
+ * `/callback`, then the page it lands on. One cookie jar per person.
+ */
+
+export type SignedIn = {
+  email: string;
+  browser: TestBrowser;
+  /** Where the app's callback sent the browser. */
+  landedOn: URL;
+  /** The page at `landedOn`. */
+  page: Visit;
+  durationMs: number;
+};
+
+export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 12)}@example.com`;
+
+/** The app's session cookie, as the SDK names it. */
+export const sessionCookieName = (stack: Stack) => `logto_${stack.appEnv.LOGTO_APP_ID}`;
+
+export class SignInError extends Error {}
+
+/** Stops at the app's callback: `callback` is the URL the IdP sent the browser back to. */
+export async function throughIdp(stack: Stack, codes: InboxCodes, email: string, returnTo = '/') {
+  const browser = new TestBrowser(stack.idpUrl);
+  const start = new URL('/sign-in', stack.appUrl);
+  start.search = new URLSearchParams({ mode: 'signUp', returnTo }).toString();
+  const emailPage = await browser.visit(start);
+  if (emailPage.status !== 200) throw new SignInError(`sign-in start answered ${emailPage.status}`);
+  const codePage = await submitEmail(browser, emailPage, email, 'register');
+  if (codePage.status !== 200) throw new SignInError(`the email screen answered ${codePage.status}`);
+  const done = await submitCode(browser, codePage, await codes.waitFor(email));
+  if (!done.leftTo || done.leftTo.origin !== stack.appUrl) throw new SignInError(`the code screen answered ${done.status}, not a redirect to the app`);
+  return { browser, callback: done.leftTo };
+}
+
+export async function signUp(stack: Stack, codes: InboxCodes, email: string, returnTo = '/'): Promise<SignedIn> {
+  const started = performance.now();
+  const { browser, callback } = await throughIdp(stack, codes, email, returnTo);
+  const answer = await browser.visit(callback);
+  if (answer.status !== 303 || !answer.leftTo) throw new SignInError(`the callback answered ${answer.status}`);
+  // Anywhere but the app is an open redirect; the page is not requested then.
+  const page = answer.leftTo.origin === stack.appUrl ? await browser.visit(answer.leftTo) : { url: answer.leftTo, status: 0, body: '' };
+  return { email, browser, landedOn: answer.leftTo, page, durationMs: performance.now() - started };
+}

@@ -1,0 +1,162 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { localAppEnvironment, localSesConnectorConfig, type LocalAppEnvironment } from '../local/app-environment';
+import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
+import { startIdp, type RunningIdp } from '../local/idp/server';
+import { startInbox, type RunningInbox } from '../local/inbox/server';
+
+/**
+ * Everything the suite runs against: the production build under `next start`, the local IdP and
+ * inbox, each behind a fault proxy. The IdP's issuer is its proxy's address, so the app's
+ * server-side calls (discovery, token, JWKS) and the simulated browser both go through it.
+ * The IdP mails its codes to the inbox directly: an SES fault never stops a sign-in.
+ */
+
+export const suitePorts = { app: 3300, idp: 3301, inbox: 8305, idpProxy: 8306, inboxProxy: 8307 } as const;
+
+/** Low, so that a slow-service fault shows within seconds. */
+export const timeouts = { logtoMs: 1_500, sesMs: 1_500 } as const;
+
+export type Stack = {
+  appUrl: string;
+  /** What the app and browsers use for the IdP (its proxy). */
+  idpUrl: string;
+  /** The inbox itself, for reading codes; the app sends through `sesProxy`. */
+  inboxUrl: string;
+  idpProxy: RunningFaultProxy;
+  sesProxy: RunningFaultProxy;
+  appEnv: LocalAppEnvironment;
+  /** Everything `next start` printed so far, one entry per line. */
+  serverLog: string[];
+  stop(): Promise<void>;
+};
+
+// npm runs its scripts from the package root.
+const root = process.cwd();
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+/** Playwright's web server leaves a production build behind; build one when it did not. */
+export function ensureProductionBuild(): void {
+  if (existsSync(path.join(root, '.next', 'BUILD_ID'))) return;
+  console.log('No production build in .next: running next build.');
+  const build = spawnSync(nextBin, ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}.`);
+}
+
+export async function startStack(): Promise<Stack> {
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => {});
+  };
+  try {
+    const inbox: RunningInbox = await startInbox({ port: suitePorts.inbox });
+    stoppers.push(inbox.close);
+    const sesProxy = await startFaultProxy({ target: inbox.url, port: suitePorts.inboxProxy });
+    stoppers.push(sesProxy.close);
+    const idpProxy = await startFaultProxy({ target: `http://127.0.0.1:${suitePorts.idp}`, port: suitePorts.idpProxy });
+    stoppers.push(idpProxy.close);
+
+    const idpUrl = `http://localhost:${suitePorts.idpProxy}`;
+    const appEnv = localAppEnvironment({ appPort: suitePorts.app, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy });
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'logto-ses-next-reliability-'));
+    stoppers.push(() => rm(dataDir, { recursive: true, force: true }));
+    const idp: RunningIdp = await startIdp({
+      port: suitePorts.idp,
+      publicUrl: idpUrl,
+      appBaseUrl: appEnv.LOGTO_BASE_URL,
+      clientId: appEnv.LOGTO_APP_ID,
+      clientSecret: appEnv.LOGTO_APP_SECRET,
+      sesSettings: { connector: localSesConnectorConfig(), endpoint: inbox.url, timeoutMs: 5_000 },
+      dataDir,
+      log: () => {},
+    });
+    stoppers.push(idp.close);
+
+    const app = await startApp(appEnv);
+    stoppers.push(app.stop);
+
+    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, serverLog: app.log, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export type RunningApp = { log: string[]; stop(): Promise<void> };
+
+/**
+ * `next start` on the suite's app port with this environment (on top of the suite's fixed
+ * settings), once it answers. Its output is kept, line by line, to be searched for secrets.
+ */
+export async function startApp(appEnv: Record<string, string>): Promise<RunningApp> {
+  const env = {
+    ...process.env,
+    ...appEnv,
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
+    LOGTO_TIMEOUT_MS: String(timeouts.logtoMs),
+    AWS_SES_TIMEOUT_MS: String(timeouts.sesMs),
+    // The suite sends many test mails on purpose; the limits themselves are unit-tested.
+    TEST_SEND_USER_LIMIT: '100000/1h',
+    TEST_SEND_RECIPIENT_LIMIT: '100000/1h',
+    // Set but empty, so a developer's .env.local cannot change what is measured.
+    TEST_SEND_ALLOWED_EMAILS: '',
+    REDIS_URL: '',
+  };
+  // Its own process group, so stopping it also stops anything next start spawned.
+  const child = spawn(nextBin, ['start', '-p', String(suitePorts.app), '-H', 'localhost'], { cwd: root, env, detached: true });
+  const log: string[] = [];
+  let partial = '';
+  const collect = (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop() ?? '';
+    log.push(...lines);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  child.on('exit', () => {
+    if (partial) log.push(partial);
+    partial = '';
+  });
+  // Should the suite itself die, the server must not outlive it.
+  const killOnExit = () => child.exitCode === null && child.pid !== undefined && process.kill(-child.pid, 'SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    process.off('exit', killOnExit);
+    await stopProcess(child);
+  };
+  try {
+    await waitUntilServing(appEnv.LOGTO_BASE_URL ?? `http://localhost:${suitePorts.app}`, child, log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { log, stop };
+}
+
+async function waitUntilServing(url: string, app: ChildProcess, serverLog: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}:\n${serverLog.join('\n')}`);
+    const answered = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (answered) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`next start did not answer on ${url} within 60 s:\n${serverLog.join('\n')}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid, 'SIGTERM');
+  const killer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(killer);
+}
