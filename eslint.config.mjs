@@ -5,7 +5,7 @@ import nextTs from 'eslint-config-next/typescript';
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.local/**']),
+  globalIgnores(['.next/**', '.next-build-check/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.local/**']),
   {
     // Product code must not depend on the local stand-ins.
     files: ['app/**', 'lib/**', 'components/**'],

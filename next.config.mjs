@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // The dev-tools badge would sit on top of the UI in screenshots and demos.
   devIndicators: false,
