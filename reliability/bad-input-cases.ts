@@ -20,6 +20,8 @@ export type CaseContext = {
   idpUrl: string;
   /** `name=value` of a real, signed-in session. */
   sessionCookie: string;
+  /** A sign-in started at the app and not finished: its cookie, and the state it expects back. */
+  pendingSignIn: { cookie: string; state: string };
   sessionCookieName: string;
   forgedCookies: ForgedCookie[];
   actions: { signIn: string; signUp: string; signOut: string; sendTest: string };
@@ -108,14 +110,23 @@ function callbackCases(context: CaseContext): BadInputCase[] {
     ['array-style parameters', 'code[]=a&state[x]=b'],
     ['an empty name and value', '=&&=x'],
   ];
-  return queries.flatMap(([name, query]) =>
-    [false, true].map((withSession) => ({
+  const cookies: [string, string | undefined][] = [
+    ['', undefined],
+    [' (signed in)', context.sessionCookie],
+    [' (sign-in in progress)', context.pendingSignIn.cookie],
+  ];
+  const cases = queries.flatMap(([name, query]) =>
+    cookies.map(([label, cookie]) => ({
       group: 'callback query',
-      name: `${name}${withSession ? ' (signed in)' : ''}`,
-      probe: { method: 'GET', path: `/callback${query ? `?${query}` : ''}`, headers: withCookie(withSession ? context.sessionCookie : undefined) },
+      name: `${name}${label}`,
+      probe: { method: 'GET', path: `/callback${query ? `?${query}` : ''}`, headers: withCookie(cookie) },
       expect: statusIs(400, 403),
     })),
   );
+  // Past the state check, so Logto itself refuses the code.
+  const forgedCode = `/callback?${q([['code', 'forged'], ['state', context.pendingSignIn.state]])}`;
+  cases.push({ group: 'callback query', name: 'the right state with a forged code', probe: { method: 'GET', path: forgedCode, headers: withCookie(context.pendingSignIn.cookie) }, expect: statusIs(400) });
+  return cases;
 }
 
 /** Return addresses an attacker would try; sign-in must only ever come back to the app. */

@@ -39,9 +39,17 @@ const idpFaults: { name: string; mode: FaultMode }[] = [
 
 const title = (html: string) => /<h1[^>]*>([^<]*)</.exec(html)?.[1]?.trim() ?? '';
 
+/** The `error.code` of a JSON answer of the app, if it is one. */
+function errorCode(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
 function describe(answer: ProbeAnswer | { status: number; body: string }): string {
-  const json = /^\s*\{/.test(answer.body) ? (JSON.parse(answer.body) as { error?: { code?: string } }) : undefined;
-  return `${answer.status} ${json?.error?.code ?? title(answer.body)}`.trim();
+  return `${answer.status} ${errorCode(answer.body) ?? title(answer.body)}`.trim();
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; durationMs: number }> {
@@ -137,7 +145,7 @@ export async function sesFaultMatrix(stack: Stack, sessionCookie: string): Promi
     const body = JSON.stringify({ to: uniqueEmail('fault-ses') });
     const headers = { origin: stack.appUrl, 'content-type': 'application/json', 'content-length': String(body.length), cookie: sessionCookie };
     const answer = await timed(() => probe(stack.appUrl, { method: 'POST', path: '/api/ses/test-send', headers, body }, 15_000));
-    const code = answer.value.status === 200 ? undefined : (JSON.parse(answer.value.body) as { error?: { code?: string } }).error?.code;
+    const code = answer.value.status === 200 ? undefined : errorCode(answer.value.body);
     const problems = [
       answer.value.status !== fault.status || code !== fault.code ? `expected ${fault.status} ${fault.code ?? ''}`.trim() : undefined,
       answer.durationMs > timeouts.sesMs + marginMs ? `took ${Math.round(answer.durationMs)} ms` : undefined,

@@ -27,7 +27,7 @@ export class InboxCodes {
         const response = await fetch(`${this.inboxUrl}/store?since=${this.#since}`, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
         const emails = response?.ok ? ((await response.json()) as { emails: InboxEmail[] }).emails : [];
         for (const email of emails) {
-          for (const to of email.destination.to) this.#settle(to.toLowerCase(), (waiter) => waiter.resolve(codeIn(email)));
+          for (const to of email.destination.to) this.#settle(to.toLowerCase(), (waiter) => readCode(email, waiter));
         }
         const now = Date.now();
         for (const [address, waiter] of this.#waiting) {
@@ -45,5 +45,13 @@ export class InboxCodes {
     if (!waiter) return;
     this.#waiting.delete(address);
     settle(waiter);
+  }
+}
+
+function readCode(email: InboxEmail, waiter: { resolve: (code: string) => void; reject: (error: Error) => void }) {
+  try {
+    waiter.resolve(codeIn(email));
+  } catch (error) {
+    waiter.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }

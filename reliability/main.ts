@@ -18,7 +18,7 @@ import { checkConfigErrorPages } from './config-error';
 import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
 import { forgedSessionCookies } from './forged-cookies';
 import { InboxCodes } from './inbox-codes';
-import { sessionCookieName, signUp, uniqueEmail } from './protocol-sign-in';
+import { pendingSignIn, sessionCookieName, signUp, uniqueEmail } from './protocol-sign-in';
 import { renderFigures, replaceFigures, type SuiteResult } from './report';
 import { secretsIn, secretsOf } from './secrets';
 import { ensureProductionBuild, startStack, type Stack } from './stack';
@@ -72,6 +72,7 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
     appUrl: stack.appUrl,
     idpUrl: stack.idpUrl,
     sessionCookie: `${cookieName}=${realCookie}`,
+    pendingSignIn: await pendingSignIn(stack),
     sessionCookieName: cookieName,
     forgedCookies: forgedSessionCookies(realCookie, stack.appEnv.LOGTO_COOKIE_SECRET, `${stack.idpUrl}/oidc`, stack.appEnv.LOGTO_APP_ID),
     actions: await readActionIds(stack.appUrl, sample.browser),

@@ -27,6 +27,15 @@ export const sessionCookieName = (stack: Stack) => `logto_${stack.appEnv.LOGTO_A
 
 export class SignInError extends Error {}
 
+/** Starts a sign-in at the app and goes no further: the cookie it set, and its OIDC state. */
+export async function pendingSignIn(stack: Stack): Promise<{ cookie: string; state: string }> {
+  const response = await fetch(`${stack.appUrl}/sign-in`, { redirect: 'manual' });
+  const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
+  const state = new URL(response.headers.get('location') ?? '', stack.appUrl).searchParams.get('state');
+  if (response.status !== 303 || !cookie || !state) throw new SignInError(`sign-in start answered ${response.status}`);
+  return { cookie, state };
+}
+
 /** Stops at the app's callback: `callback` is the URL the IdP sent the browser back to. */
 export async function throughIdp(stack: Stack, codes: InboxCodes, email: string, returnTo = '/') {
   const browser = new TestBrowser(stack.idpUrl);
