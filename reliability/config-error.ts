@@ -27,11 +27,11 @@ const requests: { probe: Probe; status: number; shows: string }[] = [
 
 export async function checkConfigErrorPages(): Promise<{ rows: ConfigErrorRow[]; logLinesWithSecret: number }> {
   const env = {
-    ...localAppEnvironment({ appPort: suitePorts.app, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }),
+    ...localAppEnvironment({ appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }),
     LOGTO_APP_SECRET: badSecrets[0]!.value,
     LOGTO_COOKIE_SECRET: badSecrets[1]!.value,
   };
-  const app = await startApp(env);
+  const app = await startApp(env, suitePorts.otherApp);
   try {
     const rows: ConfigErrorRow[] = [];
     for (const request of requests) {

@@ -17,6 +17,7 @@ import { runConcurrentSignIns } from './concurrent-sign-ins';
 import { checkConfigErrorPages } from './config-error';
 import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
 import { forgedSessionCookies } from './forged-cookies';
+import { checkHttpsDeployment } from './https-deployment';
 import { InboxCodes } from './inbox-codes';
 import { pendingSignIn, sessionCookieName, signUp, uniqueEmail } from './protocol-sign-in';
 import { renderFigures, replaceFigures, type SuiteResult } from './report';
@@ -50,7 +51,7 @@ async function returnToFlows(stack: Stack, codes: InboxCodes) {
   return { tried: hostileReturnTos.length, problems };
 }
 
-async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'finishedAt' | 'durationMs' | 'machine' | 'configError' | 'audit' | 'checks'>> {
+async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'finishedAt' | 'durationMs' | 'machine' | 'configError' | 'https' | 'audit' | 'checks'>> {
   const codes = new InboxCodes(stack.inboxUrl);
   const secrets = secretsOf(stack.appEnv);
 
@@ -112,17 +113,18 @@ async function main(): Promise<number> {
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  let measured;
+  let measured, configError, https;
   try {
     measured = await run(stack, checks);
+    console.log('The app misconfigured, then with an https base URL…');
+    configError = await checkConfigErrorPages();
+    https = await checkHttpsDeployment();
   } finally {
     await stack.stop();
   }
-
-  console.log('Misconfigured start…');
-  const configError = await checkConfigErrorPages();
   for (const row of configError.rows) checks.that(`misconfigured app: ${row.request}`, row.problem === undefined, row.problem);
   checks.zero('misconfigured app: log lines quoting a bad secret', configError.logLinesWithSecret);
+  for (const row of https) checks.that(`https base URL: ${row.request}`, row.problem === undefined, row.problem);
 
   const audited = await audit;
   checks.that('npm audit --omit=dev: no high or critical advisory', !audited.available || audited.high + audited.critical === 0, audited.available ? `${audited.high} high, ${audited.critical} critical` : undefined);
@@ -133,6 +135,7 @@ async function main(): Promise<number> {
     durationMs: performance.now() - started,
     machine: await machine(),
     configError,
+    https,
     audit: audited,
     checks: checks.list,
   });

@@ -4,6 +4,7 @@ import type { Check } from './checks';
 import { percentile, type ConcurrentResult } from './concurrent-sign-ins';
 import type { ConfigErrorRow } from './config-error';
 import type { FaultRow } from './fault-matrix';
+import type { HttpsRow } from './https-deployment';
 
 /** The suite's figures as markdown: printed at the end of a run and kept in docs/RELIABILITY.md. */
 
@@ -17,6 +18,7 @@ export type SuiteResult = {
   concurrent: ConcurrentResult;
   faults: FaultRow[];
   configError: { rows: ConfigErrorRow[]; logLinesWithSecret: number };
+  https: HttpsRow[];
   audit: AuditResult;
   checks: Check[];
 };
@@ -65,10 +67,7 @@ export function renderFigures(result: SuiteResult): string {
     ['service', 'fault', 'request', 'answer', 'took', 'as expected'],
     result.faults.map((row) => [row.service, row.fault, row.step, row.answer, ms(row.durationMs), mark(row.problem)]),
   );
-  const configError = table(
-    ['request', 'answer', 'as expected'],
-    result.configError.rows.map((row) => [row.request, row.answer, mark(row.problem)]),
-  );
+  const configError = table(['request', 'answer', 'as expected'], result.configError.rows.map((row) => [row.request, row.answer, mark(row.problem)]));
   const problems = [
     ...badInput.serverErrors,
     ...badInput.withSecret,
@@ -98,6 +97,10 @@ export function renderFigures(result: SuiteResult): string {
     `Started with an invalid \`LOGTO_APP_SECRET\` and a short \`LOGTO_COOKIE_SECRET\`; server log lines quoting either: ${result.configError.logLinesWithSecret}.`,
     '',
     configError,
+    '',
+    '### Served with an https base URL',
+    '',
+    table(['request', 'answer', 'as expected'], result.https.map((row) => [row.request, row.answer, mark(row.problem)])),
     '',
     `### Checks: ${result.checks.length - failed.length} passed, ${failed.length} failed`,
     '',

@@ -16,7 +16,8 @@ import { startInbox, type RunningInbox } from '../local/inbox/server';
  * The IdP mails its codes to the inbox directly: an SES fault never stops a sign-in.
  */
 
-export const suitePorts = { app: 3300, idp: 3301, inbox: 8305, idpProxy: 8306, inboxProxy: 8307 } as const;
+/** `otherApp`: a second, differently configured start of the app, next to the first. */
+export const suitePorts = { app: 3300, idp: 3301, inbox: 8305, idpProxy: 8306, inboxProxy: 8307, otherApp: 8308 } as const;
 
 /** Low, so that a slow-service fault shows within seconds. */
 export const timeouts = { logtoMs: 1_500, sesMs: 1_500 } as const;
@@ -89,10 +90,10 @@ export async function startStack(): Promise<Stack> {
 export type RunningApp = { log: string[]; stop(): Promise<void> };
 
 /**
- * `next start` on the suite's app port with this environment (on top of the suite's fixed
- * settings), once it answers. Its output is kept, line by line, to be searched for secrets.
+ * `next start` on `port` with this environment (on top of the suite's fixed settings), once it
+ * answers. Its output is kept, line by line, to be searched for secrets.
  */
-export async function startApp(appEnv: Record<string, string>): Promise<RunningApp> {
+export async function startApp(appEnv: Record<string, string>, port: number = suitePorts.app): Promise<RunningApp> {
   const env = {
     ...process.env,
     ...appEnv,
@@ -108,7 +109,7 @@ export async function startApp(appEnv: Record<string, string>): Promise<RunningA
     REDIS_URL: '',
   };
   // Its own process group, so stopping it also stops anything next start spawned.
-  const child = spawn(nextBin, ['start', '-p', String(suitePorts.app), '-H', 'localhost'], { cwd: root, env, detached: true });
+  const child = spawn(nextBin, ['start', '-p', String(port), '-H', 'localhost'], { cwd: root, env, detached: true });
   const log: string[] = [];
   let partial = '';
   const collect = (chunk: Buffer) => {
@@ -130,7 +131,7 @@ export async function startApp(appEnv: Record<string, string>): Promise<RunningA
     await stopProcess(child);
   };
   try {
-    await waitUntilServing(appEnv.LOGTO_BASE_URL ?? `http://localhost:${suitePorts.app}`, child, log);
+    await waitUntilServing(`http://localhost:${port}`, child, log);
   } catch (error) {
     await stop();
     throw error;
