@@ -79,9 +79,9 @@ export async function idpFaultsAtSignInStart(stack: Stack, signInActionId: strin
   for (const fault of idpFaults) {
     await stack.idpProxy.setMode(fault.mode);
     const start = await timed(() => probe(stack.appUrl, { method: 'GET', path: '/sign-in' }, 15_000));
-    rows.push({ service: 'Logto', fault: fault.name, step: 'sign-in link', answer: describe(start.value), durationMs: start.durationMs, problem: unavailablePage(start.value, start.durationMs, timeouts.logtoMs) });
+    rows.push({ service: 'Logto', fault: fault.name, step: 'sign-in link (discovery)', answer: describe(start.value), durationMs: start.durationMs, problem: unavailablePage(start.value, start.durationMs, timeouts.logtoMs) });
     const button = await timed(() => pressSignIn(stack, signInActionId));
-    rows.push({ service: 'Logto', fault: fault.name, step: 'sign-in button', answer: `303 → ${describe(button.value)}`, durationMs: button.durationMs, problem: button.value.problem ?? unavailablePage(button.value, button.durationMs, timeouts.logtoMs) });
+    rows.push({ service: 'Logto', fault: fault.name, step: 'sign-in button (discovery)', answer: `303 → ${describe(button.value)}`, durationMs: button.durationMs, problem: button.value.problem ?? unavailablePage(button.value, button.durationMs, timeouts.logtoMs) });
     const home = await timed(() => probe(stack.appUrl, { method: 'GET', path: '/' }, 15_000));
     rows.push({ service: 'Logto', fault: fault.name, step: 'home page', answer: describe(home.value) || `${home.value.status}`, durationMs: home.durationMs, problem: signedOutHome(home.value) });
   }
@@ -108,7 +108,7 @@ export async function idpFaultsAtCallback(stack: Stack, codes: InboxCodes, signe
     const { browser, callback } = await throughIdp(stack, codes, uniqueEmail('fault-callback'));
     await stack.idpProxy.setMode(fault.mode);
     const answer = await timed(() => browser.visit(callback));
-    rows.push({ service: 'Logto', fault: fault.name, step: 'callback', answer: describe(answer.value), durationMs: answer.durationMs, problem: unavailablePage(answer.value, answer.durationMs, timeouts.logtoMs) });
+    rows.push({ service: 'Logto', fault: fault.name, step: 'callback (token exchange)', answer: describe(answer.value), durationMs: answer.durationMs, problem: unavailablePage(answer.value, answer.durationMs, timeouts.logtoMs) });
     rows.push(await homeWhileDown(stack, fault.name, browser, 'home page after the failed callback', false));
     if (signedIn) rows.push(await homeWhileDown(stack, fault.name, signedIn.browser, 'home page, signed in earlier', true));
   }
