@@ -50,9 +50,12 @@ export function ensureProductionBuild(): void {
 
 export async function startStack(): Promise<Stack> {
   const stoppers: (() => Promise<void>)[] = [];
-  const stop = async () => {
-    for (const stopOne of stoppers.reverse()) await stopOne().catch(() => {});
-  };
+  // Last started, first stopped; once, even when a signal and the end of the run both ask.
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const stopOne of [...stoppers].reverse()) await stopOne().catch(() => {});
+    })());
   try {
     const inbox: RunningInbox = await startInbox({ port: suitePorts.inbox });
     stoppers.push(inbox.close);
