@@ -3,8 +3,9 @@ import type { BadInputResult } from './bad-input';
 import type { Check } from './checks';
 import { percentile, type ConcurrentResult } from './concurrent-sign-ins';
 import type { ConfigErrorRow } from './config-error';
-import type { FaultRow } from './fault-matrix';
+import { marginMs, type FaultRow } from './fault-matrix';
 import type { HttpsRow } from './https-deployment';
+import { timeouts } from './stack';
 
 /** The suite's figures as markdown: printed at the end of a run and kept in docs/RELIABILITY.md. */
 
@@ -88,7 +89,7 @@ export function renderFigures(result: SuiteResult): string {
     '',
     '### Fault matrix',
     '',
-    `Sign-in waits ${'`LOGTO_TIMEOUT_MS`'} and a send ${'`AWS_SES_TIMEOUT_MS`'}, both 1500 ms here; "as expected" allows 1500 ms more for the rest of the request.`,
+    `Sign-in waits \`LOGTO_TIMEOUT_MS\` (${timeouts.logtoMs} ms here) for Logto and a send \`AWS_SES_TIMEOUT_MS\` (${timeouts.sesMs} ms) for SES; "as expected" allows ${marginMs} ms more for the rest of the request.`,
     '',
     faults,
     '',

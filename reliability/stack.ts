@@ -19,8 +19,11 @@ import { startInbox, type RunningInbox } from '../local/inbox/server';
 /** `otherApp`: a second, differently configured start of the app, next to the first. */
 export const suitePorts = { app: 3300, idp: 3301, inbox: 8305, idpProxy: 8306, inboxProxy: 8307, otherApp: 8308 } as const;
 
-/** Low, so that a slow-service fault shows within seconds. */
-export const timeouts = { logtoMs: 1_500, sesMs: 1_500 } as const;
+/**
+ * Low, so that a slow-service fault shows within seconds, yet above what a sign-in's calls to
+ * Logto take while 50 people sign in at once on 2 cores.
+ */
+export const timeouts = { logtoMs: 3_000, sesMs: 3_000 } as const;
 
 export type Stack = {
   appUrl: string;
