@@ -1,9 +1,9 @@
 import { ClaimsTable } from '@/components/claims-table';
 import { ConfigProblems } from '@/components/config-problems';
 import { Notice } from '@/components/notice';
-import { SignInForms, SignOutForm } from '@/components/auth-forms';
+import { Welcome } from '@/components/welcome';
+import { SignOutForm } from '@/components/auth-forms';
 import { getPageContext } from '@/lib/auth/session';
-import Link from 'next/link';
 
 const notices: Record<string, string> = {
   'signed-out-locally': 'You are signed out of this app. Logto could not be reached, so its own session may still be open.',
@@ -20,17 +20,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <>
         {notice && <Notice>{notice}</Notice>}
         {session.state === 'expired' && <Notice>Your session has expired. Sign in again to continue.</Notice>}
-        <section aria-labelledby="welcome" className="rounded-2xl border border-slate-200 bg-white p-8 shadow-sm sm:p-10 dark:border-slate-800 dark:bg-slate-900">
-          <h1 id="welcome" className="text-3xl font-bold tracking-tight sm:text-4xl">
-            Sign in with just your email
-          </h1>
-          <p className="mt-4 max-w-prose text-lg text-slate-600 dark:text-slate-300">
-            No password: Logto sends a 6-digit code to your inbox through Amazon SES, you type it in, and you are in.
-          </p>
-          <div className="mt-8">
-            <SignInForms />
-          </div>
-        </section>
+        <Welcome />
       </>
     );
   }
@@ -47,9 +37,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         </p>
         <div className="mt-6 flex flex-wrap items-center gap-3">
           <SignOutForm />
-          <Link href="/account" prefetch={false} className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-500 dark:text-indigo-300">
+          <a href="/account" className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-500 dark:text-indigo-300">
             Your account →
-          </Link>
+          </a>
         </div>
       </div>
       <div>

@@ -78,8 +78,8 @@ function offsiteRedirect(answer: ProbeAnswer, { appUrl, idpUrl }: BadInputOption
 }
 
 /**
- * Every HTML answer of the app carries the page policy (a nonce, no framing, no eval) and the
- * other headers. Under /api/ a policy that allows nothing at all stands in for the nonce and the
+ * Every HTML answer of the app carries the page policy (scripts under a nonce, or none at all
+ * on the prerendered signed-out home page; no framing, no eval) and the other headers. Under /api/ a policy that allows nothing at all stands in for the nonce and the
  * Permissions-Policy: such a page can load nothing. Answers Node itself gives to requests it
  * cannot parse (431, 400) have no body type.
  */
@@ -88,7 +88,7 @@ export function missingSecurityHeaders(answer: ProbeAnswer): string | undefined 
   const policy = answer.headers['content-security-policy'] ?? '';
   const allowsNothing = policy.startsWith("default-src 'none'");
   const missing = [
-    /'nonce-[A-Za-z0-9+/=]+'/.test(policy) || allowsNothing ? undefined : 'CSP nonce',
+    /'nonce-[A-Za-z0-9+/=]+'/.test(policy) || policy.includes("script-src 'none'") || allowsNothing ? undefined : 'CSP nonce',
     policy.includes("frame-ancestors 'none'") ? undefined : "frame-ancestors 'none'",
     policy.includes('unsafe-eval') ? "no 'unsafe-eval'" : undefined,
     answer.headers['x-content-type-options'] === 'nosniff' ? undefined : 'X-Content-Type-Options',

@@ -17,6 +17,14 @@ describe('securityHeaders', () => {
     expect(policy).toContain("form-action 'self' https://tenant.logto.app");
   });
 
+  it('allows no script at all on a prerendered page, which cannot carry a nonce', () => {
+    const policy = contentSecurityPolicy({ ...base, nonce: undefined });
+    expect(policy).toContain("script-src 'none'");
+    expect(policy).toContain("style-src 'self';");
+    expect(policy).not.toContain('nonce-');
+    expect(policy).toContain("form-action 'self' https://tenant.logto.app");
+  });
+
   it('allows eval, inline styles and the hot-reload socket only in development', () => {
     const policy = contentSecurityPolicy({ ...base, development: true });
     expect(policy).toContain("style-src 'self' 'unsafe-inline'");

@@ -7,7 +7,12 @@ import { htmlPageStyleHash } from './html-page';
  */
 
 export type SecurityHeaderOptions = {
-  nonce: string;
+  /**
+   * None for a prerendered page: its HTML was written at build time, so it cannot carry a
+   * per-request nonce. The only such page, the signed-out welcome, needs no script, so its
+   * policy allows none (its forms and links work as plain HTML).
+   */
+  nonce?: string;
   /** Development needs eval for React's debugging tools and a websocket for hot reload. */
   development: boolean;
   /** Sign-in forms post to a server action that redirects to Logto: form-action must allow it. */
@@ -19,9 +24,9 @@ export type SecurityHeaderOptions = {
 export function contentSecurityPolicy({ nonce, development, logtoOrigin }: SecurityHeaderOptions): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])],
+    'script-src': nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])] : ["'none'"],
     // `next dev` injects its styles (hot reload, error overlay) as unlabelled inline blocks.
-    'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`, htmlPageStyleHash],
+    'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", ...(nonce ? [`'nonce-${nonce}'`, htmlPageStyleHash] : [])],
     // Email template previews are HTML mails, which carry their styles inline.
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'https:'],
