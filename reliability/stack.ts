@@ -41,7 +41,7 @@ export type Stack = {
 
 // npm runs its scripts from the package root.
 const root = process.cwd();
-const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+export const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
 /** Playwright's web server leaves a production build behind; build one when it did not. */
 export function ensureProductionBuild(): void {
@@ -51,40 +51,63 @@ export function ensureProductionBuild(): void {
   if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}.`);
 }
 
-export async function startStack(): Promise<Stack> {
+export type Stopper = { add(stopOne: () => Promise<void>): void; stop(): Promise<void> };
+
+/** Last started, first stopped; once, even when a signal and the end of the run both ask. */
+export function reverseOrderStopper(): Stopper {
   const stoppers: (() => Promise<void>)[] = [];
-  // Last started, first stopped; once, even when a signal and the end of the run both ask.
   let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= (async () => {
-      for (const stopOne of [...stoppers].reverse()) await stopOne().catch(() => {});
-    })());
+  return {
+    add: (stopOne) => void stoppers.push(stopOne),
+    stop: () =>
+      (stopped ??= (async () => {
+        for (const stopOne of [...stoppers].reverse()) await stopOne().catch(() => {});
+      })()),
+  };
+}
+
+/**
+ * The local IdP for the app started with `appEnv`, mailing its codes to `inboxUrl`, on a fresh
+ * account store (so a run never depends on an earlier one) that is deleted when it stops.
+ */
+export async function startIdpForApp(
+  appEnv: LocalAppEnvironment,
+  { port, publicUrl, inboxUrl, label }: { port: number; publicUrl?: string; inboxUrl: string; label: string },
+  stopper: Stopper,
+): Promise<RunningIdp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `logto-ses-next-${label}-`));
+  stopper.add(() => rm(dataDir, { recursive: true, force: true }));
+  const idp = await startIdp({
+    port,
+    publicUrl,
+    appBaseUrl: appEnv.LOGTO_BASE_URL,
+    clientId: appEnv.LOGTO_APP_ID,
+    clientSecret: appEnv.LOGTO_APP_SECRET,
+    sesSettings: { connector: localSesConnectorConfig(), endpoint: inboxUrl, timeoutMs: 5_000 },
+    dataDir,
+    log: () => {},
+  });
+  stopper.add(idp.close);
+  return idp;
+}
+
+export async function startStack(): Promise<Stack> {
+  const stopper = reverseOrderStopper();
+  const { stop } = stopper;
   try {
     const inbox: RunningInbox = await startInbox({ port: suitePorts.inbox });
-    stoppers.push(inbox.close);
+    stopper.add(inbox.close);
     const sesProxy = await startFaultProxy({ target: inbox.url, port: suitePorts.inboxProxy });
-    stoppers.push(sesProxy.close);
+    stopper.add(sesProxy.close);
     const idpProxy = await startFaultProxy({ target: `http://127.0.0.1:${suitePorts.idp}`, port: suitePorts.idpProxy });
-    stoppers.push(idpProxy.close);
+    stopper.add(idpProxy.close);
 
     const idpUrl = `http://localhost:${suitePorts.idpProxy}`;
     const appEnv = localAppEnvironment({ appPort: suitePorts.app, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy });
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'logto-ses-next-reliability-'));
-    stoppers.push(() => rm(dataDir, { recursive: true, force: true }));
-    const idp: RunningIdp = await startIdp({
-      port: suitePorts.idp,
-      publicUrl: idpUrl,
-      appBaseUrl: appEnv.LOGTO_BASE_URL,
-      clientId: appEnv.LOGTO_APP_ID,
-      clientSecret: appEnv.LOGTO_APP_SECRET,
-      sesSettings: { connector: localSesConnectorConfig(), endpoint: inbox.url, timeoutMs: 5_000 },
-      dataDir,
-      log: () => {},
-    });
-    stoppers.push(idp.close);
+    await startIdpForApp(appEnv, { port: suitePorts.idp, publicUrl: idpUrl, inboxUrl: inbox.url, label: 'reliability' }, stopper);
 
     const app = await startApp(appEnv);
-    stoppers.push(app.stop);
+    stopper.add(app.stop);
 
     return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, serverLog: app.log, stop };
   } catch (error) {
@@ -93,13 +116,25 @@ export async function startStack(): Promise<Stack> {
   }
 }
 
-export type RunningApp = { log: string[]; stop(): Promise<void> };
+export type RunningApp = {
+  log: string[];
+  /** Leads the server's process group: every process `next start` runs has it as group id. */
+  pid: number | undefined;
+  stop(): Promise<void>;
+};
+
+export type StartAppOptions = {
+  /** The Next project to start, relative to the repository root; the root when absent. */
+  projectDir?: string;
+  /** A `taskset -c` CPU list the server is pinned to (npm run bench); unpinned when absent. */
+  cpuList?: string;
+};
 
 /**
  * `next start` on `port` with this environment (on top of the suite's fixed settings), once it
  * answers. Its output is kept, line by line, to be searched for secrets.
  */
-export async function startApp(appEnv: Record<string, string>, port: number = suitePorts.app): Promise<RunningApp> {
+export async function startApp(appEnv: Record<string, string>, port: number = suitePorts.app, options: StartAppOptions = {}): Promise<RunningApp> {
   const env = {
     ...process.env,
     ...appEnv,
@@ -115,7 +150,12 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
     REDIS_URL: '',
   };
   // Its own process group, so stopping it also stops anything next start spawned.
-  const child = spawn(nextBin, ['start', '-p', String(port), '-H', 'localhost'], { cwd: root, env, detached: true });
+  const startArgs = ['start', ...(options.projectDir ? [options.projectDir] : []), '-p', String(port), '-H', 'localhost'];
+  const spawnOptions = { cwd: root, env, detached: true };
+  // taskset execs next in place, so the pid and the process group stay the server's.
+  const child = options.cpuList
+    ? spawn('taskset', ['-c', options.cpuList, nextBin, ...startArgs], spawnOptions)
+    : spawn(nextBin, startArgs, spawnOptions);
   const log: string[] = [];
   let partial = '';
   const collect = (chunk: Buffer) => {
@@ -142,7 +182,7 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
     await stop();
     throw error;
   }
-  return { log, stop };
+  return { log, pid: child.pid, stop };
 }
 
 async function waitUntilServing(url: string, app: ChildProcess, serverLog: string[]): Promise<void> {
