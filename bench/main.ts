@@ -1,0 +1,188 @@
+/**
+ * `npm run bench` (not part of `npm test`): builds the product and the floor app (bench/floor)
+ * for production, starts both with the local IdP and inbox, and measures each figure over 3
+ * runs: home-page throughput and latency signed out and signed in against the floor, first-load
+ * JavaScript, the sign-in loop in Chromium, test-send latency against a direct SDK send, build
+ * time and peak memory. Prints a markdown table and writes bench/results/<timestamp>.json and
+ * bench/results/latest.md. Targets are reported, never asserted: the exit code says only
+ * whether the bench itself ran.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { reverseOrderStopper, type Stopper } from '../reliability/stack';
+import { timedBuild } from './build';
+import { pinThisProcess, planPinning } from './cpu-pinning';
+import { rowsOf, type Measurements } from './figures';
+import { firstLoadJs } from './first-load-js';
+import { loadSettings, measureLoad, type LoadResult } from './load';
+import { peakMemoryOfGroup } from './memory';
+import { checkPages, PreflightError, signedInSession, type BenchSession } from './preflight';
+import { describeMachine, formatValue, renderLatest, renderTable, type Row } from './report';
+import { createAccount, launchBrowser, signInLoop, type SignInLoop } from './sign-in-loop';
+import { startBenchStack, type BenchStack } from './stack';
+import { testSenders, testSendSettings, type LatencyRun } from './test-send-latency';
+
+const runs = 3;
+const signInLoopsPerRun = 5;
+const resultsDir = path.join('bench', 'results');
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const ms = (value: number) => formatValue(value, 'ms');
+
+/** Product and floor builds alternate, so that a busier moment of the machine hits both. */
+async function buildBoth(stopper: Stopper): Promise<Measurements['builds']> {
+  const builds: Measurements['builds'] = { product: [], floor: [] };
+  for (let run = 1; run <= runs; run += 1) {
+    for (const target of ['product', 'floor'] as const) {
+      const took = await timedBuild(target, stopper);
+      builds[target].push(took);
+      log(`next build, ${target}, run ${run}/${runs}: ${formatValue(took / 1000, 's')}`);
+    }
+  }
+  return builds;
+}
+
+/** Floor, signed out, signed in, then again: drift of the machine affects all three alike. */
+async function measureLoads(stack: BenchStack, session: BenchSession, problems: string[]): Promise<Measurements['load']> {
+  const load: Measurements['load'] = { floor: [], signedOut: [], signedIn: [] };
+  const pages: [keyof Measurements['load'], string, string | undefined][] = [
+    ['floor', stack.floorUrl, undefined],
+    ['signedOut', stack.appUrl, undefined],
+    ['signedIn', stack.appUrl, session.cookie],
+  ];
+  for (let run = 1; run <= runs; run += 1) {
+    for (const [name, url, cookie] of pages) {
+      const result: LoadResult = await measureLoad(url, cookie);
+      load[name].push(result);
+      log(`load, ${name}, run ${run}/${runs}: ${formatValue(result.rps, 'req/s')}, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}`);
+      if (result.non2xx + result.errors > 0) {
+        problems.push(`load run ${run} of ${name}: ${result.non2xx} answers other than 2xx and ${result.errors} connection errors in ${result.requests} requests`);
+      }
+    }
+  }
+  return load;
+}
+
+async function measureFirstLoadJs(stack: BenchStack, session: BenchSession): Promise<Measurements['firstLoadJs']> {
+  const measured: Measurements['firstLoadJs'] = { floor: [], signedOut: [], signedIn: [] };
+  for (let run = 1; run <= runs; run += 1) {
+    measured.floor.push(await firstLoadJs(stack.floorUrl));
+    measured.signedOut.push(await firstLoadJs(stack.appUrl));
+    measured.signedIn.push(await firstLoadJs(stack.appUrl, session.cookie));
+  }
+  const last = (pages: { gzipBytes: number }[]) => formatValue(pages.at(-1)?.gzipBytes ?? 0, 'B');
+  log(`first-load JS (gzip): floor ${last(measured.floor)}, signed out ${last(measured.signedOut)}, signed in ${last(measured.signedIn)}`);
+  return measured;
+}
+
+async function measureSignInLoops(stack: BenchStack, stopper: Stopper): Promise<SignInLoop[][]> {
+  const browser = await launchBrowser();
+  stopper.add(() => browser.close());
+  const email = await createAccount(browser, stack);
+  log(`sign-in loop: warm-up created ${email}`);
+  const measured: SignInLoop[][] = [];
+  for (let run = 1; run <= runs; run += 1) {
+    const loops: SignInLoop[] = [];
+    for (let loop = 0; loop < signInLoopsPerRun; loop += 1) loops.push(await signInLoop(browser, stack, email));
+    measured.push(loops);
+    log(`sign-in loop, run ${run}/${runs}: ${loops.map((one) => `${ms(one.totalMs)} (app ${ms(one.appMs)})`).join(', ')}`);
+  }
+  await browser.close();
+  return measured;
+}
+
+/** The app's route and the direct send alternate, run by run. */
+async function measureTestSend(stack: BenchStack, session: BenchSession): Promise<Measurements['testSend']> {
+  const senders = testSenders(stack, session);
+  const measured: { app: LatencyRun[]; direct: LatencyRun[] } = { app: [], direct: [] };
+  for (let run = 1; run <= runs; run += 1) {
+    measured.app.push(await senders.viaApp());
+    measured.direct.push(await senders.direct());
+    const [app, direct] = [measured.app.at(-1)!, measured.direct.at(-1)!];
+    log(`test-send, run ${run}/${runs}: app p50 ${ms(app.p50Ms)} p99 ${ms(app.p99Ms)}; direct p50 ${ms(direct.p50Ms)} p99 ${ms(direct.p99Ms)}`);
+  }
+  return measured;
+}
+
+async function measure(stopper: Stopper, problems: string[], notes: string[]): Promise<Measurements> {
+  const pinning = planPinning();
+  log(`CPU pinning: ${pinning.note}`);
+  // Built before this process is pinned: a build's workers would inherit the one load core.
+  const builds = await buildBoth(stopper);
+
+  log('starting the inbox, the IdP, the app and the floor…');
+  const stack = await startBenchStack(stopper, pinning.serverCpus);
+  if (pinning.pinned && !pinThisProcess(pinning.loadCpus)) problems.push(`taskset could not pin the bench process to CPU ${pinning.loadCpus}`);
+  notes.push(`CPU pinning: ${pinning.note}.`);
+
+  const session = await signedInSession(stack);
+  await checkPages(stack, session);
+  log(`signed in as ${session.email}; the signed-out home, the signed-in home and the floor answer as expected`);
+
+  const load = await measureLoads(stack, session, problems);
+  if (stack.app.pid === undefined || stack.floor.pid === undefined) throw new Error('A server has no process id.');
+  const memory = { app: await peakMemoryOfGroup(stack.app.pid), floor: await peakMemoryOfGroup(stack.floor.pid) };
+  return {
+    builds,
+    load,
+    memory,
+    firstLoadJs: await measureFirstLoadJs(stack, session),
+    signInLoops: await measureSignInLoops(stack, stopper),
+    testSend: await measureTestSend(stack, session),
+  };
+}
+
+/** Rows without their functions, with whether each target was met, for the JSON file. */
+const serializable = (rows: Row[]) =>
+  rows.map(({ target, reference, ...row }) => ({ ...row, floor: reference, target: target?.text, met: target?.met(row.app.median, reference?.median) }));
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const stopper = reverseOrderStopper();
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`\n[bench] ${signal}: stopping everything the bench started…`);
+    void stopper.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const problems: string[] = [];
+  const notes: string[] = [];
+  let measured: Measurements;
+  try {
+    measured = await measure(stopper, problems, notes);
+  } finally {
+    await stopper.stop();
+  }
+
+  const rows = rowsOf(measured);
+  const table = renderTable(rows);
+  const machine = describeMachine(startedAt);
+  notes.push(
+    `Each cell: median / min over ${runs} runs (one value when the two are equal, or for a single reading); "met?" is judged on the medians; the ratio column is app ÷ floor, or app − floor for bytes and test-send.`,
+    'Builds: cold (the build caches in the dist dir removed first), product and floor alternating, before anything is pinned.',
+    `Load: autocannon, ${loadSettings.connections} connections for ${loadSettings.durationS} s after ${loadSettings.warmUpS} s of warm-up, runs interleaved floor / signed out / signed in.`,
+    `Sign-in loop: from the click on "Sign in" on the loaded home page to the signed-in home, a fresh Chromium context each, ${signInLoopsPerRun} per run; the app's requests are the server-action POST, /callback and the signed-in home document. When pinned, Chromium, the IdP and the inbox share the load core and the app has the server core to itself.`,
+    `Test-send: ${testSendSettings.requests} sequential requests after ${testSendSettings.warmUp} of warm-up per run; the floor column is the same mail sent by the AWS SDK from the bench process.`,
+    'Peak memory: VmHWM summed over the server process group, read once after all the load runs.',
+    ...problems.map((problem) => `**Problem:** ${problem}`),
+  );
+  console.log(`\n${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
+
+  await mkdir(resultsDir, { recursive: true });
+  const rawPath = path.join(resultsDir, `${startedAt.toISOString().replaceAll(':', '-')}.json`);
+  const raw = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows: serializable(rows), notes, measured };
+  await writeFile(rawPath, `${JSON.stringify(raw, null, 2)}\n`);
+  await writeFile(path.join(resultsDir, 'latest.md'), renderLatest({ table, machine, notes: [...notes, `Raw figures: ${rawPath}.`] }));
+  log(`written ${rawPath} and ${path.join(resultsDir, 'latest.md')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    // A page that does not answer as it should is explained in the message; anything else needs its stack.
+    console.error(error instanceof PreflightError ? `[bench] ${error.message}` : error);
+    process.exit(1);
+  },
+);

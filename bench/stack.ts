@@ -1,0 +1,50 @@
+import { localAppEnvironment, type LocalAppEnvironment } from '../local/app-environment';
+import type { LocalPorts } from '../local/defaults';
+import { startInbox } from '../local/inbox/server';
+import { startApp, startIdpForApp, type RunningApp, type Stopper } from '../reliability/stack';
+
+/**
+ * What `npm run bench` measures against: the product's production build (from `.next-bench`) and
+ * the floor app under `next start`, both pinned to the server core when pinning is possible,
+ * and the local IdP and SES inbox inside the bench process. Its own ports, so that it can run
+ * next to `npm run dev`, the end-to-end tests and the reliability suite.
+ */
+
+export const benchPorts = { app: 3400, idp: 3401, floor: 3402, inbox: 8405 } as const;
+
+export const localPorts: LocalPorts = { appPort: benchPorts.app, idpPort: benchPorts.idp, inboxPort: benchPorts.inbox };
+
+/** The product is built here, never in `.next`, which the test suite uses. */
+export const productDistDir = '.next-bench';
+
+/** The floor app, relative to the repository root (npm runs scripts from there). */
+export const floorDir = 'bench/floor';
+
+/** The app's settings for the local stand-ins on the bench ports; used to build and to start it. */
+export const benchAppEnvironment = (): LocalAppEnvironment => localAppEnvironment(localPorts);
+
+export type BenchStack = {
+  appUrl: string;
+  idpUrl: string;
+  inboxUrl: string;
+  floorUrl: string;
+  appEnv: LocalAppEnvironment;
+  app: RunningApp;
+  floor: RunningApp;
+};
+
+/** Starts everything, registering each part with `stopper` as soon as it runs. */
+export async function startBenchStack(stopper: Stopper, serverCpus: string | undefined): Promise<BenchStack> {
+  const inbox = await startInbox({ port: benchPorts.inbox });
+  stopper.add(inbox.close);
+  const appEnv = benchAppEnvironment();
+  const idp = await startIdpForApp(appEnv, { port: benchPorts.idp, inboxUrl: inbox.url, label: 'bench' }, stopper);
+
+  // startApp adds the high test-send rate limits and the fixed timeouts the reliability suite uses.
+  const app = await startApp({ ...appEnv, NEXT_DIST_DIR: productDistDir }, benchPorts.app, { cpuList: serverCpus });
+  stopper.add(app.stop);
+  const floor = await startApp({}, benchPorts.floor, { projectDir: floorDir, cpuList: serverCpus });
+  stopper.add(floor.stop);
+
+  return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl: idp.url, inboxUrl: inbox.url, floorUrl: `http://localhost:${benchPorts.floor}`, appEnv, app, floor };
+}
