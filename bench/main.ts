@@ -97,9 +97,10 @@ async function measureTestSend(stack: BenchStack, session: BenchSession): Promis
   const senders = testSenders(stack, session);
   const measured: { app: LatencyRun[]; direct: LatencyRun[] } = { app: [], direct: [] };
   for (let run = 1; run <= runs; run += 1) {
-    measured.app.push(await senders.viaApp());
-    measured.direct.push(await senders.direct());
-    const [app, direct] = [measured.app.at(-1)!, measured.direct.at(-1)!];
+    const app = await senders.viaApp();
+    const direct = await senders.direct();
+    measured.app.push(app);
+    measured.direct.push(direct);
     log(`test-send, run ${run}/${runs}: app p50 ${ms(app.p50Ms)} p99 ${ms(app.p99Ms)}; direct p50 ${ms(direct.p50Ms)} p99 ${ms(direct.p99Ms)}`);
   }
   return measured;
