@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
  */
 
 export type Pinning =
-  | { pinned: true; serverCpus: string; loadCpus: string; note: string }
+  | { pinned: true; serverCpus: string; loadCpus: string; allCpus: string; note: string }
   | { pinned: false; serverCpus?: undefined; note: string };
 
 /** The CPUs of a `taskset -p` answer or a list such as "0-3,6": "pid 1's current affinity list: 0,1". */
@@ -33,7 +33,7 @@ export function planPinning(): Pinning {
   const cpus = parseCpuList(answer.stdout);
   const [server, load] = cpus;
   if (server === undefined || load === undefined) return { pinned: false, note: `not pinned: only CPU ${cpus.join(',')} is available` };
-  return { pinned: true, serverCpus: String(server), loadCpus: String(load), note: `servers on CPU ${server}, load generator and browser on CPU ${load}` };
+  return { pinned: true, serverCpus: String(server), loadCpus: String(load), allCpus: cpus.join(','), note: `servers on CPU ${server}, load generator and browser on CPU ${load}` };
 }
 
 /**

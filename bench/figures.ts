@@ -20,7 +20,7 @@ export type Measurements = {
   firstLoadJs: { floor: FirstLoadJs[]; signedOut: FirstLoadJs[]; signedIn: FirstLoadJs[] };
   /** One list of loops per run. */
   signInLoops: SignInLoop[][];
-  testSend: { app: LatencyRun[]; direct: LatencyRun[] };
+  testSend: { app: LatencyRun[]; direct: LatencyRun[]; refusedAtOnce: LatencyRun[] };
 };
 
 const atLeast = (times: number) => ({ text: `≥ ${times.toFixed(1)}× floor`, met: (app: number, floor = Number.NaN) => app >= times * floor });
@@ -77,6 +77,7 @@ export function rowsOf(measured: Measurements): Row[] {
       target: { text: 'overhead < 5 ms', met: (app, direct = Number.NaN) => app - direct < 5 },
     },
     { figure: 'test-send p99 (floor: direct SDK send)', unit: 'ms', ...compared(testSend.direct, testSend.app, (run) => run.p99Ms), compare: 'difference' },
+    { figure: 'test-send route answering 415 at once, p50', unit: 'ms', app: summarizeField(testSend.refusedAtOnce, (run) => run.p50Ms) },
     { figure: 'next build', unit: 's', reference: summarize(seconds(builds.floor)), app: summarize(seconds(builds.product)), compare: 'ratio' },
     { figure: 'server peak memory after the load (VmHWM)', unit: 'MiB', reference: summarize([memory.floor.totalMiB]), app: summarize([memory.app.totalMiB]), compare: 'ratio' },
   ];

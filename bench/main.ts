@@ -21,7 +21,7 @@ import { checkPages, PreflightError, signedInSession, type BenchSession } from '
 import { describeMachine, formatValue, renderLatest, renderTable, type Row } from './report';
 import { createAccount, launchBrowser, signInLoop, type SignInLoop } from './sign-in-loop';
 import { startBenchStack, type BenchStack } from './stack';
-import { testSenders, testSendSettings, type LatencyRun } from './test-send-latency';
+import { testSenders, testSendSettings } from './test-send-latency';
 
 const runs = 3;
 const signInLoopsPerRun = 5;
@@ -95,13 +95,18 @@ async function measureSignInLoops(stack: BenchStack, stopper: Stopper): Promise<
 /** The app's route and the direct send alternate, run by run. */
 async function measureTestSend(stack: BenchStack, session: BenchSession): Promise<Measurements['testSend']> {
   const senders = testSenders(stack, session);
-  const measured: { app: LatencyRun[]; direct: LatencyRun[] } = { app: [], direct: [] };
+  const measured: Measurements['testSend'] = { app: [], direct: [], refusedAtOnce: [] };
   for (let run = 1; run <= runs; run += 1) {
     const app = await senders.viaApp();
     const direct = await senders.direct();
+    const refusedAtOnce = await senders.refusedAtOnce();
     measured.app.push(app);
     measured.direct.push(direct);
-    log(`test-send, run ${run}/${runs}: app p50 ${ms(app.p50Ms)} p99 ${ms(app.p99Ms)}; direct p50 ${ms(direct.p50Ms)} p99 ${ms(direct.p99Ms)}`);
+    measured.refusedAtOnce.push(refusedAtOnce);
+    log(
+      `test-send, run ${run}/${runs}: app p50 ${ms(app.p50Ms)} p99 ${ms(app.p99Ms)}; direct p50 ${ms(direct.p50Ms)} p99 ${ms(direct.p99Ms)}; ` +
+        `415 at once p50 ${ms(refusedAtOnce.p50Ms)}`,
+    );
   }
   return measured;
 }
@@ -124,11 +129,15 @@ async function measure(stopper: Stopper, problems: string[], notes: string[]): P
   const load = await measureLoads(stack, session, problems);
   if (stack.app.pid === undefined || stack.floor.pid === undefined) throw new Error('A server has no process id.');
   const memory = { app: await peakMemoryOfGroup(stack.app.pid), floor: await peakMemoryOfGroup(stack.floor.pid) };
+  const firstLoadJs = await measureFirstLoadJs(stack, session);
+  // The loop and test-send time one person's wait, not throughput: the browser, the IdP and the
+  // inbox may use every CPU again, while the servers stay on theirs.
+  if (pinning.pinned && !pinThisProcess(pinning.allCpus)) problems.push(`taskset could not unpin the bench process (CPUs ${pinning.allCpus})`);
   return {
     builds,
     load,
     memory,
-    firstLoadJs: await measureFirstLoadJs(stack, session),
+    firstLoadJs,
     signInLoops: await measureSignInLoops(stack, stopper),
     testSend: await measureTestSend(stack, session),
   };
@@ -164,8 +173,8 @@ async function main(): Promise<void> {
     `Each cell: median / min over ${runs} runs (one value when the two are equal, or for a single reading); "met?" is judged on the medians; the ratio column is app ÷ floor, or app − floor for bytes and test-send.`,
     'Builds: cold (the build caches in the dist dir removed first), product and floor alternating, before anything is pinned.',
     `Load: autocannon, ${loadSettings.connections} connections for ${loadSettings.durationS} s after ${loadSettings.warmUpS} s of warm-up, runs interleaved floor / signed out / signed in.`,
-    `Sign-in loop: from the click on "Sign in" on the loaded home page to the signed-in home, a fresh Chromium context each, ${signInLoopsPerRun} per run; the app's requests are the server-action POST, /callback and the signed-in home document. When pinned, Chromium, the IdP and the inbox share the load core and the app has the server core to itself.`,
-    `Test-send: ${testSendSettings.requests} sequential requests after ${testSendSettings.warmUp} of warm-up per run; the floor column is the same mail sent by the AWS SDK from the bench process.`,
+    `Sign-in loop: from the click on "Sign in" on the loaded home page to the signed-in home, a fresh Chromium context each, ${signInLoopsPerRun} per run; the app's requests are the server-action POST, /callback and the signed-in home document. The servers stay on their core; Chromium, the IdP and the inbox may use every CPU.`,
+    `Test-send: ${testSendSettings.requests} sequential requests after ${testSendSettings.warmUp} of warm-up per run; the floor column is the same mail sent by the AWS SDK from the bench process; "the route answering 415 at once" is the same route refusing a text/plain body before any check, the cost of a request to a Next route handler by itself.`,
     'Peak memory: VmHWM summed over the server process group, read once after all the load runs.',
     ...problems.map((problem) => `**Problem:** ${problem}`),
   );
