@@ -89,7 +89,9 @@ describe('mapSesError for credentials', () => {
     '%s: 502 ses_credentials_rejected naming the fields and region to check',
     (name) => {
       const answer = mapSesError(namedError(name, `The security token ${connector.accessKeyId} is invalid.`), connector);
-      expect(answer).toMatchObject({ status: 502, code: 'ses_credentials_rejected', message: 'AWS rejected the credentials.', awsErrorName: name });
+      expect(answer).toMatchObject({ status: 502, code: 'ses_credentials_rejected', awsErrorName: name });
+      // AWS's own words, with the access key ID taken out.
+      expect(answer.message).toBe(`AWS rejected the credentials (${name}: The security token [redacted] is invalid.).`);
       expect(answer.hint).toContain('accessKeyId and accessKeySecret');
       expect(answer.hint).toContain('"eu-west-1"');
     },

@@ -151,9 +151,7 @@ export function mapSesError(error: unknown, context: SesErrorContext = {}): SesE
     return {
       status: 502,
       code: 'ses_credentials_rejected',
-      message: permission
-        ? `AWS rejected the credentials for sending email (${awsText}).`
-        : 'AWS rejected the credentials.',
+      message: permission ? `AWS rejected the credentials for sending email (${awsText}).` : `AWS rejected the credentials (${awsText}).`,
       hint: permission
         ? `Allow ses:SendEmail for the sending identity to the IAM user of accessKeyId, in region ${region}.`
         : `Check accessKeyId and accessKeySecret in the connector config, and that the key is active and usable in region ${region}.`,

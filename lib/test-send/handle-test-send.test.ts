@@ -306,7 +306,13 @@ describe('POST /api/ses/test-send: SES failures', () => {
     it('502 "AWS rejected the credentials" for bad credentials', async () => {
       const { response, json } = await callAgainst((reply) => sesError(reply, 403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'));
       expect(response.status).toBe(502);
-      expect(json).toMatchObject({ error: { code: 'ses_credentials_rejected', message: 'AWS rejected the credentials.', awsErrorName: 'InvalidClientTokenId' } });
+      expect(json).toMatchObject({
+        error: {
+          code: 'ses_credentials_rejected',
+          message: 'AWS rejected the credentials (InvalidClientTokenId: The security token included in the request is invalid.).',
+          awsErrorName: 'InvalidClientTokenId',
+        },
+      });
     });
 
     it('503 with Retry-After when SES throttles', async () => {

@@ -129,7 +129,11 @@ describe('performTestSend maps SES failures, never leaking a secret', () => {
     expect(result).toMatchObject({
       ok: false,
       status: 502,
-      error: { code: 'ses_credentials_rejected', message: 'AWS rejected the credentials.', awsErrorName: 'UnrecognizedClientException' },
+      error: {
+        code: 'ses_credentials_rejected',
+        message: 'AWS rejected the credentials (UnrecognizedClientException: The security token included in the request is invalid: [redacted]).',
+        awsErrorName: 'UnrecognizedClientException',
+      },
     });
   });
 
