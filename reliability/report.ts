@@ -32,7 +32,7 @@ const mark = (problem?: string) => (problem ? `✗ ${problem}` : '✓');
 
 export function renderFigures(result: SuiteResult): string {
   const { badInput, concurrent, audit } = result;
-  const auditText = audit.available ? String(audit.high + audit.critical) : `unavailable (${audit.reason})`;
+  const auditText = audit.available ? String(audit.high + audit.critical) : `not known: no audit report (${audit.reason})`;
   const summary = table(
     ['figure', 'value', 'must be'],
     [
@@ -78,6 +78,7 @@ export function renderFigures(result: SuiteResult): string {
     ...badInput.wrongAnswers,
   ].map((problem) => `- ${problem.group} / ${problem.name}: ${problem.problem}`);
   const failed = result.checks.filter((check) => !check.ok);
+  const skipped = result.checks.filter((check) => check.skipped);
   return [
     `Run ${result.finishedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC on ${result.machine}; the suite took ${Math.round(result.durationMs / 1000)} s.`,
     '',
@@ -103,9 +104,10 @@ export function renderFigures(result: SuiteResult): string {
     '',
     table(['request', 'answer', 'as expected'], result.https.map((row) => [row.request, row.answer, mark(row.problem)])),
     '',
-    `### Checks: ${result.checks.length - failed.length} passed, ${failed.length} failed`,
+    `### Checks: ${result.checks.length - failed.length - skipped.length} passed, ${failed.length} failed, ${skipped.length} not made here`,
     '',
-    ...(failed.length > 0 ? failed.map((check) => `- ✗ ${check.name}${check.detail ? `: ${check.detail}` : ''}`) : ['All checks passed.']),
+    ...(failed.length > 0 ? failed.map((check) => `- ✗ ${check.name}${check.detail ? `: ${check.detail}` : ''}`) : ['No check failed.']),
+    ...skipped.map((check) => `- not made: ${check.name}: ${check.detail}`),
     ...(problems.length > 0 ? ['', 'Bad-input cases with a problem:', '', ...problems.slice(0, 50)] : []),
   ].join('\n');
 }
