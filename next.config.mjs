@@ -8,7 +8,8 @@ const nextConfig = {
   // The AWS SDK and ioredis are Node libraries; keep them out of the bundle.
   serverExternalPackages: ['@aws-sdk/client-sesv2', 'ioredis'],
   // Pages get their headers from proxy.ts, with a nonce; the JSON API (which the proxy skips)
-  // needs no nonce: it allows nothing at all.
+  // needs no nonce: it allows nothing at all. Its HSTS depends on the runtime base URL, so the
+  // route adds it (lib/test-send/handle-test-send.ts).
   async headers() {
     return [
       {
@@ -17,6 +18,7 @@ const nextConfig = {
           { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
         ],
       },
     ];

@@ -89,6 +89,8 @@ test('the JSON API allows nothing to load or frame it', async ({ request }) => {
   expect(response.headers()).toMatchObject({
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'permissions-policy': expect.stringContaining('camera=()'),
   });
 });
 

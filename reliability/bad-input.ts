@@ -79,21 +79,25 @@ function offsiteRedirect(answer: ProbeAnswer, { appUrl, idpUrl }: BadInputOption
 
 /**
  * Every HTML answer of the app carries the page policy (scripts under a nonce, or none at all
- * on the prerendered signed-out home page; no framing, no eval) and the other headers. Under /api/ a policy that allows nothing at all stands in for the nonce and the
- * Permissions-Policy: such a page can load nothing. Answers Node itself gives to requests it
- * cannot parse (431, 400) have no body type.
+ * on the prerendered signed-out home page, or nothing at all under /api/; no framing, no eval)
+ * and the other headers; every JSON answer of the API a policy that allows nothing at all, and
+ * the same other headers. Answers Node itself gives to requests it cannot parse (431, 400) have no
+ * body type.
  */
 export function missingSecurityHeaders(answer: ProbeAnswer): string | undefined {
-  if (!answer.headers['content-type']?.startsWith('text/html')) return undefined;
+  const contentType = answer.headers['content-type'] ?? '';
+  const html = contentType.startsWith('text/html');
+  if (!html && !contentType.startsWith('application/json')) return undefined;
   const policy = answer.headers['content-security-policy'] ?? '';
-  const allowsNothing = policy.startsWith("default-src 'none'");
+  const allowsNothing = policy.startsWith("default-src 'none'") && !policy.includes('script-src');
+  const scriptsControlled = /'nonce-[A-Za-z0-9+/=]+'/.test(policy) || policy.includes("script-src 'none'") || allowsNothing;
   const missing = [
-    /'nonce-[A-Za-z0-9+/=]+'/.test(policy) || policy.includes("script-src 'none'") || allowsNothing ? undefined : 'CSP nonce',
+    html ? (scriptsControlled ? undefined : 'CSP nonce') : allowsNothing ? undefined : "CSP default-src 'none'",
     policy.includes("frame-ancestors 'none'") ? undefined : "frame-ancestors 'none'",
     policy.includes('unsafe-eval') ? "no 'unsafe-eval'" : undefined,
     answer.headers['x-content-type-options'] === 'nosniff' ? undefined : 'X-Content-Type-Options',
     answer.headers['referrer-policy'] ? undefined : 'Referrer-Policy',
-    answer.headers['permissions-policy'] || allowsNothing ? undefined : 'Permissions-Policy',
+    answer.headers['permissions-policy'] ? undefined : 'Permissions-Policy',
   ].filter(Boolean);
   return missing.length > 0 ? `missing ${missing.join(', ')}` : undefined;
 }

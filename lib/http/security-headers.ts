@@ -43,6 +43,9 @@ export function contentSecurityPolicy({ nonce, development, logtoOrigin }: Secur
     .join('; ');
 }
 
+/** Sent only when the base URL is https (browsers ignore it over plain http anyway). */
+export const strictTransportSecurity = 'max-age=63072000; includeSubDomains';
+
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(options),
@@ -50,6 +53,6 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
-    ...(options.https ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' } : {}),
+    ...(options.https ? { 'Strict-Transport-Security': strictTransportSecurity } : {}),
   };
 }

@@ -76,6 +76,18 @@ describe('POST /api/ses/test-send: sending', () => {
     expect(mails[0]?.body.html).toContain('000000');
   });
 
+  it('sends HSTS when the base URL is https, and not over plain http', async () => {
+    const https = await call({ body: sendTo(uniqueAddress('hsts')) });
+    expect(https.response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+    const refused = await call({ session: { state: 'signed-out' } });
+    expect(refused.response.status).toBe(401);
+    expect(refused.response.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+
+    const http = await call({ env: { LOGTO_BASE_URL: 'http://localhost:3000' }, headers: { origin: 'http://localhost:3000' }, body: sendTo(uniqueAddress('no-hsts')) });
+    expect(http.response.status).toBe(200);
+    expect(http.response.headers.get('strict-transport-security')).toBeNull();
+  });
+
   it('sends the template of the given usage type', async () => {
     const to = uniqueAddress('sign-in');
     const { response, json } = await call({ body: sendTo(to, { usageType: 'SignIn', locale: 'en' }) });

@@ -1,4 +1,5 @@
 import type { Session } from '@/lib/auth/session';
+import { strictTransportSecurity } from '@/lib/http/security-headers';
 import type { AppConfig, ConfigProblem } from '@/lib/config';
 
 import { authorizeTestSend } from './authorize';
@@ -30,6 +31,13 @@ export type TestSendDependencies = {
  * "Amazon SES said no", so the two are never confused.
  */
 export async function handleTestSendRequest(request: Request, dependencies: TestSendDependencies): Promise<Response> {
+  const response = await answer(request, dependencies);
+  // The proxy, which gives pages their HSTS, skips the API (next.config.mjs gives it the rest).
+  if (dependencies.config.origin.startsWith('https:')) response.headers.set('strict-transport-security', strictTransportSecurity);
+  return response;
+}
+
+async function answer(request: Request, dependencies: TestSendDependencies): Promise<Response> {
   if (request.method !== 'POST') return otherMethodResponse(request);
   try {
     const result = await testSend(request, dependencies);
