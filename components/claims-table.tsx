@@ -35,25 +35,23 @@ function formatValue(key: string, value: unknown): string {
 export function ClaimsTable({ claims }: { claims: IdTokenClaims }) {
   const entries = Object.entries(claims).sort(([a], [b]) => a.localeCompare(b));
   return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800">
-      <table className="w-full text-left text-sm">
+    <div className="claims-table">
+      <table>
         <caption className="sr-only">Claims of your ID token</caption>
-        <thead className="bg-slate-100 text-slate-700 dark:bg-slate-900 dark:text-slate-300">
+        <thead>
           <tr>
-            <th scope="col" className="px-4 py-2.5 font-semibold">Claim</th>
-            <th scope="col" className="px-4 py-2.5 font-semibold">Value</th>
+            <th scope="col">Claim</th>
+            <th scope="col">Value</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-200 bg-white dark:divide-slate-800 dark:bg-slate-950">
+        <tbody>
           {entries.map(([key, value]) => (
             <tr key={key}>
-              <th scope="row" className="px-4 py-2.5 align-top font-normal">
-                <span className="block font-medium text-slate-900 dark:text-slate-100">{claimLabels[key] ?? key}</span>
-                <code className="text-xs text-slate-600 dark:text-slate-400">{key}</code>
+              <th scope="row">
+                <span>{claimLabels[key] ?? key}</span>
+                <code>{key}</code>
               </th>
-              <td className="break-all px-4 py-2.5 align-top font-mono text-xs text-slate-800 dark:text-slate-200" data-claim={key}>
-                {formatValue(key, value)}
-              </td>
+              <td data-claim={key}>{formatValue(key, value)}</td>
             </tr>
           ))}
         </tbody>
