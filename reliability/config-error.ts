@@ -20,8 +20,9 @@ const badSecrets: Secret[] = [
 const requests: { probe: Probe; status: number; shows: string }[] = [
   { probe: { method: 'GET', path: '/' }, status: 200, shows: 'The app needs configuration' },
   { probe: { method: 'GET', path: '/account' }, status: 200, shows: 'The app needs configuration' },
-  { probe: { method: 'GET', path: '/sign-in' }, status: 503, shows: 'Sign-in is not configured' },
-  { probe: { method: 'GET', path: '/callback?code=a&state=b' }, status: 503, shows: 'Sign-in is not configured' },
+  { probe: { method: 'GET', path: '/sign-in' }, status: 503, shows: 'LOGTO_COOKIE_SECRET' },
+  { probe: { method: 'GET', path: '/callback?code=a&state=b' }, status: 503, shows: 'LOGTO_APP_SECRET' },
+  { probe: { method: 'GET', path: '/sign-in/failed?reason=not_configured' }, status: 503, shows: 'LOGTO_APP_SECRET' },
   { probe: { method: 'POST', path: '/api/ses/test-send', headers: { 'content-type': 'application/json' }, body: '{"to":"a@example.com"}' }, status: 503, shows: 'app_not_configured' },
 ];
 

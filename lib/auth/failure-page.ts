@@ -1,9 +1,15 @@
+import { getConfig } from '@/lib/config';
 import { htmlPageResponse } from '@/lib/http/html-page';
 
 import type { AuthFailure } from './auth-failure';
 
-/** The error page for a failed sign-in: what happened, and a way to try again. */
+/**
+ * The error page for a failed sign-in: what happened, and a way to try again. A sign-in that
+ * failed for want of settings lists each one to fix, as the pages do.
+ */
 export function failurePageResponse(failure: AuthFailure): Response {
+  const config = getConfig();
+  const problems = failure.code === 'not_configured' && !config.ok ? config.problems : [];
   const links =
     failure.code === 'not_configured'
       ? [{ href: '/', label: 'Back to the app', primary: true }]
@@ -14,8 +20,13 @@ export function failurePageResponse(failure: AuthFailure): Response {
   return htmlPageResponse({
     status: failure.status,
     title: failure.title,
-    message: failure.message,
+    message: problems.length > 0 ? notConfiguredMessage(problems.length) : failure.message,
+    items: problems.map((problem) => problem.message),
     detail: `Error code: ${failure.code}`,
     links,
   });
 }
+
+const notConfiguredMessage = (count: number) =>
+  `The app is missing settings it needs to sign you in: ${count === 1 ? 'this one needs' : `these ${count} need`} fixing, ` +
+  "in .env.local (see .env.example) or in your host's environment variables, then restart the server.";

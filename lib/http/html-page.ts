@@ -13,6 +13,7 @@ const styles = `
 main{width:100%;max-width:32rem;background:var(--card);border:1px solid var(--line);border-radius:16px;padding:32px;box-shadow:0 1px 3px rgb(0 0 0 / .06)}
 .status{display:inline-block;font-size:.8rem;font-weight:600;letter-spacing:.04em;text-transform:uppercase;color:var(--muted)}
 h1{font-size:1.5rem;line-height:1.3;margin:.25rem 0 .75rem}p{margin:0 0 1rem;color:var(--muted)}code{font-size:.85em}
+ul{margin:0 0 1rem;padding-left:1.25rem}li{margin:.25rem 0;overflow-wrap:anywhere}
 .actions{display:flex;flex-wrap:wrap;gap:12px;margin-top:1.5rem}
 a.button{display:inline-block;padding:.6rem 1.1rem;border-radius:10px;font-weight:600;text-decoration:none;border:1px solid var(--line);color:var(--text)}
 a.button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-text)}
@@ -28,6 +29,8 @@ export type HtmlPage = {
   status: number;
   title: string;
   message: string;
+  /** A list under the message, e.g. each setting to fix. */
+  items?: string[];
   /** Shown small under the message, e.g. the error code for a support request. */
   detail?: string;
   links: HtmlPageLink[];
@@ -46,7 +49,7 @@ export function htmlPageResponse(page: HtmlPage): Response {
 <title>${escapeHtml(page.title)} · Logto SES sign-in</title><style>${styles}</style></head>
 <body><main role="main" aria-labelledby="title"><span class="status">Error ${page.status}</span>
 <h1 id="title">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p>
-${page.detail ? `<p><small>${escapeHtml(page.detail)}</small></p>` : ''}<div class="actions">${links}</div></main></body></html>`;
+${page.items?.length ? `<ul>${page.items.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>` : ''}${page.detail ? `<p><small>${escapeHtml(page.detail)}</small></p>` : ''}<div class="actions">${links}</div></main></body></html>`;
   return new Response(body, {
     status: page.status,
     headers: {
