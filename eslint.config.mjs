@@ -8,7 +8,7 @@ export default defineConfig([
   globalIgnores(['.next/**', '.next-build-check/**', '.next-bench/**', 'bench/floor/.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.local/**']),
   {
     // Product code must not depend on the local stand-ins.
-    files: ['app/**', 'lib/**', 'components/**'],
+    files: ['app/**', 'lib/**', 'components/**', 'proxy.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@/local/*', '**/local/*'], message: 'Product code never imports the local stand-ins.' }] }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from lib/config.' }],

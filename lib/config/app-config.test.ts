@@ -57,6 +57,15 @@ describe('parseAppConfig', () => {
     expect(text).not.toMatch(/short/);
   });
 
+  it('says only "missing" of a variable set but empty, not also what it may contain', () => {
+    const problems = problemsOf({ ...valid, LOGTO_APP_ID: '', LOGTO_APP_SECRET: '  ', LOGTO_ENDPOINT: '' });
+    expect(problems).toEqual([
+      { variable: 'LOGTO_ENDPOINT', message: expect.stringMatching(/^LOGTO_ENDPOINT is missing/) },
+      { variable: 'LOGTO_APP_ID', message: expect.stringMatching(/^LOGTO_APP_ID is missing/) },
+      { variable: 'LOGTO_APP_SECRET', message: expect.stringMatching(/^LOGTO_APP_SECRET is missing/) },
+    ]);
+  });
+
   it('makes the cookie Secure only for an https base URL', () => {
     const result = parseAppConfig({ ...valid, LOGTO_BASE_URL: 'http://localhost:3000' });
     expect(result.ok && result.config.logto.cookieSecure).toBe(false);

@@ -63,7 +63,7 @@ const httpUrl = (variable: string, example: string) =>
   z
     .string({ error: `${variable} is missing: set it to ${example}.` })
     .trim()
-    .min(1, `${variable} is missing: set it to ${example}.`)
+    .min(1, { error: `${variable} is missing: set it to ${example}.`, abort: true })
     .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
       error: `${variable} must be an http(s) URL such as ${example}.`,
     })
@@ -98,12 +98,12 @@ const envSchema = z.object({
   LOGTO_APP_ID: z
     .string({ error: 'LOGTO_APP_ID is missing: copy the App ID of your Logto application (Console > Applications).' })
     .trim()
-    .min(1, 'LOGTO_APP_ID is missing: copy the App ID of your Logto application (Console > Applications).')
+    .min(1, { error: 'LOGTO_APP_ID is missing: copy the App ID of your Logto application (Console > Applications).', abort: true })
     .regex(basicAuthSafe, 'LOGTO_APP_ID may only contain letters, digits and - . _ ~ (copy it from the Logto console).'),
   LOGTO_APP_SECRET: z
     .string({ error: 'LOGTO_APP_SECRET is missing: copy an App secret of your Logto application (Console > Applications).' })
     .trim()
-    .min(1, 'LOGTO_APP_SECRET is missing: copy an App secret of your Logto application (Console > Applications).')
+    .min(1, { error: 'LOGTO_APP_SECRET is missing: copy an App secret of your Logto application (Console > Applications).', abort: true })
     .regex(basicAuthSafe, 'LOGTO_APP_SECRET may only contain letters, digits and - . _ ~ (copy it from the Logto console).'),
   LOGTO_BASE_URL: optionalText,
   LOGTO_COOKIE_SECRET: z

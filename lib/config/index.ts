@@ -1,4 +1,4 @@
-import { formatConfigProblems, parseAppConfig, type AppConfig, type ConfigResult } from './app-config';
+import { formatConfigProblems, parseAppConfig, type ConfigResult } from './app-config';
 
 export type { AppConfig, ConfigProblem, ConfigResult, RateLimitRule, SesStatus } from './app-config';
 export { formatConfigProblems } from './app-config';
@@ -20,13 +20,6 @@ export function getConfig(): ConfigResult {
     if (!result.ok) console.error(formatConfigProblems(result.problems));
   }
   return result;
-}
-
-/** For code paths that only run once the configuration is known to be valid. */
-export function requireConfig(): AppConfig {
-  const result = getConfig();
-  if (!result.ok) throw new Error('requireConfig() called with an invalid configuration');
-  return result.config;
 }
 
 /** `next dev`: React's debugging tools need eval, and hot reload a websocket. */
