@@ -64,9 +64,9 @@ async function send(request: TestSendRequest): Promise<number> {
   loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production');
   const useLocalInbox = !process.env.AWS_SES_CONFIG?.trim() && !process.env.LOGTO_ENDPOINT?.trim();
   const local = localAppEnvironment(localDefaults.dev);
-  const env = useLocalInbox
-    ? { ...process.env, AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT }
-    : process.env;
+  // As in `npm run dev`, an AWS_SES_ENDPOINT the developer set wins over the local inbox's port.
+  const localEndpoint = process.env.AWS_SES_ENDPOINT?.trim() || local.AWS_SES_ENDPOINT;
+  const env = useLocalInbox ? { ...process.env, AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: localEndpoint } : process.env;
 
   const settings = parseSesEnvironment(env);
   if (!settings.ok) {
@@ -74,13 +74,13 @@ async function send(request: TestSendRequest): Promise<number> {
     return 1;
   }
   if (useLocalInbox) {
-    console.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: sending to the local inbox at ${local.AWS_SES_ENDPOINT}, as \`npm run dev\` does.`);
+    console.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: sending to the local inbox at ${localEndpoint}, as \`npm run dev\` does.`);
   }
 
   const result = await performTestSend(settings.ses, request);
   if (result.ok) {
     console.log(`Sent ${result.usageType} test to ${result.to}: message id ${result.messageId}, subject "${result.subject}"`);
-    if (useLocalInbox) console.log(`Read it at ${local.AWS_SES_ENDPOINT}/`);
+    if (useLocalInbox) console.log(`Read it at ${localEndpoint}/`);
     return 0;
   }
   printFailure(result);
