@@ -5,7 +5,7 @@ import { getConfig } from '@/lib/config';
 import { formField } from '@/lib/http/form-field';
 
 import { authorizeTestSend } from './authorize';
-import { performTestSend } from './perform-test-send';
+import { limitedTestSend } from './limited-test-send';
 import { getTestSendLimiter } from './rate-limits';
 import { appNotConfigured, type TestSendFormState, type TestSendResult } from './result';
 import { parseTestSendRequest } from './test-send-request';
@@ -34,7 +34,5 @@ async function sendFromForm(input: Record<string, unknown>): Promise<TestSendRes
   if (!authorization.ok) return authorization;
   const request = parseTestSendRequest(input);
   if (!request.ok) return request;
-  const limit = await getTestSendLimiter(config).consume(authorization.caller.userId, request.value.to);
-  if (!limit.ok) return limit;
-  return performTestSend(config.ses, request.value);
+  return limitedTestSend(config, authorization.caller, request.value, getTestSendLimiter(config));
 }

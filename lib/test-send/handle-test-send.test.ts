@@ -281,6 +281,19 @@ describe('POST /api/ses/test-send: SES failures', () => {
     expect(json).toMatchObject({ error: { code: 'ses_not_configured', hint: expect.stringContaining('AWS_SES_CONFIG') } });
   });
 
+  it('counts nothing against the rate limits when SES cannot send at all', async () => {
+    const config = testConfig({ ...localModeEnv, AWS_SES_CONFIG: undefined });
+    const consume = vi.fn(async () => ({ ok: true as const }));
+    const request = new Request(`${appOrigin}/api/ses/test-send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: appOrigin },
+      body: sendTo(uniqueAddress('not-counted')),
+    });
+    const response = await handleTestSendRequest(request, { config, getSession: async () => signedIn('dev@example.com'), limiter: { consume, close: async () => {} } });
+    expect(response.status).toBe(503);
+    expect(consume).not.toHaveBeenCalled();
+  });
+
   it('503 ses_config_invalid listing each bad field, without the secret', async () => {
     const invalid = JSON.stringify({ accessKeyId: secrets.accessKeyId, accessKeySecret: secrets.accessKeySecret, region: 42, templates: [] });
     const { response, json, text } = await call({ env: { AWS_SES_CONFIG: invalid }, body: sendTo(uniqueAddress('x')) });

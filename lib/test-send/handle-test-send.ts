@@ -3,7 +3,7 @@ import { strictTransportSecurity } from '@/lib/http/security-headers';
 import type { AppConfig, ConfigProblem } from '@/lib/config';
 
 import { authorizeTestSend } from './authorize';
-import { performTestSend } from './perform-test-send';
+import { limitedTestSend } from './limited-test-send';
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
 import { appNotConfigured, failure, type TestSendFailure, type TestSendResult } from './result';
 import { checkSameOrigin } from './same-origin';
@@ -23,7 +23,7 @@ export type TestSendDependencies = {
 
 /**
  * `POST /api/ses/test-send`. The checks run cheapest and least revealing first: method, content
- * type, size, origin, session, authorization, input, rate limits; then the send. A caller
+ * type, size, origin, session, authorization, input, SES configured, rate limits; then the send. A caller
  * learns nothing about the input rules before it has shown who it is.
  *
  * Every failure is a JSON `{ error: { code, message, ... } }`. Bad input never causes a 500;
@@ -67,9 +67,7 @@ async function testSend(request: Request, { config, getSession, limiter }: TestS
   if (!json.ok) return json;
   const input = parseTestSendRequest(json.value);
   if (!input.ok) return input;
-  const limit = await (limiter ?? getTestSendLimiter(config)).consume(authorization.caller.userId, input.value.to);
-  if (!limit.ok) return limit;
-  return performTestSend(config.ses, input.value);
+  return limitedTestSend(config, authorization.caller, input.value, limiter ?? getTestSendLimiter(config));
 }
 
 /**

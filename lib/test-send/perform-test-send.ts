@@ -1,18 +1,14 @@
 import type { SesStatus } from '@/lib/config';
 import { mapSesError, redactSecrets, sendEmail } from '@/lib/ses';
 
-import { failure, type TestSendResult } from './result';
+import { failure, type TestSendFailure, type TestSendResult } from './result';
 import type { TestSendRequest } from './test-send-request';
 
 /** Logto's console tests with this code, so nobody mistakes a test mail for a real one. */
 export const testCode = '000000';
 
-/**
- * The one place a test email is sent, for the route, the connector page and the CLI: checks
- * that SES is configured, sends the template for the usage type, and turns any failure into an
- * answer a person can act on. Nothing returned or logged here contains a secret.
- */
-export async function performTestSend(ses: SesStatus, { to, usageType, locale }: TestSendRequest): Promise<TestSendResult> {
+/** Why SES cannot send at all (not configured, or configured wrong): known before anything is counted or sent. */
+export function sesUnusable(ses: Exclude<SesStatus, { state: 'configured' }>): TestSendFailure {
   if (ses.state === 'missing') {
     return failure(503, {
       code: 'ses_not_configured',
@@ -22,15 +18,22 @@ export async function performTestSend(ses: SesStatus, { to, usageType, locale }:
         'region, emailAddress and templates; see .env.example), then restart the app.',
     });
   }
-  if (ses.state === 'invalid') {
-    const count = ses.issues.length;
-    return failure(503, {
-      code: 'ses_config_invalid',
-      message: `AWS_SES_CONFIG is not a valid connector config: ${count} problem${count === 1 ? '' : 's'} to fix.`,
-      hint: 'Correct the fields listed in AWS_SES_CONFIG, then restart the app.',
-      fields: ses.issues,
-    });
-  }
+  const count = ses.issues.length;
+  return failure(503, {
+    code: 'ses_config_invalid',
+    message: `AWS_SES_CONFIG is not a valid connector config: ${count} problem${count === 1 ? '' : 's'} to fix.`,
+    hint: 'Correct the fields listed in AWS_SES_CONFIG, then restart the app.',
+    fields: ses.issues,
+  });
+}
+
+/**
+ * The one place a test email is sent, for the route, the connector page and the CLI: checks
+ * that SES is configured, sends the template for the usage type, and turns any failure into an
+ * answer a person can act on. Nothing returned or logged here contains a secret.
+ */
+export async function performTestSend(ses: SesStatus, { to, usageType, locale }: TestSendRequest): Promise<TestSendResult> {
+  if (ses.state !== 'configured') return sesUnusable(ses);
 
   const { settings } = ses;
   try {
