@@ -35,7 +35,7 @@ const failures: Record<AuthFailureCode, Omit<AuthFailure, 'code'>> = {
   sign_in_expired: {
     status: 400,
     title: 'This sign-in link has expired',
-    message: 'This page was opened without a sign-in in progress (it may have been used already, or opened in another browser). Start again from the app.',
+    message: 'This page was opened without a sign-in in progress (it may have been used already, opened in another browser, or started on another address of this app). Start again from here.',
   },
   state_mismatch: {
     status: 400,
