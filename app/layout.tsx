@@ -9,6 +9,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Logto SES sign-in', template: '%s · Logto SES sign-in' },
   description: 'Passwordless email sign-in with Logto, verification codes delivered by Amazon SES.',
+  icons: { icon: '/favicon.svg' },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

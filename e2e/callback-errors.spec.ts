@@ -18,15 +18,3 @@ test('a callback whose state does not match the sign-in started here is refused'
   await expect(page.getByRole('main')).toHaveCSS('border-radius', '16px');
   await page.screenshot({ path: 'test-results/screens/callback-state-mismatch.png', fullPage: true });
 });
-
-test('cancelling at the identity provider shows why, and trying again works', async ({ page }) => {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const callback = page.waitForResponse((response) => response.url().includes('/callback?'));
-  await page.getByRole('link', { name: 'Cancel' }).click();
-  expect((await callback).status()).toBe(403);
-  await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
-
-  await page.getByRole('link', { name: 'Try again' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
-});

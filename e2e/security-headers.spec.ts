@@ -71,6 +71,21 @@ test('every page rendered per request carries the security headers, with Next.js
   }
 });
 
+test('an address the app does not have gets its 404 page, under the same policy', async ({ page }) => {
+  let response: Response | null = null;
+  const refused = await violationsDuring(page, async () => {
+    response = await page.goto('/no-such-page');
+    await page.waitForLoadState('networkidle');
+  });
+  expect(response!.status()).toBe(404);
+  expectPageHeaders(response);
+  expect(refused).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'This page does not exist' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/not-found.png', fullPage: true });
+  await page.getByRole('link', { name: 'Back to the app' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in with just your email' })).toBeVisible();
+});
+
 test("a route handler's error page carries the headers and keeps its own style", async ({ page }) => {
   let response: Response | null = null;
   const refused = await violationsDuring(page, async () => {
