@@ -84,7 +84,7 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
   checks.zero('bad input: answers with a secret', badInput.withSecret.length, describe(badInput.withSecret));
   checks.zero('bad input: requests left without an answer', badInput.unanswered.length, describe(badInput.unanswered));
   checks.zero('bad input: redirects off the app and the IdP', badInput.offsiteRedirects.length, describe(badInput.offsiteRedirects));
-  checks.zero('bad input: HTML answers without the security headers', badInput.missingHeaders.length, describe(badInput.missingHeaders));
+  checks.zero('bad input: HTML and JSON answers without the security headers', badInput.missingHeaders.length, describe(badInput.missingHeaders));
   checks.zero('bad input: answers other than expected', badInput.wrongAnswers.length, describe(badInput.wrongAnswers));
 
   console.log('Hostile return addresses through whole sign-ins…');

@@ -42,7 +42,7 @@ export function renderFigures(result: SuiteResult): string {
       ['server log lines with a secret (whole run)', String(result.serverLogLinesWithSecret), '0'],
       ['… not answered within 10 s', String(badInput.unanswered.length), '0'],
       ['… redirecting off the app and the IdP', String(badInput.offsiteRedirects.length), '0'],
-      ['… HTML answers without the security headers', String(badInput.missingHeaders.length), '0'],
+      ['… HTML and JSON answers without the security headers', String(badInput.missingHeaders.length), '0'],
       ['… answers other than the case expects (signed out, 401, 403, 413…)', String(badInput.wrongAnswers.length), '0'],
       ['hostile return addresses taken through a whole sign-in', String(result.returnToFlows.tried), ''],
       ['… landing anywhere but on the app', String(result.returnToFlows.problems.length), '0'],
