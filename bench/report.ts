@@ -86,15 +86,18 @@ export function describeMachine(date: Date): Machine {
   };
 }
 
+export const benchMarkers = {
+  start: '<!-- bench figures: start (written by npm run bench) -->',
+  end: '<!-- bench figures: end -->',
+};
+
+/** The latest run, as docs/PERFORMANCE.md keeps it between `benchMarkers`. */
 export function renderLatest({ table, machine, notes }: { table: string; machine: Machine; notes: string[] }): string {
   return [
-    '# npm run bench: latest run',
-    '',
     `${machine.date} · ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · commit ${machine.commit}`,
     '',
     table,
     '',
     ...notes.map((note) => `- ${note}`),
-    '',
   ].join('\n');
 }

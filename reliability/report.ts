@@ -116,10 +116,13 @@ export const figuresStart = '<!-- reliability figures: start (written by npm run
 export const figuresEnd = '<!-- reliability figures: end -->';
 
 /** `doc` with the text between the markers replaced; the markers are added at the end if missing. */
-export function replaceFigures(doc: string, figures: string): string {
-  const block = `${figuresStart}\n${figures}\n${figuresEnd}`;
-  const start = doc.indexOf(figuresStart);
-  const end = doc.indexOf(figuresEnd);
+export type FigureMarkers = { start: string; end: string };
+
+/** Puts `figures` between the markers of `doc` (npm run bench keeps its own pair in docs/PERFORMANCE.md). */
+export function replaceFigures(doc: string, figures: string, markers: FigureMarkers = { start: figuresStart, end: figuresEnd }): string {
+  const block = `${markers.start}\n${figures}\n${markers.end}`;
+  const start = doc.indexOf(markers.start);
+  const end = doc.indexOf(markers.end);
   if (start === -1 || end < start) return `${doc.trimEnd()}\n\n${block}\n`;
-  return `${doc.slice(0, start)}${block}${doc.slice(end + figuresEnd.length)}`;
+  return `${doc.slice(0, start)}${block}${doc.slice(end + markers.end.length)}`;
 }
