@@ -41,7 +41,15 @@ export function ConnectorTestSendForm({ usageTypes, defaultTo }: { usageTypes: r
           <label htmlFor="test-send-usage-type" className="block text-sm font-medium">
             Usage type
           </label>
-          <select id="test-send-usage-type" name="usageType" defaultValue={state.submitted?.usageType || 'Generic'} className={fieldStyle}>
+          {/* React resets the form after the action and a select keeps its first default: a new key
+              remounts it on the usage type just sent, so the form shows what the result is about. */}
+          <select
+            key={state.submitted?.usageType || 'Generic'}
+            id="test-send-usage-type"
+            name="usageType"
+            defaultValue={state.submitted?.usageType || 'Generic'}
+            className={fieldStyle}
+          >
             {usageTypes.map((usageType) => (
               <option key={usageType} value={usageType}>
                 {usageType}

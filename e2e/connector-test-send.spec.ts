@@ -40,6 +40,9 @@ test('the connector page shows the configuration and sends a test that arrives i
 
   const to = uniqueEmail('connector-test');
   const messageId = await sendTestFromConnectorPage(page, to, 'SignIn');
+  // The form still shows what the result is about.
+  await expect(page.getByLabel('Usage type')).toHaveValue('SignIn');
+  await expect(page.getByLabel('Recipient email')).toHaveValue(to);
   await page.screenshot({ path: 'test-results/screens/connector-test-sent.png', fullPage: true });
 
   const mail = await waitForEmail(to);
