@@ -27,8 +27,9 @@ export async function getSession(config: AppConfig, now: () => number = Date.now
     const context = await getLogtoContext(logtoConfigFrom(config));
     if (!context.isAuthenticated || !context.claims?.sub) return signedOut;
     const claims = context.claims as IdTokenClaims;
-    // The SDK decodes the ID token without checking its expiry; we do.
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= now()) return { state: 'expired' };
+    // The SDK decodes the ID token without checking its expiry; we do. OIDC requires `exp`: a
+    // token without one says nothing about being still good, so it counts as expired too.
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now()) return { state: 'expired' };
     return { state: 'signed-in', claims, email: typeof claims.email === 'string' ? claims.email : undefined };
   } catch (error) {
     console.warn(`[auth] unreadable session cookie treated as signed out (${error instanceof Error ? error.name : 'unknown'})`);
