@@ -1,12 +1,21 @@
+import { emailPreviewHtml } from '@/lib/http/email-preview';
 import { findTemplate, renderEmail, type SesTemplate, type UsageType } from '@/lib/ses';
 import { testCode } from '@/lib/test-send/perform-test-send';
 
 /**
  * The email each usage type sends, rendered as the test send renders it (code 000000). The
  * HTML comes from the configuration, so it is shown in a sandboxed frame: no scripts, no
- * forms, no access to this page.
+ * forms, no access to this page; its style blocks carry the page's nonce (`styleNonce`).
  */
-export function ConnectorTemplates({ templates, usageTypes }: { templates: SesTemplate[]; usageTypes: readonly UsageType[] }) {
+export function ConnectorTemplates({
+  templates,
+  usageTypes,
+  styleNonce,
+}: {
+  templates: SesTemplate[];
+  usageTypes: readonly UsageType[];
+  styleNonce?: string;
+}) {
   return (
     <ul className="space-y-3">
       {usageTypes.map((usageType) => {
@@ -37,7 +46,7 @@ export function ConnectorTemplates({ templates, usageTypes }: { templates: SesTe
               <div className="border-t border-slate-200 p-3 dark:border-slate-800">
                 <iframe
                   sandbox=""
-                  srcDoc={html}
+                  srcDoc={emailPreviewHtml(html, styleNonce)}
                   title={`Preview of the ${usageType} email`}
                   loading="lazy"
                   className="h-96 w-full rounded-lg border border-slate-200 bg-white dark:border-slate-700"

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 
 import { ConfigProblems } from '@/components/config-problems';
@@ -9,6 +10,7 @@ import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
 import { Notice } from '@/components/notice';
 import { getPageContext } from '@/lib/auth/session';
 import type { SesStatus } from '@/lib/config';
+import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, usageTypes } from '@/lib/ses';
 import { authorizeTestSend } from '@/lib/test-send/authorize';
 
@@ -34,6 +36,8 @@ export default async function ConnectorPage() {
 
   const { ses } = config;
   const authorization = authorizeTestSend(config, session);
+  // The previews' style blocks need the nonce of this page's policy (lib/http/email-preview.ts).
+  const styleNonce = nonceOf((await headers()).get('content-security-policy'));
   const sending =
     ses.state === 'configured'
       ? { via: ses.settings.endpoint ?? `Amazon SES in ${ses.settings.connector.region}`, timeoutSeconds: ses.settings.timeoutMs / 1000 }
@@ -85,7 +89,7 @@ export default async function ConnectorPage() {
             One per usage type, shown with the test code 000000. Usage types without a template of their own use the Generic one, as in
             Logto.
           </p>
-          <ConnectorTemplates templates={ses.settings.connector.templates} usageTypes={usageTypes} />
+          <ConnectorTemplates templates={ses.settings.connector.templates} usageTypes={usageTypes} styleNonce={styleNonce} />
         </section>
       )}
 
