@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 
 import { parseAppConfig } from '@/lib/config/app-config';
+import { logtoTestEnv } from '@/lib/config/test-support';
 
 import { authFailure } from './auth-failure';
 import { failurePageResponse } from './failure-page';
@@ -10,17 +11,9 @@ const config = vi.hoisted(() => ({ env: {} as Record<string, string> }));
 // The real parser, on an environment each test chooses.
 vi.mock('@/lib/config', () => ({ getConfig: () => parseAppConfig(config.env) }));
 
-const validEnv = {
-  LOGTO_ENDPOINT: 'https://tenant.logto.app',
-  LOGTO_APP_ID: 'app-id',
-  LOGTO_APP_SECRET: 'app-secret',
-  LOGTO_BASE_URL: 'https://app.example.com',
-  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
-};
-
 describe('failurePageResponse', () => {
   it('lists every setting to fix when sign-in failed for want of configuration', async () => {
-    config.env = { ...validEnv, LOGTO_APP_ID: '', LOGTO_COOKIE_SECRET: 'too-short' };
+    config.env = { ...logtoTestEnv, LOGTO_APP_ID: '', LOGTO_COOKIE_SECRET: 'too-short' };
     const response = failurePageResponse(authFailure('not_configured'));
     const html = await response.text();
     expect(response.status).toBe(503);
@@ -32,14 +25,14 @@ describe('failurePageResponse', () => {
   });
 
   it('keeps the plain message when the configuration is in fact valid', async () => {
-    config.env = validEnv;
+    config.env = logtoTestEnv;
     const html = await failurePageResponse(authFailure('not_configured')).text();
     expect(html).toContain('The server log lists which ones to set.');
     expect(html).not.toContain('<li>');
   });
 
   it('offers to try again for any other failure, with no list', async () => {
-    config.env = { ...validEnv, LOGTO_APP_ID: '' };
+    config.env = { ...logtoTestEnv, LOGTO_APP_ID: '' };
     const response = failurePageResponse(authFailure('access_denied'));
     const html = await response.text();
     expect(response.status).toBe(403);

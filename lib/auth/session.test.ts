@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { parseAppConfig } from '@/lib/config/app-config';
+import { logtoTestEnv, parsedTestConfig } from '@/lib/config/test-support';
 
 import { getSession } from './session';
 
@@ -13,15 +13,7 @@ const fakes = vi.hoisted(() => ({
 vi.mock('next/headers', () => ({ cookies: async () => ({ has: (name: string) => fakes.cookieNames.has(name) }) }));
 vi.mock('@logto/next/server-actions', () => ({ getLogtoContext: () => fakes.context() }));
 
-const parsed = parseAppConfig({
-  LOGTO_ENDPOINT: 'https://tenant.logto.app',
-  LOGTO_APP_ID: 'app-id',
-  LOGTO_APP_SECRET: 'app-secret',
-  LOGTO_BASE_URL: 'https://app.example.com',
-  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
-});
-if (!parsed.ok) throw new Error('test configuration is invalid');
-const config = parsed.config;
+const config = parsedTestConfig(logtoTestEnv);
 
 const now = 1_800_000_000_000;
 const withClaims = (claims: Record<string, unknown>) => {

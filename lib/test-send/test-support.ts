@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 import type { Session } from '@/lib/auth/session';
-import { parseAppConfig } from '@/lib/config/app-config';
+import { logtoTestEnv, parsedTestConfig } from '@/lib/config/test-support';
 import type { AppConfig } from '@/lib/config';
 import { defaultLocalConnectorConfig } from '@/lib/ses';
 
@@ -26,20 +26,11 @@ export const connectorConfig = defaultLocalConnectorConfig({
 
 export const appOrigin = 'https://app.example.com';
 
-const productionEnv = {
-  LOGTO_ENDPOINT: 'https://tenant.logto.app',
-  LOGTO_APP_ID: 'app-id',
-  LOGTO_APP_SECRET: 'app-secret',
-  LOGTO_BASE_URL: appOrigin,
-  LOGTO_COOKIE_SECRET: 'x'.repeat(32),
-  AWS_SES_CONFIG: JSON.stringify(connectorConfig),
-};
+const productionEnv = { ...logtoTestEnv, LOGTO_BASE_URL: appOrigin, AWS_SES_CONFIG: JSON.stringify(connectorConfig) };
 
 /** A deployment's configuration, built by the real parser; `env` adds or (with undefined) removes variables. */
 export function testConfig(env: Record<string, string | undefined> = {}): AppConfig {
-  const result = parseAppConfig({ ...productionEnv, ...env });
-  if (!result.ok) throw new Error(`test configuration is invalid: ${JSON.stringify(result.problems)}`);
-  return result.config;
+  return parsedTestConfig({ ...productionEnv, ...env });
 }
 
 /** With the identity provider on loopback: the local stand-ins' mode. */
