@@ -8,8 +8,7 @@ import type { AuthFailure } from './auth-failure';
  * failed for want of settings lists each one to fix, as the pages do.
  */
 export function failurePageResponse(failure: AuthFailure): Response {
-  const config = getConfig();
-  const problems = failure.code === 'not_configured' && !config.ok ? config.problems : [];
+  const problems = failure.code === 'not_configured' ? configProblems() : [];
   const links =
     failure.code === 'not_configured'
       ? [{ href: '/', label: 'Back to the app', primary: true }]
@@ -30,3 +29,8 @@ export function failurePageResponse(failure: AuthFailure): Response {
 const notConfiguredMessage = (count: number) =>
   `The app is missing settings it needs to sign you in: ${count === 1 ? 'this one needs' : `these ${count} need`} fixing, ` +
   "in .env.local (see .env.example) or in your host's environment variables, then restart the server.";
+
+function configProblems() {
+  const config = getConfig();
+  return config.ok ? [] : config.problems;
+}
