@@ -4,10 +4,11 @@ import { sessionCookieName } from '@/lib/auth/logto-config';
 import { getConfig, isDevelopment } from '@/lib/config';
 import { securityHeaders } from '@/lib/http/security-headers';
 import { refuseBadServerActionPost } from '@/lib/http/server-action-guard';
-import { servesPrerenderedWelcome, welcomePath } from '@/lib/http/signed-out-home';
+import { servesPrerenderedWelcome, signedOutHomeHeader, welcomePath } from '@/lib/http/signed-out-home';
 
 /**
- * Runs before every route: serves the prerendered home page to visitors without a session,
+ * Runs before every route: marks the requests for the prerendered home page (visitors without
+ * a session; next.config.ts serves it),
  * refuses server-action posts Next would answer with a 500, and adds the security headers to
  * every answer, with a fresh CSP nonce per request for the pages rendered per request.
  */
@@ -23,17 +24,25 @@ export async function proxy(request: NextRequest) {
     return response;
   };
 
-  if (request.nextUrl.pathname === welcomePath) return withHeaders(NextResponse.redirect(new URL('/', request.url)), securityHeaders(shared));
+  // Only the base URL names this app: never the request's Host or X-Forwarded-Host, which a
+  // client or a proxy in front may set to anything.
+  if (request.nextUrl.pathname === welcomePath) {
+    const home = result.ok ? new URL('/', result.config.origin) : new URL('/', request.nextUrl);
+    return withHeaders(NextResponse.redirect(home), securityHeaders(shared));
+  }
+  const requestHeaders = new Headers(request.headers);
+  // A client could send the marker itself; only this proxy sets it.
+  requestHeaders.delete(signedOutHomeHeader);
   // `next dev` renders every page per request anyway; a bad configuration is explained by the
   // dynamic home page.
   if (!isDevelopment && result.ok && servesPrerenderedWelcome(request, sessionCookieName(result.config))) {
-    return withHeaders(NextResponse.rewrite(new URL(welcomePath, request.url)), securityHeaders(shared));
+    requestHeaders.set(signedOutHomeHeader, '1');
+    return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), securityHeaders(shared));
   }
 
   const headers = securityHeaders({ ...shared, nonce: crypto.randomUUID().replaceAll('-', '') });
   const refused = await refuseBadServerActionPost(request);
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
-  const requestHeaders = new Headers(request.headers);
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
   return withHeaders(refused ?? NextResponse.next({ request: { headers: requestHeaders } }), headers);
 }
@@ -41,7 +50,7 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Every page, prefetches included: an exception a request can choose (a header) would skip
   // the checks above. Not the build's static files, nor the JSON API, whose route checks a body's
-  // size before reading it (a proxy in front makes Next buffer the body first); next.config.mjs
+  // size before reading it (a proxy in front makes Next buffer the body first); next.config.ts
   // gives the API its headers.
   matcher: '/((?!_next/static|api/).*)',
 };

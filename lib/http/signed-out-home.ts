@@ -1,13 +1,22 @@
 /**
  * The home page of a visitor without a session is the same for everyone, so it is prerendered
- * at build time (app/welcome) and proxy.ts serves it for `/` instead of rendering the home page.
+ * at build time (app/welcome) and served for `/` instead of rendering the home page.
  * Anything that may change what the home page says goes to the dynamic page: a session cookie
  * (signed in, or expired), a query (notices travel in it), a method other than GET or HEAD
  * (server-action posts).
+ *
+ * proxy.ts decides and marks the request with a header; a rewrite in next.config.ts, matched on
+ * that header, serves the prerendered page. A rewrite returned by the proxy itself would carry
+ * an absolute URL, which Next compares with the address it is bound to: bound to 127.0.0.1 it
+ * writes the one as `localhost` and the other not, takes the rewrite for an external one and
+ * loops. A header carries no origin at all.
  */
 
 /** Where the prerendered page is built; it is only ever reached through `/`. */
 export const welcomePath = '/welcome';
+
+/** Set by proxy.ts on the requests that get the prerendered page; removed from all others. */
+export const signedOutHomeHeader = 'x-signed-out-home';
 
 type PageRequest = { method: string; nextUrl: { pathname: string; search: string }; cookies: { has(name: string): boolean } };
 
@@ -19,3 +28,10 @@ export function servesPrerenderedWelcome(request: PageRequest, sessionCookieName
     !request.cookies.has(sessionCookieName)
   );
 }
+
+/** The rewrite next.config.ts declares: `/` marked by the proxy is the prerendered page. */
+export const signedOutHomeRewrite = {
+  source: '/',
+  has: [{ type: 'header' as const, key: signedOutHomeHeader, value: '1' }],
+  destination: welcomePath,
+};

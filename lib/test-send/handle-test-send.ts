@@ -32,7 +32,7 @@ export type TestSendDependencies = {
  */
 export async function handleTestSendRequest(request: Request, dependencies: TestSendDependencies): Promise<Response> {
   const response = await answer(request, dependencies);
-  // The proxy, which gives pages their HSTS, skips the API (next.config.mjs gives it the rest).
+  // The proxy, which gives pages their HSTS, skips the API (next.config.ts gives it the rest).
   if (dependencies.config.origin.startsWith('https:')) response.headers.set('strict-transport-security', strictTransportSecurity);
   return response;
 }

@@ -1,5 +1,8 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import type { NextConfig } from 'next';
+
+import { signedOutHomeRewrite } from './lib/http/signed-out-home';
+
+const nextConfig: NextConfig = {
   // `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
@@ -7,6 +10,10 @@ const nextConfig = {
   devIndicators: false,
   // The AWS SDK and ioredis are Node libraries; keep them out of the bundle.
   serverExternalPackages: ['@aws-sdk/client-sesv2', 'ioredis'],
+  // Before the file system, so that `/` is the prerendered page for the requests proxy.ts marks.
+  async rewrites() {
+    return { beforeFiles: [signedOutHomeRewrite], afterFiles: [], fallback: [] };
+  },
   // Pages get their headers from proxy.ts, with a nonce; the JSON API (which the proxy skips)
   // needs no nonce: it allows nothing at all. Its HSTS depends on the runtime base URL, so the
   // route adds it (lib/test-send/handle-test-send.ts).
