@@ -2,20 +2,20 @@ import type { LogtoNextConfig } from '@logto/next';
 
 import type { AppConfig } from '@/lib/config';
 
+import { processWide } from '@/lib/process/process-wide';
+
 import { sessionCookieWrapper } from './session-cookie';
 
-let cached: { from: AppConfig; value: LogtoNextConfig } | undefined;
-
-/** The SDK's configuration, built once from the validated app configuration. */
+/** The SDK's configuration, built once per process from the validated app configuration. */
 export function logtoConfigFrom(config: AppConfig): LogtoNextConfig {
-  if (cached?.from !== config) {
+  const built = processWide('logto-config', () => new WeakMap<AppConfig, LogtoNextConfig>());
+  let value = built.get(config);
+  if (!value) {
     const { endpoint, appId, appSecret, baseUrl, cookieSecret, cookieSecure, scopes } = config.logto;
-    cached = {
-      from: config,
-      value: { endpoint, appId, appSecret, baseUrl, cookieSecret, cookieSecure, scopes, sessionWrapper: sessionCookieWrapper },
-    };
+    value = { endpoint, appId, appSecret, baseUrl, cookieSecret, cookieSecure, scopes, sessionWrapper: sessionCookieWrapper };
+    built.set(config, value);
   }
-  return cached.value;
+  return value;
 }
 
 /** The SDK keeps the whole session in this one cookie. */

@@ -2,6 +2,8 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 
 import type { SessionData, SessionWrapper } from '@logto/next';
 
+import { processWide } from '@/lib/process/process-wide';
+
 /**
  * The session cookie in the Logto SDK's own format (`<ciphertext>.<iv>`, base64, AES-256-GCM
  * with the SHA-256 of the cookie secret as key, the tag after the ciphertext), so cookies set
@@ -13,7 +15,8 @@ import type { SessionData, SessionWrapper } from '@logto/next';
 const ivBytes = 12;
 const tagBytes = 16;
 
-const keys = new Map<string, Buffer>();
+// Derived once per process, whichever bundle reads the cookie first.
+const keys = processWide('session-cookie-keys', () => new Map<string, Buffer>());
 
 function keyFor(secret: string): Buffer {
   let key = keys.get(secret);

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 import { SESv2Client, SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
 
+import { processWide } from '../process/process-wide';
+
 import type { AwsSesConnectorConfig } from './connector-config';
 import { SesInvalidResponseError, SesTemplateNotFoundError } from './errors';
 import { findTemplate, renderEmail, type EmailPayload } from './templates';
@@ -55,7 +57,8 @@ export function buildSendEmailCommandInput(
 // A client owns a connection pool and resolves its config once, so it is reused across
 // requests. The config rarely changes; a handful of entries covers a rotation or a test run.
 const maxCachedClients = 8;
-const clients = new Map<string, SESv2Client>();
+// One set of clients (and their connection pools) per process, shared by every bundle.
+const clients = processWide('ses-clients', () => new Map<string, SESv2Client>());
 
 function clientKey({ connector, endpoint, timeoutMs }: SesSettings): string {
   // Hashed so that the map key does not become one more plain-text copy of the secret.

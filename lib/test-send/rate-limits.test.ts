@@ -124,14 +124,31 @@ describe('Redis-backed limits (REDIS_URL)', () => {
     }
   });
 
-  it('falls back to in-memory limits when Redis is unreachable, without failing requests', async () => {
+  it('in next dev, falls back to in-memory limits when Redis is unreachable, without failing requests', async () => {
     const closedPort = await freePort();
-    const limiter = createTestSendLimiter(settings({ REDIS_URL: `redis://127.0.0.1:${closedPort}`, TEST_SEND_RECIPIENT_LIMIT: '1/10m' }));
+    const limiter = createTestSendLimiter(settings({ REDIS_URL: `redis://127.0.0.1:${closedPort}`, TEST_SEND_RECIPIENT_LIMIT: '1/10m' }), {
+      whenRedisIsDown: 'count-in-memory',
+    });
     limiters.push(limiter);
     const to = unique('offline');
     const started = Date.now();
     expect(await limiter.consume('user-a', to)).toEqual({ ok: true });
     expect(await limiter.consume('user-b', to)).toMatchObject({ ok: false, status: 429 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('in production, refuses with 503 rate_limit_unavailable while Redis is unreachable, instead of counting per instance', async () => {
+    const closedPort = await freePort();
+    const limiter = createTestSendLimiter(settings({ REDIS_URL: `redis://127.0.0.1:${closedPort}` }), { whenRedisIsDown: 'refuse' });
+    limiters.push(limiter);
+    const started = Date.now();
+    const refused = await limiter.consume('user-a', unique('offline'));
+    expect(refused).toMatchObject({ ok: false, status: 503, error: { code: 'rate_limit_unavailable' } });
+    expect(refused.ok === false && refused.error.hint).toMatch(/REDIS_URL/);
+    // Each later request is refused at once, not after a connection timeout.
+    const again = Date.now();
+    expect(await limiter.consume('user-b', unique('offline'))).toMatchObject({ ok: false, status: 503 });
+    expect(Date.now() - again).toBeLessThan(500);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

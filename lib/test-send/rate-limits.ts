@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
-import type { AppConfig, RateLimitRule } from '@/lib/config';
+import { isDevelopment, type AppConfig, type RateLimitRule } from '@/lib/config';
+import { processWide } from '@/lib/process/process-wide';
 
 import { failure, type TestSendFailure } from './result';
 
@@ -18,17 +19,25 @@ export type TestSendLimiter = {
 
 const redisConnectTimeoutMs = 2_000;
 
+export type LimiterOptions = {
+  /**
+   * With REDIS_URL set, what to do while Redis cannot be reached. A production deployment
+   * that set REDIS_URL runs several instances: counting in each one's memory would let every
+   * instance send its own allowance, so it refuses. `next dev` keeps counting in memory.
+   */
+  whenRedisIsDown: 'refuse' | 'count-in-memory';
+};
+
 /**
  * Without Redis the counts live in this process: enough for one server, not for serverless
- * instances, which each count on their own. With REDIS_URL set they share one count; if Redis
- * is unreachable, each limiter falls back to an in-memory copy ("insurance") rather than
- * refusing every test send or letting them all through.
+ * instances, which each count on their own. With REDIS_URL set they share one count.
  */
-export function createTestSendLimiter(settings: TestSendSettings): TestSendLimiter {
-  const redis = settings.redisUrl === undefined ? undefined : connectRedis(settings.redisUrl);
+export function createTestSendLimiter(settings: TestSendSettings, options: LimiterOptions = { whenRedisIsDown: 'refuse' }): TestSendLimiter {
+  const redis = settings.redisUrl === undefined ? undefined : connectRedis(settings.redisUrl, options);
+  const limiterFor = (rule: RateLimitRule, keyPrefix: string) => ruleLimiter(rule, keyPrefix, redis?.client, options);
   const limits = [
-    { name: 'user', rule: settings.userLimit, variable: 'TEST_SEND_USER_LIMIT', limiter: ruleLimiter(settings.userLimit, 'test-send:user', redis?.client) },
-    { name: 'recipient', rule: settings.recipientLimit, variable: 'TEST_SEND_RECIPIENT_LIMIT', limiter: ruleLimiter(settings.recipientLimit, 'test-send:recipient', redis?.client) },
+    { name: 'user', rule: settings.userLimit, variable: 'TEST_SEND_USER_LIMIT', limiter: limiterFor(settings.userLimit, 'test-send:user') },
+    { name: 'recipient', rule: settings.recipientLimit, variable: 'TEST_SEND_RECIPIENT_LIMIT', limiter: limiterFor(settings.recipientLimit, 'test-send:recipient') },
   ] as const;
 
   return {
@@ -40,8 +49,15 @@ export function createTestSendLimiter(settings: TestSendSettings): TestSendLimit
         try {
           await limiter.consume(keys[name]);
         } catch (rejection) {
-          // Anything but a RateLimiterRes is a failure of the limiter itself, not a verdict.
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          // Anything but a RateLimiterRes is a failure of the store, not a verdict.
+          if (!(rejection instanceof RateLimiterRes)) {
+            if (redis === undefined) throw rejection;
+            return failure(503, {
+              code: 'rate_limit_unavailable',
+              message: 'Test emails cannot be sent right now: the rate-limit store (Redis, REDIS_URL) does not answer, and the limits are not counted without it.',
+              hint: 'Check that Redis is running and reachable from this server at REDIS_URL; test sends work again as soon as it answers.',
+            });
+          }
           const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
           const who = name === 'user' ? 'You have sent too many test emails' : `Too many test emails were sent to ${recipient}`;
           return failure(
@@ -67,30 +83,37 @@ export function createTestSendLimiter(settings: TestSendSettings): TestSendLimit
   };
 }
 
-let shared: { settings: TestSendSettings; limiter: TestSendLimiter } | undefined;
+type SharedLimiter = { settings?: TestSendSettings; limiter?: TestSendLimiter };
 
-/** One limiter per process, reused by every request: the counts and the Redis connection live in it. */
+/**
+ * One limiter per process, reused by every request of the API and of the connector page's form:
+ * the counts and the Redis connection live in it (lib/process/process-wide.ts says why a
+ * module-level variable would not do).
+ */
 export function getTestSendLimiter(config: AppConfig): TestSendLimiter {
-  if (shared?.settings !== config.testSend) {
-    void shared?.limiter.close();
-    shared = { settings: config.testSend, limiter: createTestSendLimiter(config.testSend) };
+  const shared = processWide<SharedLimiter>('test-send-limiter', () => ({}));
+  if (shared.settings !== config.testSend || !shared.limiter) {
+    void shared.limiter?.close();
+    shared.settings = config.testSend;
+    shared.limiter = createTestSendLimiter(config.testSend, { whenRedisIsDown: isDevelopment ? 'count-in-memory' : 'refuse' });
   }
   return shared.limiter;
 }
 
-function ruleLimiter(rule: RateLimitRule, keyPrefix: string, client: Redis | undefined) {
+function ruleLimiter(rule: RateLimitRule, keyPrefix: string, client: Redis | undefined, { whenRedisIsDown }: LimiterOptions) {
   const options = { points: rule.points, duration: rule.durationSeconds, keyPrefix };
   if (client === undefined) return new RateLimiterMemory(options);
   return new RateLimiterRedis({
     ...options,
     storeClient: client,
-    // Go straight to the insurance while Redis is away, instead of trying each command.
+    // Answer at once while Redis is away (from the insurance, or with a refusal), instead of
+    // trying each command.
     rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory(options),
+    ...(whenRedisIsDown === 'count-in-memory' ? { insuranceLimiter: new RateLimiterMemory(options) } : {}),
   });
 }
 
-function connectRedis(url: string) {
+function connectRedis(url: string, { whenRedisIsDown }: LimiterOptions) {
   const client = new Redis(url, {
     // Commands fail at once while disconnected (the limiters then use their insurance)
     // instead of queueing and holding the request open.
@@ -108,7 +131,8 @@ function connectRedis(url: string) {
   client.on('error', (error: NodeJS.ErrnoException) => {
     if (reported) return;
     reported = true;
-    console.warn(`[test-send] Redis is unreachable (${error.code ?? error.name}): rate limits count in this instance's memory until it is back.`);
+    const meanwhile = whenRedisIsDown === 'refuse' ? 'test sends are refused (503) until it is back' : "rate limits count in this instance's memory until it is back";
+    console.warn(`[test-send] Redis is unreachable (${error.code ?? error.name}): ${meanwhile}.`);
   });
   client.on('ready', () => {
     reported = false;
@@ -116,7 +140,7 @@ function connectRedis(url: string) {
 
   // The first request of a fresh instance waits (briefly) for the connection, so that it is
   // counted in Redis too. Later requests never wait: ioredis reconnects in the background.
-  // A failed connection is reported by the 'error' listener; the insurance limiters take over.
+  // A failed connection is reported by the 'error' listener.
   let firstConnection: Promise<void> | undefined;
   const ready = () =>
     (firstConnection ??= Promise.race([
