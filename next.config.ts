@@ -5,6 +5,8 @@ import { signedOutHomeRewrite } from './lib/http/signed-out-home';
 const nextConfig: NextConfig = {
   // `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // A self-contained server in .next/standalone, for containers (README: Deployment shapes).
+  output: 'standalone',
   poweredByHeader: false,
   // The dev-tools badge would sit on top of the UI in screenshots and demos.
   devIndicators: false,

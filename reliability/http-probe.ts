@@ -1,4 +1,5 @@
-import { request } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 /**
  * One raw HTTP request, with nothing in between: any method, path, header (Host included) or
@@ -23,11 +24,14 @@ export type ProbeAnswer = {
 /** Bigger answers are cut: none of the app's pages comes close. */
 const maxBodyBytes = 2 * 1024 * 1024;
 
-export function probe(origin: string, { method, path, headers = {}, body }: Probe, timeoutMs: number): Promise<ProbeAnswer> {
+/** `ca`: the certificate to trust for an https origin (a test proxy's self-signed one). */
+export function probe(origin: string, { method, path, headers = {}, body }: Probe, timeoutMs: number, { ca }: { ca?: string } = {}): Promise<ProbeAnswer> {
   const target = new URL(origin);
   const started = performance.now();
+  const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const tls = target.protocol === 'https:' ? { ca, servername: target.hostname } : {};
   return new Promise((resolve, reject) => {
-    const outgoing = request({ host: target.hostname, port: target.port, method, path, headers, agent: false, timeout: timeoutMs }, (answer) => {
+    const outgoing = request({ host: target.hostname, port: target.port, method, path, headers, agent: false, timeout: timeoutMs, ...tls }, (answer) => {
       const chunks: Buffer[] = [];
       let size = 0;
       answer.on('data', (chunk: Buffer) => {

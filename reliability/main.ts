@@ -15,6 +15,7 @@ import { runBadInput } from './bad-input';
 import { Checks } from './checks';
 import { runConcurrentSignIns } from './concurrent-sign-ins';
 import { checkConfigErrorPages } from './config-error';
+import { checkDeploymentShapes, type ShapeRow } from './deployment-shapes';
 import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
 import { forgedSessionCookies } from './forged-cookies';
 import { checkHttpsDeployment } from './https-deployment';
@@ -26,7 +27,7 @@ import { ensureProductionBuild, startStack, type Stack } from './stack';
 
 const concurrentUsers = 50;
 /** The whole run; it normally takes well under a minute. */
-const suiteTimeoutMs = 170_000;
+const suiteTimeoutMs = 330_000;
 const reportPath = 'docs/RELIABILITY.md';
 /** The app's output, for reading after a failed run (it was searched: no secrets in it). */
 const serverLogPath = 'test-results/reliability-server.log';
@@ -51,7 +52,7 @@ async function returnToFlows(stack: Stack, codes: InboxCodes) {
   return { tried: hostileReturnTos.length, problems };
 }
 
-async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'finishedAt' | 'durationMs' | 'machine' | 'configError' | 'https' | 'audit' | 'checks'>> {
+async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'finishedAt' | 'durationMs' | 'machine' | 'configError' | 'https' | 'shapes' | 'audit' | 'checks'>> {
   const codes = new InboxCodes(stack.inboxUrl);
   const secrets = secretsOf(stack.appEnv);
 
@@ -113,18 +114,21 @@ async function main(): Promise<number> {
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
-  let measured, configError, https;
+  let measured, configError, https, shapes: ShapeRow[];
   try {
     measured = await run(stack, checks);
     console.log('The app misconfigured, then with an https base URL…');
     configError = await checkConfigErrorPages();
     https = await checkHttpsDeployment();
+    console.log('Deployment shapes: every bind host, the standalone server, nginx with TLS, two instances…');
+    shapes = await checkDeploymentShapes({ inboxUrl: stack.inboxUrl, codes: new InboxCodes(stack.inboxUrl) });
   } finally {
     await stack.stop();
   }
   for (const row of configError.rows) checks.that(`misconfigured app: ${row.request}`, row.problem === undefined, row.problem);
   checks.zero('misconfigured app: log lines quoting a bad secret', configError.logLinesWithSecret);
   for (const row of https) checks.that(`https base URL: ${row.request}`, row.problem === undefined, row.problem);
+  for (const row of shapes) checks.that(`${row.shape}: ${row.check}`, row.problem === undefined, row.problem);
 
   const audited = await audit;
   const auditCheck = 'npm audit --omit=dev: no high or critical advisory';
@@ -139,6 +143,7 @@ async function main(): Promise<number> {
     machine: await machine(),
     configError,
     https,
+    shapes,
     audit: audited,
     checks: checks.list,
   });

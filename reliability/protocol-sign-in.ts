@@ -20,8 +20,11 @@ export type SignedIn = {
   durationMs: number;
 };
 
-/** What a sign-in over HTTP needs to know of the stack; the benchmark passes its own. */
-export type SignInTarget = Pick<Stack, 'appUrl' | 'idpUrl'>;
+/**
+ * What a sign-in over HTTP needs to know of the stack; the benchmark passes its own. `fetch`:
+ * the browser's fetch, when the app is behind TLS with a test certificate.
+ */
+export type SignInTarget = Pick<Stack, 'appUrl' | 'idpUrl'> & { fetch?: typeof fetch };
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 12)}@example.com`;
 
@@ -41,7 +44,7 @@ export async function pendingSignIn(stack: Pick<Stack, 'appUrl'>): Promise<{ coo
 
 /** Stops at the app's callback: `callback` is the URL the IdP sent the browser back to. */
 export async function throughIdp(stack: SignInTarget, codes: InboxCodes, email: string, returnTo = '/') {
-  const browser = new TestBrowser(stack.idpUrl);
+  const browser = new TestBrowser(stack.idpUrl, stack.fetch);
   const start = new URL('/sign-in', stack.appUrl);
   start.search = new URLSearchParams({ mode: 'signUp', returnTo }).toString();
   const emailPage = await browser.visit(start);

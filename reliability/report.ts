@@ -4,6 +4,7 @@ import type { Check } from './checks';
 import { percentile, type ConcurrentResult } from './concurrent-sign-ins';
 import type { ConfigErrorRow } from './config-error';
 import { marginMs, type FaultRow } from './fault-matrix';
+import type { ShapeRow } from './deployment-shapes';
 import type { HttpsRow } from './https-deployment';
 import { timeouts } from './stack';
 
@@ -20,6 +21,7 @@ export type SuiteResult = {
   faults: FaultRow[];
   configError: { rows: ConfigErrorRow[]; logLinesWithSecret: number };
   https: HttpsRow[];
+  shapes: ShapeRow[];
   audit: AuditResult;
   checks: Check[];
 };
@@ -103,6 +105,12 @@ export function renderFigures(result: SuiteResult): string {
     '### Served with an https base URL',
     '',
     table(['request', 'answer', 'as expected'], result.https.map((row) => [row.request, row.answer, mark(row.problem)])),
+    '',
+    '### Deployment shapes',
+    '',
+    'Each shape started for real and taken through the whole loop over HTTP (reliability/deployment-shapes.ts).',
+    '',
+    table(['shape', 'check', 'answer', 'as expected'], result.shapes.map((row) => [row.shape, row.check, row.answer, mark(row.problem)])),
     '',
     `### Checks: ${result.checks.length - failed.length - skipped.length} passed, ${failed.length} failed, ${skipped.length} not made here`,
     '',

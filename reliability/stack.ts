@@ -128,7 +128,17 @@ export type StartAppOptions = {
   projectDir?: string;
   /** A `taskset -c` CPU list the server is pinned to (npm run bench); unpinned when absent. */
   cpuList?: string;
+  /** What `next start -H` binds: `localhost` when absent, Next's own default when null. */
+  host?: string | null;
+  /**
+   * Run the standalone server in this folder (`node server.js`, bound by HOSTNAME), as a
+   * container does, instead of `next start`.
+   */
+  standaloneDir?: string;
 };
+
+/** Where a server bound to `host` answers on this machine. */
+const localUrlFor = (host: string | null, port: number) => `http://${host === '127.0.0.1' || host === '0.0.0.0' ? '127.0.0.1' : 'localhost'}:${port}`;
 
 /**
  * `next start` on `port` with this environment (on top of the suite's fixed settings), once it
@@ -137,9 +147,6 @@ export type StartAppOptions = {
 export async function startApp(appEnv: Record<string, string>, port: number = suitePorts.app, options: StartAppOptions = {}): Promise<RunningApp> {
   const env = {
     ...process.env,
-    ...appEnv,
-    NODE_ENV: 'production' as const,
-    NEXT_TELEMETRY_DISABLED: '1',
     LOGTO_TIMEOUT_MS: String(timeouts.logtoMs),
     AWS_SES_TIMEOUT_MS: String(timeouts.sesMs),
     // The suite sends many test mails on purpose; the limits themselves are unit-tested.
@@ -148,14 +155,21 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
     // Set but empty, so a developer's .env.local cannot change what is measured.
     TEST_SEND_ALLOWED_EMAILS: '',
     REDIS_URL: '',
+    // A start that needs other settings (a deployment shape's limits, Redis) gives them here.
+    ...appEnv,
+    NODE_ENV: 'production' as const,
+    NEXT_TELEMETRY_DISABLED: '1',
   };
+  const host = options.host === undefined ? 'localhost' : options.host;
   // Its own process group, so stopping it also stops anything next start spawned.
-  const startArgs = ['start', ...(options.projectDir ? [options.projectDir] : []), '-p', String(port), '-H', 'localhost'];
+  const startArgs = ['start', ...(options.projectDir ? [options.projectDir] : []), '-p', String(port), ...(host === null ? [] : ['-H', host])];
   const spawnOptions = { cwd: root, env, detached: true };
   // taskset execs next in place, so the pid and the process group stay the server's.
-  const child = options.cpuList
-    ? spawn('taskset', ['-c', options.cpuList, nextBin, ...startArgs], spawnOptions)
-    : spawn(nextBin, startArgs, spawnOptions);
+  const child = options.standaloneDir
+    ? spawn(process.execPath, ['server.js'], { ...spawnOptions, cwd: options.standaloneDir, env: { ...env, PORT: String(port), HOSTNAME: host ?? '0.0.0.0' } })
+    : options.cpuList
+      ? spawn('taskset', ['-c', options.cpuList, nextBin, ...startArgs], spawnOptions)
+      : spawn(nextBin, startArgs, spawnOptions);
   const log: string[] = [];
   let partial = '';
   const collect = (chunk: Buffer) => {
@@ -177,7 +191,7 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
     await stopProcess(child);
   };
   try {
-    await waitUntilServing(`http://localhost:${port}`, child, log);
+    await waitUntilServing(localUrlFor(host, port), child, log);
   } catch (error) {
     await stop();
     throw error;
@@ -188,7 +202,7 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
 async function waitUntilServing(url: string, app: ChildProcess, serverLog: string[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`next start exited with ${app.exitCode}:\n${serverLog.join('\n')}`);
+    if (app.exitCode !== null) throw new Error(`The app server exited with ${app.exitCode}:\n${serverLog.join('\n')}`);
     const answered = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
       (response) => response.status === 200,
       () => false,
@@ -196,7 +210,7 @@ async function waitUntilServing(url: string, app: ChildProcess, serverLog: strin
     if (answered) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`next start did not answer on ${url} within 60 s:\n${serverLog.join('\n')}`);
+  throw new Error(`The app server did not answer 200 on ${url} within 60 s:\n${serverLog.join('\n')}`);
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

@@ -2,13 +2,13 @@
  * Shared by the tests of this folder: configurations, sessions, and the real servers the
  * integration tests talk to (aws-ses-v2-local, a scripted SES stand-in, redis-server).
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Session } from '@/lib/auth/session';
 import { logtoTestEnv, parsedTestConfig } from '@/lib/config/test-support';
+import { freePort } from '@/testing/free-port';
+import { startRedisServer } from '@/testing/redis-server';
 import type { AppConfig } from '@/lib/config';
 import { defaultLocalConnectorConfig } from '@/lib/ses';
 
@@ -91,53 +91,4 @@ export function sesError(response: ServerResponse, status: number, name: string,
   response.end(JSON.stringify({ message }));
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await listen(server);
-  const { port } = server.address() as AddressInfo;
-  await stop(server);
-  return port;
-}
-
-const redisServerPaths = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
-
-/** A throwaway redis-server on a free port, without persistence. */
-export async function startRedisServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const path = redisServerPaths.find((candidate) => existsSync(candidate));
-  if (!path) {
-    throw new Error(
-      `redis-server is not installed (looked in ${redisServerPaths.join(', ')}). The Redis rate-limit tests need it: ` +
-        'install the Debian package (apt-get install redis-server), as .ci/run does.',
-    );
-  }
-  const port = await freePort();
-  const child = spawn(path, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start within 10 s:\n${output}`)), 10_000);
-    const onData = (data: Buffer) => {
-      output += data.toString();
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+export { freePort, startRedisServer };

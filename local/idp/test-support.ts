@@ -40,14 +40,18 @@ function pathMatches(cookiePath: string, requestPath: string): boolean {
 export class TestBrowser {
   #cookies: Cookie[] = [];
 
-  constructor(readonly origin: string) {}
+  /** `fetch`: another fetch for every request, e.g. one that trusts a test certificate. */
+  constructor(
+    readonly origin: string,
+    private readonly fetcher: typeof fetch = fetch,
+  ) {}
 
   /** Loads a page (GET, or POST with a form) and follows redirects that stay on the IdP. */
   async visit(target: string | URL, form?: Record<string, string>): Promise<Visit> {
     let url = new URL(target, this.origin);
     let init: RequestInit | undefined = form && { method: 'POST', body: new URLSearchParams(form) };
     for (let hops = 0; hops < 20; hops += 1) {
-      const response = await fetch(url, { ...init, redirect: 'manual', headers: { cookie: this.#cookieHeader(url) } });
+      const response = await this.fetcher(url, { ...init, redirect: 'manual', headers: { cookie: this.#cookieHeader(url) } });
       this.#store(response.headers.getSetCookie());
       const location = response.headers.get('location');
       if (response.status < 300 || response.status >= 400 || !location) {

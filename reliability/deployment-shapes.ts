@@ -1,0 +1,317 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { Agent, fetch as undiciFetch } from 'undici';
+
+import { localAppEnvironment, type LocalAppEnvironment } from '../local/app-environment';
+import { startNginx } from '../testing/nginx';
+import { startRedisServer } from '../testing/redis-server';
+import { probe, type ProbeAnswer } from './http-probe';
+import type { InboxCodes } from './inbox-codes';
+import { sessionCookieName, signUp, uniqueEmail, type SignedIn } from './protocol-sign-in';
+import { reverseOrderStopper, startApp, startIdpForApp, type Stopper } from './stack';
+
+/**
+ * The ways people serve the app, each started for real and taken through the whole loop over
+ * HTTP: the signed-out home, a sign-up with the emailed code through the callback to the
+ * protected page, the signed-in home, sign-out, and the protected page signed out again. Each
+ * shape also gets requests whose Host and X-Forwarded-Host name a foreign site: they must get
+ * the same pages, and no redirect to that site. Behind nginx (TLS, a self-signed certificate)
+ * the session cookie must be Secure and HSTS sent; with nginx's shared cache on, a signed-in
+ * person must still get their own home; with two instances behind one nginx, a sign-in started
+ * on one completes on the other and the test-send limit is one count in Redis, which refused
+ * sends while it is down.
+ */
+
+export type ShapeRow = { shape: string; check: string; answer: string; problem?: string };
+
+/** Ports of the shapes, apart from the suite's (stack.ts); one shape runs at a time. */
+const shapePorts = { app: 3310, secondApp: 3311, idp: 3312, nginx: 3313 } as const;
+const foreignHost = 'evil.example';
+const welcomeText = 'Sign in with just your email';
+
+type ShapeEnvironment = LocalAppEnvironment & Record<string, string>;
+
+type Deployment = {
+  appEnv: ShapeEnvironment;
+  /** The browser's fetch: trusts the test certificate, when there is one. */
+  fetch: typeof fetch;
+  ca?: string;
+};
+
+type ShapeContext = { inboxUrl: string; codes: InboxCodes };
+
+type Shape = {
+  name: string;
+  /** The app's public origin, as in LOGTO_BASE_URL. */
+  baseUrl: string;
+  start(deployment: Deployment, stopper: Stopper): Promise<void>;
+  /** Checks only this shape makes, after the common loop. */
+  more?(deployment: Deployment, signedIn: SignedIn, stopper: ShapeExtras): Promise<Omit<ShapeRow, 'shape'>[]>;
+  env?: Record<string, string>;
+};
+
+type ShapeExtras = { redis?: { stop(): Promise<void> }; responses: { path: string; upstream: string | null }[] };
+
+const plainFetch: typeof fetch = (input, init) => fetch(input, init);
+
+function fetchTrusting(certPem: string, record: ShapeExtras['responses']): typeof fetch {
+  const agent = new Agent({ connect: { ca: certPem } });
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    // undici's own fetch, so that its dispatcher (which trusts the certificate) applies.
+    const response = (await undiciFetch(url, { ...(init as object), dispatcher: agent })) as unknown as Response;
+    record.push({ path: url.pathname, upstream: response.headers.get('x-upstream') });
+    return response;
+  }) as typeof fetch;
+}
+
+const local = (port: number) => `http://localhost:${port}`;
+
+function shapes(root: string): Shape[] {
+  const nextStart = (name: string, host: string | null, baseUrl: string): Shape => ({
+    name,
+    baseUrl,
+    start: async ({ appEnv }, stopper) => stopper.add((await startApp(appEnv, shapePorts.app, { host })).stop),
+  });
+  return [
+    nextStart('next start (default host)', null, local(shapePorts.app)),
+    nextStart('next start -H 127.0.0.1', '127.0.0.1', `http://127.0.0.1:${shapePorts.app}`),
+    nextStart('next start -H 0.0.0.0', '0.0.0.0', local(shapePorts.app)),
+    nextStart('next start -H localhost', 'localhost', local(shapePorts.app)),
+    {
+      name: 'standalone server (HOSTNAME=0.0.0.0 node server.js)',
+      baseUrl: local(shapePorts.app),
+      start: async ({ appEnv }, stopper) => {
+        // As a container image is made: the standalone folder, plus the static files and public/.
+        const dir = await mkdtemp(path.join(tmpdir(), 'logto-ses-next-standalone-'));
+        stopper.add(() => rm(dir, { recursive: true, force: true }));
+        await cp(path.join(root, '.next', 'standalone'), dir, { recursive: true });
+        await cp(path.join(root, '.next', 'static'), path.join(dir, '.next', 'static'), { recursive: true });
+        await cp(path.join(root, 'public'), path.join(dir, 'public'), { recursive: true });
+        stopper.add((await startApp(appEnv, shapePorts.app, { host: '0.0.0.0', standaloneDir: dir })).stop);
+      },
+    },
+    {
+      name: 'nginx (TLS, proxy_cache on) → next start -H 127.0.0.1',
+      baseUrl: `https://localhost:${shapePorts.nginx}`,
+      start: async ({ appEnv }, stopper) => {
+        stopper.add((await startApp(appEnv, shapePorts.app, { host: '127.0.0.1' })).stop);
+      },
+      more: async (deployment, signedIn) => httpsChecks(deployment, signedIn),
+    },
+    {
+      name: 'nginx round robin → 2 × next start, REDIS_URL',
+      baseUrl: `https://localhost:${shapePorts.nginx}`,
+      env: { TEST_SEND_RECIPIENT_LIMIT: '2/10m' },
+      start: async ({ appEnv }, stopper) => {
+        await Promise.all(
+          [shapePorts.app, shapePorts.secondApp].map(async (port) => stopper.add((await startApp(appEnv, port, { host: '127.0.0.1' })).stop)),
+        );
+      },
+      more: async (deployment, signedIn, extras) => twoInstanceChecks(deployment, signedIn, extras),
+    },
+  ];
+}
+
+export async function checkDeploymentShapes(context: ShapeContext, root: string = process.cwd()): Promise<ShapeRow[]> {
+  const rows: ShapeRow[] = [];
+  for (const shape of shapes(root)) {
+    const started = performance.now();
+    try {
+      rows.push(...(await runShape(shape, context)).map((row) => ({ shape: shape.name, ...row })));
+    } catch (error) {
+      rows.push({ shape: shape.name, check: 'starts and serves', answer: 'failed', problem: error instanceof Error ? error.message.split('\n')[0] : String(error) });
+    }
+    console.log(`  ${shape.name}: ${Math.round(performance.now() - started)} ms`);
+  }
+  return rows;
+}
+
+async function runShape(shape: Shape, { inboxUrl, codes }: ShapeContext): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const stopper = reverseOrderStopper();
+  const extras: ShapeExtras = { responses: [] };
+  try {
+    const behindNginx = shape.baseUrl.startsWith('https:');
+    const email = uniqueEmail('shape');
+    const redis = shape.name.includes('REDIS_URL') ? await startRedisServer() : undefined;
+    if (redis) {
+      stopper.add(redis.stop);
+      extras.redis = redis;
+    }
+    const appEnv: ShapeEnvironment = {
+      ...localAppEnvironment({ appPort: shapePorts.app, idpPort: shapePorts.idp, inboxPort: 0 }),
+      LOGTO_BASE_URL: shape.baseUrl,
+      AWS_SES_ENDPOINT: inboxUrl,
+      TEST_SEND_ALLOWED_EMAILS: email,
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+      ...shape.env,
+    };
+    await startIdpForApp(appEnv, { port: shapePorts.idp, inboxUrl, label: 'shape' }, stopper);
+    let deployment: Deployment = { appEnv, fetch: plainFetch };
+    await shape.start(deployment, stopper);
+    if (behindNginx) {
+      const upstreams = shape.name.includes('2 ×') ? [shapePorts.app, shapePorts.secondApp] : [shapePorts.app];
+      const nginx = await startNginx({ port: shapePorts.nginx, upstreams, cache: shape.name.includes('proxy_cache') });
+      stopper.add(nginx.stop);
+      deployment = { appEnv, fetch: fetchTrusting(nginx.certificate.certPem, extras.responses), ca: nginx.certificate.certPem };
+    }
+    const loop = await signInLoop(shape.baseUrl, deployment, codes, email);
+    const more = shape.more && loop.signedIn ? await shape.more(deployment, loop.signedIn, extras) : [];
+    const signOut = loop.signedIn ? await signOutChecks(shape.baseUrl, deployment, loop.signedIn) : [];
+    return [...(await foreignHostChecks(shape.baseUrl, deployment)), ...loop.rows, ...more, ...signOut];
+  } finally {
+    await stopper.stop();
+  }
+}
+
+const problemIf = (failed: boolean, problem: string) => (failed ? problem : undefined);
+
+async function get(baseUrl: string, deployment: Deployment, pathname: string, headers: Record<string, string> = {}): Promise<ProbeAnswer> {
+  return probe(baseUrl, { method: 'GET', path: pathname, headers: { host: new URL(baseUrl).host, ...headers } }, 10_000, { ca: deployment.ca });
+}
+
+/** The same pages for a request that names another site, and never a redirect there. */
+async function foreignHostChecks(baseUrl: string, deployment: Deployment): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const home = await get(baseUrl, deployment, '/');
+  const foreign = { host: foreignHost, 'x-forwarded-host': foreignHost, 'x-forwarded-proto': 'https' };
+  const answers = await Promise.all(['/', '/welcome', '/account', '/sign-in', '/sign-in?returnTo=/account'].map(async (pathname) => [pathname, await get(baseUrl, deployment, pathname, foreign)] as const));
+  const offsite = answers.filter(([, answer]) => (answer.headers.location ?? '').includes(foreignHost)).map(([pathname, answer]) => `${pathname} → ${answer.headers.location}`);
+  const foreignHome = answers[0]![1];
+  return [
+    {
+      check: 'GET / signed out: the prerendered home',
+      answer: `${home.status}, ${Math.round(home.durationMs)} ms`,
+      problem: problemIf(home.status !== 200 || !home.body.includes(welcomeText), `answered ${home.status}${home.headers.location ? ` → ${home.headers.location}` : ''}`),
+    },
+    {
+      check: `Host and X-Forwarded-Host: ${foreignHost}`,
+      answer: `GET / ${foreignHome.status}; ${answers
+        .slice(1)
+        .map(([pathname, answer]) => `${pathname} ${answer.status}`)
+        .join(', ')}`,
+      problem:
+        offsite.length > 0
+          ? `redirected to the foreign host: ${offsite.join('; ')}`
+          : problemIf(foreignHome.status !== 200 || !foreignHome.body.includes(welcomeText), `GET / answered ${foreignHome.status}`),
+    },
+  ];
+}
+
+async function signInLoop(baseUrl: string, deployment: Deployment, codes: InboxCodes, email: string) {
+  const target = { appUrl: baseUrl, idpUrl: deployment.appEnv.LOGTO_ENDPOINT, fetch: deployment.fetch };
+  let signedIn: SignedIn | undefined;
+  let problem: string | undefined;
+  try {
+    signedIn = await signUp(target, codes, email, '/account');
+    if (signedIn.landedOn.href !== `${baseUrl}/account`) problem = `landed on ${signedIn.landedOn.href}`;
+    else if (signedIn.page.status !== 200 || !signedIn.page.body.includes(email)) problem = `/account answered ${signedIn.page.status} without the address`;
+  } catch (error) {
+    problem = error instanceof Error ? error.message : String(error);
+  }
+  const home = signedIn && !problem ? await signedIn.browser.visit(`${baseUrl}/`) : undefined;
+  return {
+    signedIn: problem ? undefined : signedIn,
+    rows: [
+      { check: 'sign-up → emailed code → callback → /account', answer: signedIn ? `${Math.round(signedIn.durationMs)} ms` : 'failed', problem },
+      {
+        check: 'GET / signed in: the home shows the address',
+        answer: home ? String(home.status) : 'not reached',
+        problem: problemIf(!home || home.status !== 200 || !home.body.includes(email), home ? `answered ${home.status} without the address` : 'no session'),
+      },
+    ],
+  };
+}
+
+const cookieFor = (deployment: Deployment, signedIn: SignedIn) => {
+  const name = sessionCookieName({ appEnv: deployment.appEnv });
+  return `${name}=${signedIn.browser.cookie(name) ?? ''}`;
+};
+
+/** Sign-out is a server action posted as a plain form (no JavaScript), as a browser does. */
+async function signOutChecks(baseUrl: string, deployment: Deployment, signedIn: SignedIn): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const home = await signedIn.browser.visit(`${baseUrl}/`);
+  const actionId = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(home.body)?.[1] ?? '';
+  const boundary = `----shape${Date.now()}`;
+  const response = await deployment.fetch(`${baseUrl}/`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, origin: baseUrl, cookie: cookieFor(deployment, signedIn) },
+    body: `--${boundary}\r\nContent-Disposition: form-data; name="$ACTION_ID_${actionId}"\r\n\r\n\r\n--${boundary}--\r\n`,
+  });
+  const location = response.headers.get('location') ?? '';
+  const cleared = response.headers.getSetCookie().some((cookie) => cookie.startsWith(sessionCookieName({ appEnv: deployment.appEnv })) && /max-age=0|expires=thu, 01 jan 1970/i.test(cookie));
+  const account = await get(baseUrl, deployment, '/account');
+  return [
+    {
+      check: 'sign-out: session cleared, on to Logto’s end-session',
+      answer: `${response.status} → ${location.split('?')[0]}`,
+      problem: problemIf(response.status !== 303 || !location.startsWith(`${deployment.appEnv.LOGTO_ENDPOINT}/oidc/session/end`) || !cleared, `answered ${response.status}, cookie ${cleared ? 'cleared' : 'kept'}`),
+    },
+    {
+      check: 'GET /account signed out: to sign-in',
+      answer: `${account.status} → ${account.headers.location ?? ''}`,
+      problem: problemIf(!(account.status >= 300 && account.status < 400) || !(account.headers.location ?? '').includes('/sign-in'), `answered ${account.status}`),
+    },
+  ];
+}
+
+/** Behind nginx with TLS: the cookie is Secure, HSTS is sent, and the shared cache keeps people apart. */
+async function httpsChecks(deployment: Deployment, signedIn: SignedIn): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const baseUrl = deployment.appEnv.LOGTO_BASE_URL;
+  const start = await get(baseUrl, deployment, '/sign-in');
+  const cookie = start.headers['set-cookie']?.split('\n').find((line) => line.startsWith('logto_')) ?? '';
+  const hsts = (await get(baseUrl, deployment, '/')).headers['strict-transport-security'];
+  const first = await get(baseUrl, deployment, '/');
+  const second = await get(baseUrl, deployment, '/');
+  const signedInHome = await get(baseUrl, deployment, '/', { cookie: cookieFor(deployment, signedIn) });
+  return [
+    { check: 'session cookie Secure, HttpOnly', answer: cookie.split(';').slice(1).join(';').trim(), problem: problemIf(!/;\s*secure/i.test(cookie) || !/httponly/i.test(cookie), 'not Secure and HttpOnly') },
+    { check: 'HSTS on the signed-out home', answer: hsts ?? 'missing', problem: problemIf(!hsts?.includes('max-age='), 'no Strict-Transport-Security') },
+    {
+      check: 'shared cache: the signed-out home cached, a signed-in request gets its own home',
+      answer: `signed out: ${first.headers['x-cache-status']}, then ${second.headers['x-cache-status']}; signed in: ${signedInHome.headers['x-cache-status']}, ${signedInHome.body.includes(signedIn.email) ? 'own home' : 'not own home'}`,
+      problem: problemIf(!signedInHome.body.includes(signedIn.email), `a signed-in request got ${signedInHome.body.includes(welcomeText) ? 'the cached signed-out page' : `a ${signedInHome.status}`}`),
+    },
+  ];
+}
+
+async function twoInstanceChecks(deployment: Deployment, signedIn: SignedIn, extras: ShapeExtras): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const baseUrl = deployment.appEnv.LOGTO_BASE_URL;
+  const started = extras.responses.find((response) => response.path === '/sign-in')?.upstream;
+  const completed = extras.responses.find((response) => response.path === '/callback')?.upstream;
+  const send = async (to: string) => {
+    const response = await deployment.fetch(`${baseUrl}/api/ses/test-send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: baseUrl, cookie: cookieFor(deployment, signedIn) },
+      body: JSON.stringify({ to }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { error?: { code?: string } };
+    return { status: response.status, code: body.error?.code, upstream: response.headers.get('x-upstream') };
+  };
+  const to = uniqueEmail('shape-limit');
+  const sends = [await send(to), await send(to), await send(to)];
+  const instances = new Set(sends.map((sent) => sent.upstream));
+  await extras.redis?.stop();
+  // ioredis notices the closed connection within a few milliseconds.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const whileDown = await send(uniqueEmail('shape-redis-down'));
+  return [
+    {
+      check: 'sign-in started on one instance completes on the other',
+      answer: `/sign-in on ${started ?? '?'}, /callback on ${completed ?? '?'}`,
+      problem: problemIf(!started || !completed || started === completed, 'both steps reached the same instance'),
+    },
+    {
+      check: 'test-send limit (2 per recipient) is one count across both',
+      answer: `${sends.map((sent) => sent.status).join(', ')} from ${instances.size} instances`,
+      problem: problemIf(sends.map((sent) => sent.status).join() !== '200,200,429' || instances.size !== 2, 'not 200, 200, 429 across both instances'),
+    },
+    {
+      check: 'Redis stopped: test-send refused, not counted per instance',
+      answer: `${whileDown.status} ${whileDown.code ?? ''}`,
+      problem: problemIf(whileDown.status !== 503 || whileDown.code !== 'rate_limit_unavailable', `answered ${whileDown.status} ${whileDown.code ?? ''}`),
+    },
+  ];
+}
