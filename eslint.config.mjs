@@ -10,7 +10,15 @@ export default defineConfig([
     // Product code must not depend on the local stand-ins.
     files: ['app/**', 'lib/**', 'components/**', 'proxy.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/local/*', '**/local/*'], message: 'Product code never imports the local stand-ins.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/local/*', '**/local/*'], message: 'Product code never imports the local stand-ins.' },
+            { group: ['@/testing/*', '**/testing/*'], message: 'Product code never imports the test tooling.' },
+          ],
+        },
+      ],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from lib/config.' }],
     },
   },
@@ -27,5 +35,12 @@ export default defineConfig([
   {
     files: ['lib/config/**'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // Tests beside the code may use the shared test tooling (never the stand-ins).
+    files: ['lib/**/*.test.ts', 'lib/**/test-support.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/local/*', '**/local/*'], message: 'Product code never imports the local stand-ins.' }] }],
+    },
   },
 ]);

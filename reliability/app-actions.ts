@@ -5,8 +5,8 @@ export type ActionIds = { signIn: string; signUp: string; signOut: string; sendT
 
 const formActionIds = (html: string) => [...html.matchAll(/name="\$ACTION_ID_([0-9a-f]+)"/g)].map((match) => match[1] ?? '');
 
-export async function readActionIds(appUrl: string, signedIn: TestBrowser): Promise<ActionIds> {
-  const [signIn, signUp] = formActionIds(await (await fetch(appUrl)).text());
+export async function readActionIds(appUrl: string, signedIn: TestBrowser, fetcher: typeof fetch = fetch): Promise<ActionIds> {
+  const [signIn, signUp] = formActionIds(await (await fetcher(appUrl)).text());
   const [signOut] = formActionIds((await signedIn.visit(`${appUrl}/`)).body);
   // A useActionState form names its action in JSON, in the $ACTION_<n>:0 field.
   const sendTest = /name="\$ACTION_1:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec((await signedIn.visit(`${appUrl}/connector`)).body)?.[1];

@@ -22,7 +22,8 @@ export type BadInputResult = {
   groups: Map<string, { tried: number; statuses: Map<number, number> }>;
 };
 
-export type BadInputOptions = { appUrl: string; idpUrl: string; secrets: Secret[]; timeoutMs: number; concurrency: number };
+/** `ca`: the certificate to trust when `appUrl` is https behind a test proxy. */
+export type BadInputOptions = { appUrl: string; idpUrl: string; secrets: Secret[]; timeoutMs: number; concurrency: number; ca?: string };
 
 export async function runBadInput(cases: BadInputCase[], options: BadInputOptions): Promise<BadInputResult> {
   const result: BadInputResult = {
@@ -53,7 +54,7 @@ async function runCase(testCase: BadInputCase, options: BadInputOptions, result:
 
   let answer: ProbeAnswer;
   try {
-    answer = await probe(options.appUrl, testCase.probe, options.timeoutMs);
+    answer = await probe(options.appUrl, testCase.probe, options.timeoutMs, { ca: options.ca });
   } catch (error) {
     return note(result.unanswered, error instanceof Error ? error.message : String(error));
   }

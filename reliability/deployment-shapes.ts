@@ -7,9 +7,14 @@ import { Agent, fetch as undiciFetch } from 'undici';
 import { localAppEnvironment, type LocalAppEnvironment } from '../local/app-environment';
 import { startNginx } from '../testing/nginx';
 import { startRedisServer } from '../testing/redis-server';
+import { readActionIds } from './app-actions';
+import { badInputCases } from './bad-input-cases';
+import { runBadInput } from './bad-input';
+import { forgedSessionCookies } from './forged-cookies';
 import { probe, type ProbeAnswer } from './http-probe';
 import type { InboxCodes } from './inbox-codes';
-import { sessionCookieName, signUp, uniqueEmail, type SignedIn } from './protocol-sign-in';
+import { pendingSignIn, sessionCookieName, signUp, uniqueEmail, type SignedIn } from './protocol-sign-in';
+import { secretsOf } from './secrets';
 import { reverseOrderStopper, startApp, startIdpForApp, type Stopper } from './stack';
 
 /**
@@ -50,6 +55,8 @@ type Shape = {
   /** Checks only this shape makes, after the common loop. */
   more?(deployment: Deployment, signedIn: SignedIn, stopper: ShapeExtras): Promise<Omit<ShapeRow, 'shape'>[]>;
   env?: Record<string, string>;
+  /** Also run the whole bad-input matrix (reliability/bad-input-cases.ts) against this shape. */
+  badInput?: boolean;
 };
 
 type ShapeExtras = { redis?: { stop(): Promise<void> }; responses: { path: string; upstream: string | null }[] };
@@ -77,7 +84,7 @@ function shapes(root: string): Shape[] {
   });
   return [
     nextStart('next start (default host)', null, local(shapePorts.app)),
-    nextStart('next start -H 127.0.0.1', '127.0.0.1', `http://127.0.0.1:${shapePorts.app}`),
+    { ...nextStart('next start -H 127.0.0.1', '127.0.0.1', `http://127.0.0.1:${shapePorts.app}`), badInput: true },
     nextStart('next start -H 0.0.0.0', '0.0.0.0', local(shapePorts.app)),
     nextStart('next start -H localhost', 'localhost', local(shapePorts.app)),
     {
@@ -96,6 +103,7 @@ function shapes(root: string): Shape[] {
     {
       name: 'nginx (TLS, proxy_cache on) → next start -H 127.0.0.1',
       baseUrl: `https://localhost:${shapePorts.nginx}`,
+      badInput: true,
       start: async ({ appEnv }, stopper) => {
         stopper.add((await startApp(appEnv, shapePorts.app, { host: '127.0.0.1' })).stop);
       },
@@ -159,8 +167,9 @@ async function runShape(shape: Shape, { inboxUrl, codes }: ShapeContext): Promis
     }
     const loop = await signInLoop(shape.baseUrl, deployment, codes, email);
     const more = shape.more && loop.signedIn ? await shape.more(deployment, loop.signedIn, extras) : [];
+    const badInput = shape.badInput && loop.signedIn ? await badInputChecks(shape.baseUrl, deployment, loop.signedIn) : [];
     const signOut = loop.signedIn ? await signOutChecks(shape.baseUrl, deployment, loop.signedIn) : [];
-    return [...(await foreignHostChecks(shape.baseUrl, deployment)), ...loop.rows, ...more, ...signOut];
+    return [...(await foreignHostChecks(shape.baseUrl, deployment)), ...loop.rows, ...more, ...badInput, ...signOut];
   } finally {
     await stopper.stop();
   }
@@ -312,6 +321,42 @@ async function twoInstanceChecks(deployment: Deployment, signedIn: SignedIn, ext
       check: 'Redis stopped: test-send refused, not counted per instance',
       answer: `${whileDown.status} ${whileDown.code ?? ''}`,
       problem: problemIf(whileDown.status !== 503 || whileDown.code !== 'rate_limit_unavailable', `answered ${whileDown.status} ${whileDown.code ?? ''}`),
+    },
+  ];
+}
+
+/** The suite's bad-input matrix, sent to this shape: the same verdicts as on the suite's own start. */
+async function badInputChecks(baseUrl: string, deployment: Deployment, signedIn: SignedIn): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const { appEnv } = deployment;
+  const cookieName = sessionCookieName({ appEnv });
+  const realCookie = signedIn.browser.cookie(cookieName) ?? '';
+  const idpUrl = appEnv.LOGTO_ENDPOINT;
+  const cases = badInputCases({
+    appUrl: baseUrl,
+    idpUrl,
+    sessionCookie: `${cookieName}=${realCookie}`,
+    pendingSignIn: await pendingSignIn({ appUrl: baseUrl, fetch: deployment.fetch }),
+    sessionCookieName: cookieName,
+    forgedCookies: forgedSessionCookies(realCookie, appEnv.LOGTO_COOKIE_SECRET, `${idpUrl}/oidc`, appEnv.LOGTO_APP_ID),
+    actions: await readActionIds(baseUrl, signedIn.browser, deployment.fetch),
+  });
+  const result = await runBadInput(cases, { appUrl: baseUrl, idpUrl, secrets: secretsOf(appEnv), timeoutMs: 10_000, concurrency: 6, ca: deployment.ca });
+  const lists = {
+    '5xx': result.serverErrors,
+    'with a secret': result.withSecret,
+    unanswered: result.unanswered,
+    'redirecting off the app': result.offsiteRedirects,
+    'without the security headers': result.missingHeaders,
+    'other than expected': result.wrongAnswers,
+  };
+  const problems = Object.entries(lists).filter(([, list]) => list.length > 0);
+  return [
+    {
+      check: `bad-input matrix (${result.tried} requests)`,
+      answer: Object.entries(lists)
+        .map(([label, list]) => `${list.length} ${label}`)
+        .join(', '),
+      problem: problems.length > 0 ? problems.map(([label, list]) => `${label}: ${list.slice(0, 3).map((item) => `${item.name}: ${item.problem}`).join('; ')}`).join(' | ') : undefined,
     },
   ];
 }

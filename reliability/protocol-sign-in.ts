@@ -34,8 +34,8 @@ export const sessionCookieName = (stack: { appEnv: Pick<Stack['appEnv'], 'LOGTO_
 export class SignInError extends Error {}
 
 /** Starts a sign-in at the app and goes no further: the cookie it set, and its OIDC state. */
-export async function pendingSignIn(stack: Pick<Stack, 'appUrl'>): Promise<{ cookie: string; state: string }> {
-  const response = await fetch(`${stack.appUrl}/sign-in`, { redirect: 'manual' });
+export async function pendingSignIn(stack: Pick<SignInTarget, 'appUrl' | 'fetch'>): Promise<{ cookie: string; state: string }> {
+  const response = await (stack.fetch ?? fetch)(`${stack.appUrl}/sign-in`, { redirect: 'manual' });
   const cookie = response.headers.getSetCookie()[0]?.split(';')[0];
   const state = new URL(response.headers.get('location') ?? '', stack.appUrl).searchParams.get('state');
   if (response.status !== 303 || !cookie || !state) throw new SignInError(`sign-in start answered ${response.status}`);

@@ -55,6 +55,10 @@ http {
       proxy_set_header X-Forwarded-Host $http_host;
       proxy_set_header X-Forwarded-Proto $scheme;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # The sign-in cookie and the CSP make headers past nginx's default 4 KB buffer (a 502).
+      proxy_buffer_size 16k;
+      proxy_buffers 8 16k;
+      proxy_busy_buffers_size 32k;
       ${cache ? 'proxy_cache app;' : ''}
       add_header X-Upstream $upstream_addr always;
       add_header X-Cache-Status $upstream_cache_status always;
