@@ -24,6 +24,8 @@ export type CaseContext = {
   pendingSignIn: { cookie: string; state: string };
   sessionCookieName: string;
   forgedCookies: ForgedCookie[];
+  /** A proxy in front sets X-Forwarded-Host itself, so a client's own never reaches the app. */
+  proxySetsForwardedHost?: boolean;
   actions: { signIn: string; signUp: string; signOut: string; sendTest: string };
 };
 
@@ -268,7 +270,7 @@ function testSendCases(context: CaseContext): BadInputCase[] {
     ['an opaque origin', { origin: 'null' }],
     ['an origin that is not a URL', { origin: 'garbage' }],
     ['the app origin with a trailing slash', { origin: `${context.appUrl}/` }],
-    ['the app host over https', { origin: context.appUrl.replace('http:', 'https:') }],
+    ['the app host over the other scheme', { origin: context.appUrl.startsWith('https:') ? context.appUrl.replace('https:', 'http:') : context.appUrl.replace('http:', 'https:') }],
     ['no Origin but Sec-Fetch-Site: cross-site', { origin: '', 'sec-fetch-site': 'cross-site' }],
     ['no Origin but Sec-Fetch-Site: same-site', { origin: '', 'sec-fetch-site': 'same-site' }],
   ];
@@ -333,7 +335,8 @@ function serverActionCases(context: CaseContext): BadInputCase[] {
     ['with an origin that is not a URL', { origin: 'garbage' }],
     ['with a forwarded host from elsewhere', { 'x-forwarded-host': 'evil.example' }],
   ] as const) {
-    cases.push({ group, name: `sign-in action ${name}`, probe: fetchAction(context, '/', signIn, '[]', headers), expect: statusIs(403) });
+    const replacedByProxy = 'x-forwarded-host' in headers && context.proxySetsForwardedHost;
+    cases.push({ group, name: `sign-in action ${name}`, probe: fetchAction(context, '/', signIn, '[]', headers), expect: replacedByProxy ? undefined : statusIs(403) });
   }
   for (const id of ['deadbeef', '', '0'.repeat(42), 'zz'.repeat(21), '../../../etc/passwd', 'ünïcødé', huge(3000)]) {
     cases.push({ group, name: `unknown action id "${id.slice(0, 20)}"`, probe: fetchAction(context, '/', id, '[]') });

@@ -18,12 +18,26 @@ export type BadInputResult = {
   offsiteRedirects: CaseProblem[];
   missingHeaders: CaseProblem[];
   wrongAnswers: CaseProblem[];
+  /** Answered by the proxy in front, not the app (see `fromApp`). */
+  byProxy: CaseProblem[];
   /** Per group: how many cases, and how many answers with each status. */
   groups: Map<string, { tried: number; statuses: Map<number, number> }>;
 };
 
-/** `ca`: the certificate to trust when `appUrl` is https behind a test proxy. */
-export type BadInputOptions = { appUrl: string; idpUrl: string; secrets: Secret[]; timeoutMs: number; concurrency: number; ca?: string };
+export type BadInputOptions = {
+  appUrl: string;
+  idpUrl: string;
+  secrets: Secret[];
+  timeoutMs: number;
+  concurrency: number;
+  /** The certificate to trust when `appUrl` is https behind a test proxy. */
+  ca?: string;
+  /**
+   * Behind a proxy: whether the app wrote this answer. The proxy's own answers (nginx's 413 for
+   * a body over its limit) are counted apart and spared the app's header and answer checks.
+   */
+  fromApp?: (answer: ProbeAnswer) => boolean;
+};
 
 export async function runBadInput(cases: BadInputCase[], options: BadInputOptions): Promise<BadInputResult> {
   const result: BadInputResult = {
@@ -34,6 +48,7 @@ export async function runBadInput(cases: BadInputCase[], options: BadInputOption
     offsiteRedirects: [],
     missingHeaders: [],
     wrongAnswers: [],
+    byProxy: [],
     groups: new Map(),
   };
   const queue = [...cases];
@@ -65,6 +80,7 @@ async function runCase(testCase: BadInputCase, options: BadInputOptions, result:
   if (leaked.length > 0) note(result.withSecret, leaked.join(', '));
   const offsite = offsiteRedirect(answer, options);
   if (offsite) note(result.offsiteRedirects, offsite);
+  if (options.fromApp && !options.fromApp(answer)) return note(result.byProxy, `status ${answer.status}`);
   const missing = missingSecurityHeaders(answer);
   if (missing) note(result.missingHeaders, missing);
   const wrong = testCase.expect?.(answer);

@@ -339,8 +339,12 @@ async function badInputChecks(baseUrl: string, deployment: Deployment, signedIn:
     sessionCookieName: cookieName,
     forgedCookies: forgedSessionCookies(realCookie, appEnv.LOGTO_COOKIE_SECRET, `${idpUrl}/oidc`, appEnv.LOGTO_APP_ID),
     actions: await readActionIds(baseUrl, signedIn.browser, deployment.fetch),
+    proxySetsForwardedHost: deployment.ca !== undefined,
   });
-  const result = await runBadInput(cases, { appUrl: baseUrl, idpUrl, secrets: secretsOf(appEnv), timeoutMs: 10_000, concurrency: 6, ca: deployment.ca });
+  // nginx names the instance in X-Upstream; its own answers have none, nor a cache hit (which
+  // is the app's answer, kept).
+  const fromApp = deployment.ca === undefined ? undefined : (answer: ProbeAnswer) => Boolean(answer.headers['x-upstream']) || answer.headers['x-cache-status'] === 'HIT';
+  const result = await runBadInput(cases, { appUrl: baseUrl, idpUrl, secrets: secretsOf(appEnv), timeoutMs: 10_000, concurrency: 6, ca: deployment.ca, fromApp });
   const lists = {
     '5xx': result.serverErrors,
     'with a secret': result.withSecret,
@@ -350,12 +354,13 @@ async function badInputChecks(baseUrl: string, deployment: Deployment, signedIn:
     'other than expected': result.wrongAnswers,
   };
   const problems = Object.entries(lists).filter(([, list]) => list.length > 0);
+  const byProxy = result.byProxy.length > 0 ? `; ${result.byProxy.length} answered by nginx itself (${[...new Set(result.byProxy.map((item) => item.problem))].join(', ')})` : '';
   return [
     {
       check: `bad-input matrix (${result.tried} requests)`,
-      answer: Object.entries(lists)
+      answer: `${Object.entries(lists)
         .map(([label, list]) => `${list.length} ${label}`)
-        .join(', '),
+        .join(', ')}${byProxy}`,
       problem: problems.length > 0 ? problems.map(([label, list]) => `${label}: ${list.slice(0, 3).map((item) => `${item.name}: ${item.problem}`).join('; ')}`).join(' | ') : undefined,
     },
   ];
