@@ -1,7 +1,7 @@
 import { formatConfigProblems, parseAppConfig, type ConfigResult } from './app-config';
 
 export type { AppConfig, ConfigProblem, ConfigResult, RateLimitRule, SesStatus } from './app-config';
-export { formatConfigProblems } from './app-config';
+export { formatConfigProblems, publicProblemLine } from './app-config';
 
 // Next bundles the proxy, pages and route handlers separately, each with its own copy of this
 // module; a process-wide slot keeps it to one parse and one log line per server process.

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { handleTestSendRequest } from './handle-test-send';
 import { createTestSendLimiter, getTestSendLimiter, type TestSendLimiter } from './rate-limits';
-import { appOrigin, freePort, localModeEnv, signedIn, startLocalSes, startRedisServer, testConfig } from './test-support';
+import { appOrigin, freePort, openToSignedInEnv, signedIn, startLocalSes, startRedisServer, testConfig } from './test-support';
 
 const unique = (label: string) => `${label}-${randomUUID()}@example.com`;
 
@@ -99,7 +99,7 @@ describe('Redis-backed limits (REDIS_URL)', () => {
     const ses = await startLocalSes();
     try {
       const limits = { TEST_SEND_RECIPIENT_LIMIT: '1/10m' };
-      const config = testConfig({ ...localModeEnv, ...limits, REDIS_URL: redis.url, AWS_SES_ENDPOINT: ses.endpoint });
+      const config = testConfig({ ...openToSignedInEnv, ...limits, REDIS_URL: redis.url, AWS_SES_ENDPOINT: ses.endpoint });
       const to = unique('http');
       const send = (limiter: TestSendLimiter, user: string) =>
         handleTestSendRequest(
