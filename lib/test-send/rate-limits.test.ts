@@ -29,6 +29,14 @@ describe('in-memory limits (the default)', () => {
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(600);
   });
 
+  it('counts a +tag and a differently spelled address against the same recipient', async () => {
+    const limiter = createTestSendLimiter(settings());
+    const id = randomUUID();
+    expect(await limiter.consume('user-a', `ada-${id}+1@x.test`)).toEqual({ ok: true });
+    expect(await limiter.consume('user-b', `ADA-${id}+2@X.test`)).toEqual({ ok: true });
+    expect(await limiter.consume('user-c', `ada-${id}@x.test`)).toMatchObject({ ok: false, status: 429, error: { code: 'rate_limited' } });
+  });
+
   it('limits sends per user across recipients', async () => {
     const limiter = createTestSendLimiter(settings());
     for (let sent = 0; sent < 3; sent += 1) {

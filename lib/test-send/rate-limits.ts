@@ -5,6 +5,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 
 import type { AppConfig, RateLimitRule } from '@/lib/config';
 
+import { canonicalEmail } from './canonical-email';
 import { failure, type TestSendFailure } from './result';
 
 type TestSendSettings = AppConfig['testSend'];
@@ -34,7 +35,7 @@ export function createTestSendLimiter(settings: TestSendSettings): TestSendLimit
   return {
     async consume(userId, recipient) {
       await redis?.ready();
-      const keys = { user: userId, recipient: recipient.toLowerCase() };
+      const keys = { user: userId, recipient: canonicalEmail(recipient) };
       // The user's count goes first: someone hammering one address also uses up their own allowance.
       for (const { name, rule, variable, limiter } of limits) {
         try {
