@@ -12,7 +12,7 @@ import { getPageContext } from '@/lib/auth/session';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, usageTypes } from '@/lib/ses';
-import { authorizeTestSend } from '@/lib/test-send/authorize';
+import { authorizeTestSend, whoMayTestSend } from '@/lib/test-send/authorize';
 
 export const metadata: Metadata = { title: 'SES connector' };
 
@@ -26,7 +26,8 @@ function fieldReports(ses: SesStatus) {
 
 /**
  * The counterpart of the connector form in Logto's console: what is configured, what each
- * template looks like, and a test send to prove the setup works.
+ * template looks like, and a test send to prove the setup works. Only those allowed to
+ * test-send see any of it; anyone else signed in learns who may, and nothing of the setup.
  */
 export default async function ConnectorPage() {
   const context = await getPageContext();
@@ -34,8 +35,21 @@ export default async function ConnectorPage() {
   const { config, session } = context;
   if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/connector');
 
-  const { ses } = config;
   const authorization = authorizeTestSend(config, session);
+  if (!authorization.ok) {
+    return (
+      <section aria-labelledby="connector-title" className={card}>
+        <h1 id="connector-title" className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">
+          AWS SES connector
+        </h1>
+        <Notice>
+          <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.error.message} {authorization.error.hint}
+        </Notice>
+      </section>
+    );
+  }
+
+  const { ses } = config;
   // The previews' style blocks need the nonce of this page's policy (lib/http/email-preview.ts).
   const styleNonce = nonceOf((await headers()).get('content-security-policy'));
   const sending =
@@ -101,13 +115,7 @@ export default async function ConnectorPage() {
           Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
           your AWS account is in the SES sandbox, the recipient must be a verified identity too.
         </p>
-        {authorization.ok ? (
-          <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
-        ) : (
-          <Notice>
-            {authorization.error.message} {authorization.error.hint}
-          </Notice>
-        )}
+        <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
       </section>
     </div>
   );
