@@ -24,6 +24,12 @@ function fieldReports(ses: SesStatus) {
   return ses.state === 'invalid' ? ses.fields : describeConnectorFields({});
 }
 
+const title = (
+  <h1 id="connector-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
+    AWS SES connector
+  </h1>
+);
+
 /**
  * The counterpart of the connector form in Logto's console: what is configured, what each
  * template looks like, and a test send to prove the setup works. Only those allowed to
@@ -39,12 +45,12 @@ export default async function ConnectorPage() {
   if (!authorization.ok) {
     return (
       <section aria-labelledby="connector-title" className={card}>
-        <h1 id="connector-title" className="mb-4 text-2xl font-bold tracking-tight sm:text-3xl">
-          AWS SES connector
-        </h1>
-        <Notice>
-          <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.error.message} {authorization.error.hint}
-        </Notice>
+        {title}
+        <div className="mt-4 -mb-6">
+          <Notice>
+            <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.error.message} {authorization.error.hint}
+          </Notice>
+        </div>
       </section>
     );
   }
@@ -60,9 +66,7 @@ export default async function ConnectorPage() {
   return (
     <div className="space-y-8">
       <section aria-labelledby="connector-title" className={card}>
-        <h1 id="connector-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
-          AWS SES connector
-        </h1>
+        {title}
         <p className="mt-2 text-slate-600 dark:text-slate-300">
           The connector Logto uses to email verification codes, read from <code>AWS_SES_CONFIG</code>. Check it here and send
           yourself a test before relying on it.
