@@ -10,6 +10,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The dev-tools badge would sit on top of the UI in screenshots and demos.
   devIndicators: false,
+  // No page uses next/image: turning the optimizer off keeps /_next/image from fetching and
+  // resizing images for anyone who asks.
+  images: { unoptimized: true },
   // The AWS SDK and ioredis are Node libraries; keep them out of the bundle.
   serverExternalPackages: ['@aws-sdk/client-sesv2', 'ioredis'],
   // Before the file system, so that `/` is the prerendered page for the requests proxy.ts marks.

@@ -4,10 +4,10 @@ import path from 'node:path';
 
 import { defineConfig, devices } from '@playwright/test';
 
+import { appEnv } from './e2e/support/app-environment';
 import { ports, urls } from './e2e/support/urls';
-import { localAppEnvironment, localIdpEnvironment } from './local/app-environment';
+import { localIdpEnvironment } from './local/app-environment';
 
-const appEnv = localAppEnvironment(ports);
 // A fresh account store per run, so journeys never depend on an earlier run.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-ses-next-e2e-'));
 
@@ -46,7 +46,8 @@ export default defineConfig({
     {
       command: 'npx tsx local/idp/main.ts',
       url: `${urls.idp}/oidc/.well-known/openid-configuration`,
-      env: { ...localIdpEnvironment(ports), LOCAL_DATA_DIR: dataDir },
+      // The same client credentials as the app's, drawn for this run.
+      env: { ...localIdpEnvironment(ports, appEnv), LOCAL_DATA_DIR: dataDir },
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

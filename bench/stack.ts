@@ -1,4 +1,4 @@
-import { localAppEnvironment, type LocalAppEnvironment } from '../local/app-environment';
+import { localAppEnvironment, randomLocalSecrets, type LocalAppEnvironment } from '../local/app-environment';
 import type { LocalPorts } from '../local/defaults';
 import { startInbox } from '../local/inbox/server';
 import { startApp, startIdpForApp, type RunningApp, type Stopper } from '../reliability/stack';
@@ -20,8 +20,11 @@ export const productDistDir = '.next-bench';
 /** The floor app, relative to the repository root (npm runs scripts from there). */
 export const floorDir = 'bench/floor';
 
+/** Drawn once per bench run: next start refuses the published local secrets. */
+const benchSecrets = randomLocalSecrets();
+
 /** The app's settings for the local stand-ins on the bench ports; used to build and to start it. */
-export const benchAppEnvironment = (): LocalAppEnvironment => localAppEnvironment(localPorts);
+export const benchAppEnvironment = (): LocalAppEnvironment => localAppEnvironment(localPorts, { secrets: benchSecrets });
 
 export type BenchStack = {
   appUrl: string;

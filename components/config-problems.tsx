@@ -1,4 +1,4 @@
-import type { ConfigProblem } from '@/lib/config';
+import { publicProblemLine, type ConfigProblem } from '@/lib/config';
 
 /** Shown instead of a page when the app's settings are missing or invalid. */
 export function ConfigProblems({ problems }: { problems: ConfigProblem[] }) {
@@ -10,13 +10,13 @@ export function ConfigProblems({ problems }: { problems: ConfigProblem[] }) {
       <p className="mt-2 text-sm">
         {problems.length === 1 ? 'One setting is' : `${problems.length} settings are`} missing or invalid. Fix{' '}
         {problems.length === 1 ? 'it' : 'them'} in <code>.env.local</code> (see <code>.env.example</code>) or in your
-        host&apos;s environment variables, then restart the server.
+        host&apos;s environment variables, then restart the server. The server log says how to fix each.
       </p>
       <ul className="mt-4 space-y-2 text-sm">
         {problems.map((problem) => (
           <li key={`${problem.variable}:${problem.message}`} className="rounded-lg bg-white/70 px-3 py-2 dark:bg-black/30">
-            {/* Each message starts with the variable's name and says how to fix it. */}
-            {problem.message}
+            {/* Anyone can see this page: the detailed message, which may quote the value, is in the server log. */}
+            {publicProblemLine(problem)}
           </li>
         ))}
       </ul>

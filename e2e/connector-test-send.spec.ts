@@ -2,12 +2,13 @@ import type { Page } from '@playwright/test';
 
 import { localDefaults } from '../local/defaults';
 
+import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
 import { uniqueEmail, waitForEmail } from './support/inbox';
 import { signUp } from './support/journeys';
 import { urls } from './support/urls';
 
-const { awsAccessKeyId, awsAccessKeySecret } = localDefaults;
+const { awsAccessKeyId, awsAccessKeySecret } = secrets;
 const maskedKeyId = `${awsAccessKeyId.slice(0, 4)}…${awsAccessKeyId.slice(-4)}`;
 
 /** Fills in and submits the connector page's test-send form; returns the message id shown. */

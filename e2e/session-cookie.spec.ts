@@ -1,6 +1,7 @@
 import { localDefaults } from '../local/defaults';
 import { forgedSessionCookies } from '../reliability/forged-cookies';
 
+import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
 import { uniqueEmail } from './support/inbox';
 import { signUp } from './support/journeys';
@@ -11,7 +12,7 @@ test('a tampered, truncated, foreign or expired session cookie reads as signed o
   const real = (await context.cookies()).find((cookie) => cookie.name.startsWith('logto_'));
   expect(real).toBeDefined();
 
-  for (const forged of forgedSessionCookies(real!.value, localDefaults.cookieSecret, `${urls.idp}/oidc`, localDefaults.appId)) {
+  for (const forged of forgedSessionCookies(real!.value, secrets.cookieSecret, `${urls.idp}/oidc`, localDefaults.appId)) {
     await context.addCookies([{ name: real!.name, value: forged.value, url: urls.app, httpOnly: true, sameSite: 'Lax' }]);
     await test.step(forged.name, async () => {
       const home = await page.request.get('/');

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 import { defaultLocalConnectorConfig, type AwsSesConnectorConfig } from '../lib/ses';
 
 import { appOrigin, idpOrigin, inboxOrigin, localDefaults, type LocalPorts } from './defaults';
@@ -7,11 +9,35 @@ import { appOrigin, idpOrigin, inboxOrigin, localDefaults, type LocalPorts } fro
  * and the end-to-end tests (which pass the test ports). Values are strings, ready for `env`.
  */
 
+/** The secrets of a local setup: the published ones of local/defaults.ts, or fresh ones. */
+export type LocalSecrets = { appSecret: string; cookieSecret: string; awsAccessKeyId: string; awsAccessKeySecret: string };
+
+const publishedSecrets: LocalSecrets = {
+  appSecret: localDefaults.appSecret,
+  cookieSecret: localDefaults.cookieSecret,
+  awsAccessKeyId: localDefaults.awsAccessKeyId,
+  awsAccessKeySecret: localDefaults.awsAccessKeySecret,
+};
+
+/**
+ * Fresh secrets for one run of a production build against the stand-ins (the e2e suite, the
+ * reliability suite, the bench): `next start` refuses the published ones.
+ */
+export function randomLocalSecrets(): LocalSecrets {
+  const token = (bytes: number) => randomBytes(bytes).toString('base64url');
+  return {
+    appSecret: token(24),
+    cookieSecret: token(32),
+    awsAccessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+    awsAccessKeySecret: token(30),
+  };
+}
+
 /** The app's SES connector for the local inbox: dummy keys, a template for every usage type. */
-export function localSesConnectorConfig(): AwsSesConnectorConfig {
+export function localSesConnectorConfig(secrets: LocalSecrets = publishedSecrets): AwsSesConnectorConfig {
   return defaultLocalConnectorConfig({
-    accessKeyId: localDefaults.awsAccessKeyId,
-    accessKeySecret: localDefaults.awsAccessKeySecret,
+    accessKeyId: secrets.awsAccessKeyId,
+    accessKeySecret: secrets.awsAccessKeySecret,
     region: localDefaults.awsRegion,
     emailAddress: localDefaults.senderAddress,
   });
@@ -27,18 +53,22 @@ export type LocalAppEnvironment = {
   AWS_SES_ENDPOINT: string;
 };
 
-/** What the Next app needs to sign in through the local IdP and send mail to the local inbox. */
+/**
+ * What the Next app needs to sign in through the local IdP and send mail to the local inbox.
+ * `secrets` default to the published ones, which only `next dev` and the unit tests accept.
+ */
 export function localAppEnvironment(
   ports: LocalPorts,
-  options: { logtoEndpoint?: string; sesConfigJson?: string } = {},
+  options: { logtoEndpoint?: string; sesConfigJson?: string; secrets?: LocalSecrets } = {},
 ): LocalAppEnvironment {
+  const secrets = options.secrets ?? publishedSecrets;
   return {
     LOGTO_ENDPOINT: options.logtoEndpoint ?? idpOrigin(ports),
     LOGTO_APP_ID: localDefaults.appId,
-    LOGTO_APP_SECRET: localDefaults.appSecret,
+    LOGTO_APP_SECRET: secrets.appSecret,
     LOGTO_BASE_URL: appOrigin(ports),
-    LOGTO_COOKIE_SECRET: localDefaults.cookieSecret,
-    AWS_SES_CONFIG: options.sesConfigJson ?? JSON.stringify(localSesConnectorConfig()),
+    LOGTO_COOKIE_SECRET: secrets.cookieSecret,
+    AWS_SES_CONFIG: options.sesConfigJson ?? JSON.stringify(localSesConnectorConfig(secrets)),
     AWS_SES_ENDPOINT: inboxOrigin(ports),
   };
 }

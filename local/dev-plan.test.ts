@@ -13,7 +13,7 @@ describe('planDev', () => {
     const plan = planDev({}, ports);
     expect(plan.idp?.url).toBe('http://localhost:3001');
     expect(plan.inbox?.url).toBe('http://127.0.0.1:8005');
-    expect(plan.app.env).toEqual(local);
+    expect(plan.app.env).toEqual({ ...local, TEST_SEND_OPEN_TO_SIGNED_IN: 'true' });
     expect(plan.idp?.env).toMatchObject({ LOCAL_APP_BASE_URL: 'http://localhost:3000', AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT });
   });
 
@@ -37,6 +37,12 @@ describe('planDev', () => {
     const plan = planDev({ LOGTO_COOKIE_SECRET: 'mine-0123456789abcdef0123456789abcdef', LOGTO_APP_ID: 'my-app', LOGTO_ENDPOINT: '' }, ports);
     expect(plan.app.env).toMatchObject({ LOGTO_COOKIE_SECRET: 'mine-0123456789abcdef0123456789abcdef', LOGTO_APP_ID: 'my-app' });
     expect(plan.idp?.env.LOGTO_APP_ID).toBe('my-app');
+  });
+
+  it('opens test-send to anyone signed in only with the local IdP, whose accounts are all the developer\'s', () => {
+    expect(planDev({}, ports).app.env.TEST_SEND_OPEN_TO_SIGNED_IN).toBe('true');
+    expect(planDev({ LOGTO_ENDPOINT: 'https://tenant.logto.app' }, ports).app.env.TEST_SEND_OPEN_TO_SIGNED_IN).toBeUndefined();
+    expect(planDev({ TEST_SEND_OPEN_TO_SIGNED_IN: 'false' }, ports).app.env.TEST_SEND_OPEN_TO_SIGNED_IN).toBe('false');
   });
 
   it('starts no inbox when mail goes to another SES endpoint', () => {

@@ -38,10 +38,17 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
   const localInbox = !amazonSes && (!user.AWS_SES_ENDPOINT || user.AWS_SES_ENDPOINT === local.AWS_SES_ENDPOINT);
 
   // Local defaults fill only the parts that run locally; whatever the developer set wins.
+  // Every account of the local IdP is the developer's, so anyone signed in may test-send
+  // (next dev honours this; a production server refuses it).
   const appEnv: Env = {
     LOGTO_BASE_URL: local.LOGTO_BASE_URL,
     LOGTO_COOKIE_SECRET: local.LOGTO_COOKIE_SECRET,
-    ...(localIdp && { LOGTO_ENDPOINT: local.LOGTO_ENDPOINT, LOGTO_APP_ID: local.LOGTO_APP_ID, LOGTO_APP_SECRET: local.LOGTO_APP_SECRET }),
+    ...(localIdp && {
+      LOGTO_ENDPOINT: local.LOGTO_ENDPOINT,
+      LOGTO_APP_ID: local.LOGTO_APP_ID,
+      LOGTO_APP_SECRET: local.LOGTO_APP_SECRET,
+      TEST_SEND_OPEN_TO_SIGNED_IN: 'true',
+    }),
     ...(!amazonSes && { AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT }),
     ...user,
   };

@@ -1,4 +1,4 @@
-import { localAppEnvironment } from '../local/app-environment';
+import { localAppEnvironment, randomLocalSecrets } from '../local/app-environment';
 import { missingSecurityHeaders } from './bad-input';
 import { probe, type Probe } from './http-probe';
 import { secretsIn, type Secret } from './secrets';
@@ -6,8 +6,9 @@ import { startApp, suitePorts } from './stack';
 
 /**
  * The app started with settings that do not validate, whose values are secrets: every page must
- * explain what to fix with the security headers on, sign-in and test-send must answer 503, and
- * neither the answers nor the server log may quote the bad values.
+ * name the variables to fix (with a general summary: the detailed messages are in the server log)
+ * with the security headers on, sign-in and test-send must answer 503, and neither the answers
+ * nor the server log may quote the bad values.
  */
 
 export type ConfigErrorRow = { request: string; answer: string; problem?: string };
@@ -20,15 +21,16 @@ const badSecrets: Secret[] = [
 const requests: { probe: Probe; status: number; shows: string }[] = [
   { probe: { method: 'GET', path: '/' }, status: 200, shows: 'The app needs configuration' },
   { probe: { method: 'GET', path: '/account' }, status: 200, shows: 'The app needs configuration' },
-  { probe: { method: 'GET', path: '/sign-in' }, status: 503, shows: 'LOGTO_COOKIE_SECRET' },
-  { probe: { method: 'GET', path: '/callback?code=a&state=b' }, status: 503, shows: 'LOGTO_APP_SECRET' },
-  { probe: { method: 'GET', path: '/sign-in/failed?reason=not_configured' }, status: 503, shows: 'LOGTO_APP_SECRET' },
+  { probe: { method: 'GET', path: '/sign-in' }, status: 503, shows: 'LOGTO_COOKIE_SECRET: shorter than 32 characters' },
+  { probe: { method: 'GET', path: '/callback?code=a&state=b' }, status: 503, shows: 'LOGTO_APP_SECRET: contains characters other than letters' },
+  { probe: { method: 'GET', path: '/sign-in/failed?reason=not_configured' }, status: 503, shows: 'LOGTO_APP_SECRET: contains characters other than letters' },
   { probe: { method: 'POST', path: '/api/ses/test-send', headers: { 'content-type': 'application/json' }, body: '{"to":"a@example.com"}' }, status: 503, shows: 'app_not_configured' },
 ];
 
 export async function checkConfigErrorPages(): Promise<{ rows: ConfigErrorRow[]; logLinesWithSecret: number }> {
   const env = {
-    ...localAppEnvironment({ appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }),
+    // Fresh secrets for the rest, so that only the two bad values below are problems.
+    ...localAppEnvironment({ appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }, { secrets: randomLocalSecrets() }),
     LOGTO_APP_SECRET: badSecrets[0]!.value,
     LOGTO_COOKIE_SECRET: badSecrets[1]!.value,
   };

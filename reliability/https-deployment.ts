@@ -1,4 +1,4 @@
-import { localAppEnvironment } from '../local/app-environment';
+import { localAppEnvironment, randomLocalSecrets } from '../local/app-environment';
 import { probe } from './http-probe';
 import { startApp, suitePorts } from './stack';
 
@@ -13,7 +13,7 @@ export type HttpsRow = { request: string; answer: string; problem?: string };
 
 export async function checkHttpsDeployment(): Promise<HttpsRow[]> {
   const ports = { appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy };
-  const app = await startApp({ ...localAppEnvironment(ports), LOGTO_BASE_URL: `https://localhost:${suitePorts.otherApp}` }, suitePorts.otherApp);
+  const app = await startApp({ ...localAppEnvironment(ports, { secrets: randomLocalSecrets() }), LOGTO_BASE_URL: `https://localhost:${suitePorts.otherApp}` }, suitePorts.otherApp);
   const origin = `http://localhost:${suitePorts.otherApp}`;
   try {
     const home = await probe(origin, { method: 'GET', path: '/' }, 10_000);

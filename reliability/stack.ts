@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { localAppEnvironment, localSesConnectorConfig, type LocalAppEnvironment } from '../local/app-environment';
+import { localAppEnvironment, localSesConnectorConfig, randomLocalSecrets, type LocalAppEnvironment } from '../local/app-environment';
 import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
 import { startIdp, type RunningIdp } from '../local/idp/server';
 import { startInbox, type RunningInbox } from '../local/inbox/server';
@@ -103,7 +103,11 @@ export async function startStack(): Promise<Stack> {
     stopper.add(idpProxy.close);
 
     const idpUrl = `http://localhost:${suitePorts.idpProxy}`;
-    const appEnv = localAppEnvironment({ appPort: suitePorts.app, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy });
+    // next start refuses the published local secrets: this run draws its own.
+    const appEnv = localAppEnvironment(
+      { appPort: suitePorts.app, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy },
+      { secrets: randomLocalSecrets() },
+    );
     await startIdpForApp(appEnv, { port: suitePorts.idp, publicUrl: idpUrl, inboxUrl: inbox.url, label: 'reliability' }, stopper);
 
     const app = await startApp(appEnv);
@@ -152,8 +156,11 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
     // The suite sends many test mails on purpose; the limits themselves are unit-tested.
     TEST_SEND_USER_LIMIT: '100000/1h',
     TEST_SEND_RECIPIENT_LIMIT: '100000/1h',
-    // Set but empty, so a developer's .env.local cannot change what is measured.
-    TEST_SEND_ALLOWED_EMAILS: '',
+    // Every suite address is at example.com (protocol-sign-in.ts's uniqueEmail): they may all
+    // test-send. Set here (TEST_SEND_OPEN_TO_SIGNED_IN and REDIS_URL set but empty), so a
+    // developer's .env.local cannot change what is measured.
+    TEST_SEND_ALLOWED_EMAILS: '@example.com',
+    TEST_SEND_OPEN_TO_SIGNED_IN: '',
     REDIS_URL: '',
     // A start that needs other settings (a deployment shape's limits, Redis) gives them here.
     ...appEnv,

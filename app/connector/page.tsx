@@ -12,7 +12,7 @@ import { getPageContext } from '@/lib/auth/session';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, usageTypes } from '@/lib/ses';
-import { authorizeTestSend } from '@/lib/test-send/authorize';
+import { authorizeTestSend, whoMayTestSend } from '@/lib/test-send/authorize';
 
 export const metadata: Metadata = { title: 'SES connector' };
 
@@ -24,9 +24,16 @@ function fieldReports(ses: SesStatus) {
   return ses.state === 'invalid' ? ses.fields : describeConnectorFields({});
 }
 
+const title = (
+  <h1 id="connector-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
+    AWS SES connector
+  </h1>
+);
+
 /**
  * The counterpart of the connector form in Logto's console: what is configured, what each
- * template looks like, and a test send to prove the setup works.
+ * template looks like, and a test send to prove the setup works. Only those allowed to
+ * test-send see any of it; anyone else signed in learns who may, and nothing of the setup.
  */
 export default async function ConnectorPage() {
   const context = await getPageContext();
@@ -34,8 +41,21 @@ export default async function ConnectorPage() {
   const { config, session } = context;
   if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/connector');
 
-  const { ses } = config;
   const authorization = authorizeTestSend(config, session);
+  if (!authorization.ok) {
+    return (
+      <section aria-labelledby="connector-title" className={card}>
+        {title}
+        <div className="mt-4 -mb-6">
+          <Notice>
+            <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.error.message} {authorization.error.hint}
+          </Notice>
+        </div>
+      </section>
+    );
+  }
+
+  const { ses } = config;
   // The previews' style blocks need the nonce of this page's policy (lib/http/email-preview.ts).
   const styleNonce = nonceOf((await headers()).get('content-security-policy'));
   const sending =
@@ -46,9 +66,7 @@ export default async function ConnectorPage() {
   return (
     <div className="space-y-8">
       <section aria-labelledby="connector-title" className={card}>
-        <h1 id="connector-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
-          AWS SES connector
-        </h1>
+        {title}
         <p className="mt-2 text-slate-600 dark:text-slate-300">
           The connector Logto uses to email verification codes, read from <code>AWS_SES_CONFIG</code>. Check it here and send
           yourself a test before relying on it.
@@ -101,13 +119,7 @@ export default async function ConnectorPage() {
           Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
           your AWS account is in the SES sandbox, the recipient must be a verified identity too.
         </p>
-        {authorization.ok ? (
-          <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
-        ) : (
-          <Notice>
-            {authorization.error.message} {authorization.error.hint}
-          </Notice>
-        )}
+        <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
       </section>
     </div>
   );

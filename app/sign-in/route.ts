@@ -1,18 +1,19 @@
 import type { NextRequest } from 'next/server';
 
 import { failurePageResponse } from '@/lib/auth/failure-page';
-import { startSignIn } from '@/lib/auth/sign-in';
+import { followSignInLink } from '@/lib/auth/sign-in';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /**
  * A link form of sign-in, for protected pages and "try again" links:
- * `/sign-in?returnTo=/account` (and `&mode=signUp` for registration).
+ * `/sign-in?returnTo=/account` (and `&mode=signUp` for registration). Someone signed in is
+ * sent on to the return address rather than signed in again.
  */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
-  const step = await startSignIn({
+  const step = await followSignInLink({
     mode: params.get('mode') === 'signUp' ? 'signUp' : 'signIn',
     returnTo: params.get('returnTo'),
   });

@@ -13,10 +13,13 @@ type StoredEmail = {
 
 let counter = 0;
 
-/** A recipient no other test uses: the local inbox is shared by every test. */
-export function uniqueEmail(label: string): string {
+/**
+ * A recipient no other test uses: the local inbox is shared by every test. At example.com
+ * unless told otherwise, which TEST_SEND_ALLOWED_EMAILS allows (support/app-environment.ts).
+ */
+export function uniqueEmail(label: string, domain = 'example.com'): string {
   counter += 1;
-  return `${label}-${Date.now().toString(36)}-${process.pid}-${counter}@example.com`;
+  return `${label}-${Date.now().toString(36)}-${process.pid}-${counter}@${domain}`;
 }
 
 export async function emailsTo(address: string): Promise<StoredEmail[]> {

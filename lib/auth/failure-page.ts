@@ -1,11 +1,12 @@
-import { getConfig } from '@/lib/config';
+import { getConfig, publicProblemLine } from '@/lib/config';
 import { htmlPageResponse } from '@/lib/http/html-page';
 
 import type { AuthFailure } from './auth-failure';
 
 /**
  * The error page for a failed sign-in: what happened, and a way to try again. A sign-in that
- * failed for want of settings lists each one to fix, as the pages do.
+ * failed for want of settings lists each one to fix in general terms, as the pages do (the
+ * detailed messages may quote values: they go to the server log only).
  */
 export function failurePageResponse(failure: AuthFailure): Response {
   const problems = failure.code === 'not_configured' ? configProblems() : [];
@@ -20,7 +21,7 @@ export function failurePageResponse(failure: AuthFailure): Response {
     status: failure.status,
     title: failure.title,
     message: problems.length > 0 ? notConfiguredMessage(problems.length) : failure.message,
-    items: problems.map((problem) => problem.message),
+    items: problems.map(publicProblemLine),
     detail: `Error code: ${failure.code}`,
     links,
   });

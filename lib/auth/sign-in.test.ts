@@ -2,18 +2,23 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { parseAppConfig } from '@/lib/config/app-config';
 
-import { completeSignIn } from './sign-in';
+import { completeSignIn, followSignInLink } from './sign-in';
 
 // The SDK and Next's cookie store are replaced by small fakes; the steps around them are real.
 const fakes = vi.hoisted(() => ({
   cookies: new Map<string, string>(),
   /** What the fake SDK's callback does: store a session of this size, or fail. */
   callback: async (): Promise<string | undefined> => undefined,
+  /** What the fake SDK reads from the session cookie. */
+  context: { isAuthenticated: false } as { isAuthenticated: boolean; claims?: Record<string, unknown> },
+  /** Sign-ins the fake SDK started: each would overwrite the session cookie. */
+  signInStarts: 0,
 }));
 
 vi.mock('next/headers', () => ({
   cookies: async () => ({
     get: (name: string) => (fakes.cookies.has(name) ? { name, value: fakes.cookies.get(name) } : undefined),
+    has: (name: string) => fakes.cookies.has(name),
     set: (name: string, value: string) => fakes.cookies.set(name, value),
     delete: (name: string) => fakes.cookies.delete(name),
   }),
@@ -24,7 +29,13 @@ vi.mock('@logto/next/server-actions', () => ({
     handleSignInCallback() {
       return fakes.callback();
     }
+    async handleSignIn() {
+      fakes.signInStarts += 1;
+      fakes.cookies.set('logto_app', 'a new sign-in in progress');
+      return { url: 'https://tenant.logto.app/oidc/auth?client_id=app' };
+    }
   },
+  getLogtoContext: async () => fakes.context,
 }));
 
 const env = {
@@ -47,6 +58,8 @@ const storesSession = (bytes: number) => async () => {
 
 afterEach(() => {
   fakes.cookies.clear();
+  fakes.context = { isAuthenticated: false };
+  fakes.signInStarts = 0;
   vi.restoreAllMocks();
 });
 
@@ -75,5 +88,31 @@ describe('completeSignIn', () => {
     const started = Date.now();
     expect(await completeSignIn(callbackUrl)).toMatchObject({ ok: false, failure: { code: 'idp_timeout', status: 503 } });
     expect(Date.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('followSignInLink (GET /sign-in, which any site can link to)', () => {
+  const signedInAs = (exp: number) => {
+    fakes.cookies.set('logto_app', 'an existing session');
+    fakes.context = { isAuthenticated: true, claims: { sub: 'user-1', email: 'ada@example.com', exp } };
+  };
+
+  it('sends a signed-in visitor to the return address without starting a sign-in, so the session survives', async () => {
+    signedInAs(Math.floor(Date.now() / 1000) + 3600);
+    expect(await followSignInLink({ mode: 'signIn', returnTo: '/account?tab=1' })).toEqual({ ok: true, location: 'https://app.example.com/account?tab=1' });
+    expect(await followSignInLink({ mode: 'signUp', returnTo: '//evil.example/x' })).toEqual({ ok: true, location: 'https://app.example.com/' });
+    expect(fakes.signInStarts).toBe(0);
+    expect(fakes.cookies.get('logto_app')).toBe('an existing session');
+  });
+
+  it('starts a sign-in when the session has expired', async () => {
+    signedInAs(Math.floor(Date.now() / 1000) - 60);
+    expect(await followSignInLink({ mode: 'signIn', returnTo: '/account' })).toEqual({ ok: true, location: 'https://tenant.logto.app/oidc/auth?client_id=app' });
+    expect(fakes.signInStarts).toBe(1);
+  });
+
+  it('starts a sign-in when there is no session', async () => {
+    expect(await followSignInLink({ mode: 'signIn', returnTo: '/account' })).toEqual({ ok: true, location: 'https://tenant.logto.app/oidc/auth?client_id=app' });
+    expect(fakes.signInStarts).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { getConfig, type AppConfig } from '@/lib/config';
 import { authFailure, classifyAuthError, type AuthFailure } from './auth-failure';
 import { logtoConfigFrom, sessionCookieName } from './logto-config';
 import { returnPathOf, safeReturnTo } from './return-to';
+import { getSession } from './session';
 import { checkSessionCookieSize } from './session-cookie-size';
 import { withTimeout } from './with-timeout';
 
@@ -46,6 +47,22 @@ export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<Ne
     logFailure('sign-in start', error, failure);
     return { ok: false, failure };
   }
+}
+
+/**
+ * The link form of sign-in (GET /sign-in). Any site can link there, and starting a sign-in
+ * overwrites the session cookie: someone already signed in goes straight to the return address
+ * instead, so a link on another site can never sign them out. Without a session, or with an
+ * expired one, it starts a sign-in.
+ */
+export async function followSignInLink(request: SignInRequest): Promise<NextStep> {
+  const result = getConfig();
+  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  const { config } = result;
+  if ((await getSession(config)).state === 'signed-in') {
+    return { ok: true, location: `${config.origin}${safeReturnTo(request.returnTo, config.origin)}` };
+  }
+  return startSignIn(request);
 }
 
 export async function completeSignIn(callbackUrl: URL): Promise<NextStep> {

@@ -39,7 +39,6 @@ describe('parseAppConfig', () => {
       timeoutMs: 5000,
     });
     expect(result.config.origin).toBe('https://app.example.com');
-    expect(result.config.localMode).toBe(false);
     expect(result.config.ses).toEqual({ state: 'missing' });
     expect(result.config.testSend.recipientLimit).toMatchObject({ points: 5, durationSeconds: 600 });
     expect(result.config.testSend.userLimit).toMatchObject({ points: 20, durationSeconds: 3600 });
@@ -60,9 +59,9 @@ describe('parseAppConfig', () => {
   it('says only "missing" of a variable set but empty, not also what it may contain', () => {
     const problems = problemsOf({ ...valid, LOGTO_APP_ID: '', LOGTO_APP_SECRET: '  ', LOGTO_ENDPOINT: '' });
     expect(problems).toEqual([
-      { variable: 'LOGTO_ENDPOINT', message: expect.stringMatching(/^LOGTO_ENDPOINT is missing/) },
-      { variable: 'LOGTO_APP_ID', message: expect.stringMatching(/^LOGTO_APP_ID is missing/) },
-      { variable: 'LOGTO_APP_SECRET', message: expect.stringMatching(/^LOGTO_APP_SECRET is missing/) },
+      { variable: 'LOGTO_ENDPOINT', message: expect.stringMatching(/^LOGTO_ENDPOINT is missing/), summary: 'missing' },
+      { variable: 'LOGTO_APP_ID', message: expect.stringMatching(/^LOGTO_APP_ID is missing/), summary: 'missing' },
+      { variable: 'LOGTO_APP_SECRET', message: expect.stringMatching(/^LOGTO_APP_SECRET is missing/), summary: 'missing' },
     ]);
   });
 
@@ -78,7 +77,7 @@ describe('parseAppConfig', () => {
 
   it('refuses app credentials the SDK would send unencoded in Basic auth', () => {
     const problems = problemsOf({ ...valid, LOGTO_APP_SECRET: 'abc:def' });
-    expect(problems).toEqual([{ variable: 'LOGTO_APP_SECRET', message: expect.stringMatching(/letters, digits/) }]);
+    expect(problems).toEqual([{ variable: 'LOGTO_APP_SECRET', message: expect.stringMatching(/letters, digits/), summary: expect.stringMatching(/letters, digits/) }]);
     expect(JSON.stringify(problems)).not.toContain('abc:def');
   });
 
@@ -92,7 +91,7 @@ describe('parseAppConfig', () => {
     expect(result.ok && result.config.logto.cookieSecure).toBe(true);
   });
 
-  it('treats an identity provider on loopback as local mode and finds the local inbox', () => {
+  it('finds the local inbox of a loopback SES endpoint', () => {
     const result = parseAppConfig({
       ...valid,
       LOGTO_ENDPOINT: 'http://localhost:3001',
@@ -101,7 +100,6 @@ describe('parseAppConfig', () => {
     });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.config.localMode).toBe(true);
     expect(result.config.localInboxUrl).toBe('http://127.0.0.1:8005/');
     expect(result.config.ses.state).toBe('configured');
   });
@@ -127,6 +125,51 @@ describe('parseAppConfig', () => {
 
     const problems = problemsOf({ ...valid, TEST_SEND_RECIPIENT_LIMIT: 'often', TEST_SEND_ALLOWED_EMAILS: 'a@example.com, nope', REDIS_URL: 'http://x' });
     expect(problems.map((problem) => problem.variable).sort()).toEqual(['REDIS_URL', 'TEST_SEND_ALLOWED_EMAILS', 'TEST_SEND_RECIPIENT_LIMIT']);
+  });
+
+  it('accepts whole-domain @entries in TEST_SEND_ALLOWED_EMAILS and names a bad one', () => {
+    const result = parseAppConfig({ ...valid, TEST_SEND_ALLOWED_EMAILS: '@Example.com, ops@other.test' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.testSend.allowedEmails).toEqual(['@example.com', 'ops@other.test']);
+
+    for (const bad of ['@', '@localhost', '@exa mple.com', 'ops@@example.com']) {
+      expect(problemsOf({ ...valid, TEST_SEND_ALLOWED_EMAILS: `a@example.com, ${bad}` })).toEqual([
+        expect.objectContaining({ variable: 'TEST_SEND_ALLOWED_EMAILS', message: expect.stringContaining('@domain') }),
+      ]);
+    }
+  });
+
+  it('lets only next dev open test-send to anyone signed in: production refuses TEST_SEND_OPEN_TO_SIGNED_IN', () => {
+    const development = parseAppConfig({ ...valid, NODE_ENV: 'development', TEST_SEND_OPEN_TO_SIGNED_IN: 'true' });
+    expect(development).toMatchObject({ ok: true, config: { testSend: { openToSignedIn: true } } });
+    expect(parseAppConfig(valid)).toMatchObject({ ok: true, config: { testSend: { openToSignedIn: false } } });
+
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', TEST_SEND_OPEN_TO_SIGNED_IN: 'true' })).toEqual([
+      expect.objectContaining({ variable: 'TEST_SEND_OPEN_TO_SIGNED_IN', message: expect.stringContaining('next dev') }),
+    ]);
+    expect(problemsOf({ ...valid, TEST_SEND_OPEN_TO_SIGNED_IN: 'yes' })).toEqual([expect.objectContaining({ variable: 'TEST_SEND_OPEN_TO_SIGNED_IN' })]);
+  });
+
+  it('gives every problem a general summary, and only the detailed message quotes values', () => {
+    const problems = problemsOf({
+      ...valid,
+      LOGTO_APP_ID: undefined,
+      LOGTO_BASE_URL: 'https://app.example.com/some/secret-path',
+      LOGTO_COOKIE_SECRET: 'short-secret-value',
+      TEST_SEND_RECIPIENT_LIMIT: 'often-value',
+      TEST_SEND_ALLOWED_EMAILS: 'leaked-value',
+    });
+    expect(problems.map(({ variable, summary }) => `${variable}: ${summary}`).sort()).toEqual([
+      'LOGTO_APP_ID: missing',
+      'LOGTO_BASE_URL: not the origin of the app (it has a path, query or fragment)',
+      'LOGTO_COOKIE_SECRET: shorter than 32 characters',
+      'TEST_SEND_ALLOWED_EMAILS: not a comma-separated list of email addresses and @domains',
+      'TEST_SEND_RECIPIENT_LIMIT: not a rate such as 5/10m',
+    ]);
+    const summaries = JSON.stringify(problems.map((problem) => problem.summary));
+    for (const value of ['secret-path', 'short-secret-value', 'often-value', 'leaked-value']) expect(summaries).not.toContain(value);
+    expect(JSON.stringify(problems.map((problem) => problem.message))).toContain('leaked-value');
   });
 });
 

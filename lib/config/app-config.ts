@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { isPublishedLocalValue } from './published-local-values';
 import { describeConnectorFields, parseSesConnectorConfigJson, type ConnectorFieldReport, type SesSettings } from '@/lib/ses';
 
 /**
@@ -30,21 +31,28 @@ export type AppConfig = {
   };
   /** Origin of the app itself (scheme, host, port), used for same-origin checks. */
   origin: string;
-  /** True when the identity provider is on this machine: the local stand-ins are in use. */
-  localMode: boolean;
   ses: SesStatus;
   /** The inbox page of a local SES stand-in, when one is configured. */
   localInboxUrl?: string;
   testSend: {
-    /** Lower-cased addresses; undefined when TEST_SEND_ALLOWED_EMAILS is unset. */
+    /**
+     * Lower-cased addresses, and `@domain` entries for every address at a domain; undefined
+     * when TEST_SEND_ALLOWED_EMAILS is unset.
+     */
     allowedEmails?: string[];
+    /** TEST_SEND_OPEN_TO_SIGNED_IN: anyone signed in may send (next dev only, set by `npm run dev`). */
+    openToSignedIn: boolean;
     recipientLimit: RateLimitRule;
     userLimit: RateLimitRule;
     redisUrl?: string;
   };
 };
 
-export type ConfigProblem = { variable: string; message: string };
+/**
+ * `message` says what is wrong and how to fix it, and may quote the value: it goes to the
+ * server log only. `summary` says what is wrong in general terms, for pages anyone can see.
+ */
+export type ConfigProblem = { variable: string; message: string; summary: string };
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] };
 
@@ -54,19 +62,31 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 const isLoopback = (url: URL) => loopbackHosts.has(url.hostname);
 
+/** A check's failure: its general summary travels with the detailed message, as the issue's params. */
+const problem = (summary: string, message: string) => ({ error: message, params: { summary } });
+
+/** The same, as an issue a transform adds. */
+const issue = (summary: string, message: string) => ({ code: 'custom' as const, message, params: { summary } });
+
+const summaryOf = (issue: z.core.$ZodIssue) => ('params' in issue ? (issue.params as { summary?: string } | undefined)?.summary : undefined) ?? 'invalid';
+
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value?.trim() ? value.trim() : undefined));
 
-const httpUrl = (variable: string, example: string) =>
+/** Set and not blank; otherwise only "missing" is said, not also what it may contain. */
+const required = (message: string) =>
   z
-    .string({ error: `${variable} is missing: set it to ${example}.` })
-    .trim()
-    .min(1, { error: `${variable} is missing: set it to ${example}.`, abort: true })
-    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
-      error: `${variable} must be an http(s) URL such as ${example}.`,
-    })
+    .string()
+    .optional()
+    .refine((value) => value !== undefined && value.trim() !== '', { ...problem('missing', message), abort: true })
+    .transform((value) => value as string);
+
+const httpUrl = (variable: string, example: string) =>
+  required(`${variable} is missing: set it to ${example}.`)
+    .transform((value) => value.trim())
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), problem('not a valid http(s) URL', `${variable} must be an http(s) URL such as ${example}.`))
     .transform((value) => value.replace(/\/+$/, ''));
 
 const durationUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
@@ -81,10 +101,7 @@ const rateLimitRule = (variable: string, fallback: string) =>
       const points = Number(match?.[1]);
       const durationSeconds = Number(match?.[2]) * (durationUnits[match?.[3] ?? ''] ?? Number.NaN);
       if (!match || points < 1 || !(durationSeconds >= 1)) {
-        context.addIssue({
-          code: 'custom',
-          message: `${variable} must look like "5/10m" (count / period in s, m, h or d), got "${text}".`,
-        });
+        context.addIssue(issue('not a rate such as 5/10m', `${variable} must look like "5/10m" (count / period in s, m, h or d), got "${text}".`));
         return z.NEVER;
       }
       return { points, durationSeconds, text };
@@ -93,39 +110,108 @@ const rateLimitRule = (variable: string, fallback: string) =>
 /** Characters the SDK can send in HTTP Basic auth without URL-encoding them first. */
 const basicAuthSafe = /^[A-Za-z0-9\-._~]+$/;
 
-const envSchema = z.object({
-  LOGTO_ENDPOINT: httpUrl('LOGTO_ENDPOINT', 'your Logto endpoint, e.g. https://your-tenant.logto.app'),
-  LOGTO_APP_ID: z
-    .string({ error: 'LOGTO_APP_ID is missing: copy the App ID of your Logto application (Console > Applications).' })
-    .trim()
-    .min(1, { error: 'LOGTO_APP_ID is missing: copy the App ID of your Logto application (Console > Applications).', abort: true })
-    .regex(basicAuthSafe, 'LOGTO_APP_ID may only contain letters, digits and - . _ ~ (copy it from the Logto console).'),
-  LOGTO_APP_SECRET: z
-    .string({ error: 'LOGTO_APP_SECRET is missing: copy an App secret of your Logto application (Console > Applications).' })
-    .trim()
-    .min(1, { error: 'LOGTO_APP_SECRET is missing: copy an App secret of your Logto application (Console > Applications).', abort: true })
-    .regex(basicAuthSafe, 'LOGTO_APP_SECRET may only contain letters, digits and - . _ ~ (copy it from the Logto console).'),
-  LOGTO_BASE_URL: optionalText,
-  LOGTO_COOKIE_SECRET: z
-    .string({ error: 'LOGTO_COOKIE_SECRET is missing: set it to a random string of at least 32 characters (openssl rand -base64 32).' })
-    .min(32, 'LOGTO_COOKIE_SECRET must be at least 32 characters long: generate one with `openssl rand -base64 32`.'),
-  LOGTO_TIMEOUT_MS: timeout('LOGTO_TIMEOUT_MS', 5000),
-  AWS_SES_CONFIG: optionalText,
-  AWS_SES_ENDPOINT: optionalText.refine((value) => value === undefined || URL.canParse(value), {
-    error: 'AWS_SES_ENDPOINT must be a URL such as http://127.0.0.1:8005 (or be left unset for real SES).',
-  }),
-  AWS_SES_TIMEOUT_MS: timeout('AWS_SES_TIMEOUT_MS', 10_000),
-  TEST_SEND_ALLOWED_EMAILS: optionalText,
-  TEST_SEND_RECIPIENT_LIMIT: rateLimitRule('TEST_SEND_RECIPIENT_LIMIT', '5/10m'),
-  TEST_SEND_USER_LIMIT: rateLimitRule('TEST_SEND_USER_LIMIT', '20/1h'),
-  REDIS_URL: optionalText.refine((value) => value === undefined || /^rediss?:\/\//.test(value), {
-    error: 'REDIS_URL must start with redis:// or rediss://.',
-  }),
-  VERCEL_ENV: optionalText,
-  VERCEL_URL: optionalText,
-  VERCEL_BRANCH_URL: optionalText,
-  VERCEL_PROJECT_PRODUCTION_URL: optionalText,
-});
+const logtoCredential = (variable: string, what: string) =>
+  required(`${variable} is missing: copy ${what} of your Logto application (Console > Applications).`)
+    .transform((value) => value.trim())
+    .refine(
+      (value) => basicAuthSafe.test(value),
+      problem('contains characters other than letters, digits and - . _ ~', `${variable} may only contain letters, digits and - . _ ~ (copy it from the Logto console).`),
+    );
+
+const published = (variable: string, what: string) =>
+  [
+    `${what}: a published local development value`,
+    `${variable}: ${what} ${what.includes(',') ? 'are the values' : 'is the value'} the local stand-ins publish (local/defaults.ts), refused when NODE_ENV=production: set your own.`,
+  ] as const;
+
+/** The connector's AWS key fields that hold a published local value. */
+function publishedConnectorKeys(json: string): string[] {
+  let connector: unknown;
+  try {
+    connector = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (typeof connector !== 'object' || connector === null) return [];
+  const fields = connector as Record<string, unknown>;
+  return ['accessKeyId', 'accessKeySecret'].filter((field) => typeof fields[field] === 'string' && isPublishedLocalValue(fields[field]));
+}
+
+/** Addresses, or `@domain` for any address at that domain. */
+const allowList = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (!value?.trim()) return undefined;
+    const entries = value
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean);
+    const isEntry = (entry: string) => z.email().safeParse(entry.startsWith('@') ? `any${entry}` : entry).success;
+    const invalid = entries.filter((entry) => !isEntry(entry));
+    if (invalid.length > 0) {
+      context.addIssue(
+        issue(
+          'not a comma-separated list of email addresses and @domains',
+          `TEST_SEND_ALLOWED_EMAILS must be comma-separated email addresses or @domain entries (e.g. ops@example.com, @example.com); not an address or @domain: ${invalid.join(', ')}.`,
+        ),
+      );
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/**
+ * Every variable, with its checks and messages. `production` (NODE_ENV=production, as under
+ * `next start`) refuses what only a developer's machine may use.
+ */
+const envSchemaFor = (production: boolean) =>
+  z.object({
+    LOGTO_ENDPOINT: httpUrl('LOGTO_ENDPOINT', 'your Logto endpoint, e.g. https://your-tenant.logto.app'),
+    LOGTO_APP_ID: logtoCredential('LOGTO_APP_ID', 'the App ID'),
+    LOGTO_APP_SECRET: logtoCredential('LOGTO_APP_SECRET', 'an App secret').refine(
+      (value) => !(production && isPublishedLocalValue(value)),
+      problem(...published('LOGTO_APP_SECRET', 'the app secret')),
+    ),
+    LOGTO_BASE_URL: optionalText,
+    LOGTO_COOKIE_SECRET: required('LOGTO_COOKIE_SECRET is missing: set it to a random string of at least 32 characters (openssl rand -base64 32).')
+      .refine(
+        (value) => value.length >= 32,
+        { ...problem('shorter than 32 characters', 'LOGTO_COOKIE_SECRET must be at least 32 characters long: generate one with `openssl rand -base64 32`.'), abort: true },
+      )
+      .refine((value) => !(production && isPublishedLocalValue(value)), problem(...published('LOGTO_COOKIE_SECRET', 'the cookie secret'))),
+    LOGTO_TIMEOUT_MS: timeout('LOGTO_TIMEOUT_MS', 5000),
+    AWS_SES_CONFIG: optionalText.superRefine((value, context) => {
+      const keys = production && value !== undefined ? publishedConnectorKeys(value) : [];
+      if (keys.length > 0) context.addIssue(issue(...published('AWS_SES_CONFIG', keys.join(', '))));
+    }),
+    AWS_SES_ENDPOINT: optionalText.refine(
+      (value) => value === undefined || URL.canParse(value),
+      problem('not a valid URL', 'AWS_SES_ENDPOINT must be a URL such as http://127.0.0.1:8005 (or be left unset for real SES).'),
+    ),
+    AWS_SES_TIMEOUT_MS: timeout('AWS_SES_TIMEOUT_MS', 10_000),
+    TEST_SEND_ALLOWED_EMAILS: allowList,
+    TEST_SEND_OPEN_TO_SIGNED_IN: optionalText
+      .refine((value) => value === undefined || value === 'true' || value === 'false', problem('not true or false', 'TEST_SEND_OPEN_TO_SIGNED_IN must be true or false (or be left unset).'))
+      .transform((value) => value === 'true')
+      .refine(
+        (open) => !(production && open),
+        problem(
+          'honoured only by next dev',
+          'TEST_SEND_OPEN_TO_SIGNED_IN=true is honoured only by `next dev` (npm run dev sets it for the local stand-ins): in production only TEST_SEND_ALLOWED_EMAILS grants test-send. Unset it.',
+        ),
+      ),
+    TEST_SEND_RECIPIENT_LIMIT: rateLimitRule('TEST_SEND_RECIPIENT_LIMIT', '5/10m'),
+    TEST_SEND_USER_LIMIT: rateLimitRule('TEST_SEND_USER_LIMIT', '20/1h'),
+    REDIS_URL: optionalText.refine(
+      (value) => value === undefined || /^rediss?:\/\//.test(value),
+      problem('not a redis:// or rediss:// URL', 'REDIS_URL must start with redis:// or rediss://.'),
+    ),
+    VERCEL_ENV: optionalText,
+    VERCEL_URL: optionalText,
+    VERCEL_BRANCH_URL: optionalText,
+    VERCEL_PROJECT_PRODUCTION_URL: optionalText,
+  });
 
 function timeout(variable: string, fallback: number) {
   return z
@@ -135,28 +221,37 @@ function timeout(variable: string, fallback: number) {
       if (!value?.trim()) return fallback;
       const milliseconds = Number(value);
       if (!Number.isInteger(milliseconds) || milliseconds < 100 || milliseconds > 120_000) {
-        context.addIssue({ code: 'custom', message: `${variable} must be a whole number of milliseconds between 100 and 120000.` });
+        context.addIssue(issue('not a whole number of milliseconds between 100 and 120000', `${variable} must be a whole number of milliseconds between 100 and 120000.`));
         return z.NEVER;
       }
       return milliseconds;
     });
 }
 
-type ParsedEnv = z.infer<typeof envSchema>;
+const isProduction = (env: Env) => env.NODE_ENV === 'production';
+
+type ParsedEnv = z.infer<ReturnType<typeof envSchemaFor>>;
+
+type BaseUrlProblem = { message: string; summary: string };
 
 /**
  * On Vercel the base URL may be left out: production uses the project's production domain,
  * previews their branch URL (stable per branch), else the deployment URL.
  */
-function resolveBaseUrl(rawEnv: Env): { baseUrl?: string; problem?: string } {
+function resolveBaseUrl(rawEnv: Env): { baseUrl?: string; problem?: BaseUrlProblem } {
   const env = Object.fromEntries(Object.entries(rawEnv).map(([key, value]) => [key, value?.trim() || undefined]));
   if (env.LOGTO_BASE_URL) {
     const parsed = URL.canParse(env.LOGTO_BASE_URL) ? new URL(env.LOGTO_BASE_URL) : undefined;
     if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-      return { problem: 'LOGTO_BASE_URL must be the http(s) URL of this app, e.g. https://app.example.com.' };
+      return { problem: { summary: 'not a valid http(s) URL', message: 'LOGTO_BASE_URL must be the http(s) URL of this app, e.g. https://app.example.com.' } };
     }
     if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
-      return { problem: `LOGTO_BASE_URL must be the app's origin only, e.g. ${parsed.origin} (no path, query or fragment).` };
+      return {
+        problem: {
+          summary: 'not the origin of the app (it has a path, query or fragment)',
+          message: `LOGTO_BASE_URL must be the app's origin only, e.g. ${parsed.origin} (no path, query or fragment).`,
+        },
+      };
     }
     return { baseUrl: parsed.origin };
   }
@@ -170,18 +265,11 @@ function resolveBaseUrl(rawEnv: Env): { baseUrl?: string; problem?: string } {
     return { baseUrl: `https://${vercelHost.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` };
   }
   return {
-    problem: 'LOGTO_BASE_URL is missing: set it to the URL where this app runs, e.g. http://localhost:3000 (on Vercel it is derived automatically).',
+    problem: {
+      summary: 'missing',
+      message: 'LOGTO_BASE_URL is missing: set it to the URL where this app runs, e.g. http://localhost:3000 (on Vercel it is derived automatically).',
+    },
   };
-}
-
-function parseEmailList(value: string | undefined): { emails?: string[]; invalid: string[] } {
-  if (value === undefined) return { invalid: [] };
-  const entries = value
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .filter(Boolean);
-  const invalid = entries.filter((entry) => !z.email().safeParse(entry).success);
-  return { emails: entries, invalid };
 }
 
 type SesEnv = Pick<ParsedEnv, 'AWS_SES_CONFIG' | 'AWS_SES_ENDPOINT' | 'AWS_SES_TIMEOUT_MS'>;
@@ -196,44 +284,30 @@ function resolveSes(env: SesEnv): SesStatus {
   };
 }
 
-const sesEnvSchema = envSchema.pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true });
+const problemsOf = (error: z.ZodError): ConfigProblem[] =>
+  error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message, summary: summaryOf(issue) }));
 
 /**
  * Only the Amazon SES settings, for tools that send mail without the rest of the app
  * (`npm run ses:test`): they need no Logto settings.
  */
 export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus } | { ok: false; problems: ConfigProblem[] } {
-  const parsed = sesEnvSchema.safeParse(env);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })) };
-  }
+  const parsed = envSchemaFor(isProduction(env)).pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true }).safeParse(env);
+  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
   return { ok: true, ses: resolveSes(parsed.data) };
 }
 
 export function parseAppConfig(env: Env): ConfigResult {
-  const parsed = envSchema.safeParse(env);
-  const problems: ConfigProblem[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({ variable: String(issue.path[0]), message: issue.message });
-    }
-  }
+  const parsed = envSchemaFor(isProduction(env)).safeParse(env);
+  const problems: ConfigProblem[] = parsed.success ? [] : problemsOf(parsed.error);
   const baseUrl = resolveBaseUrl(env);
-  if (baseUrl.problem) problems.push({ variable: 'LOGTO_BASE_URL', message: baseUrl.problem });
-  const allowed = parseEmailList(env.TEST_SEND_ALLOWED_EMAILS?.trim() || undefined);
-  if (allowed.invalid.length > 0) {
-    problems.push({
-      variable: 'TEST_SEND_ALLOWED_EMAILS',
-      message: `TEST_SEND_ALLOWED_EMAILS must be comma-separated email addresses; not an address: ${allowed.invalid.join(', ')}.`,
-    });
-  }
+  if (baseUrl.problem) problems.push({ variable: 'LOGTO_BASE_URL', ...baseUrl.problem });
   if (!parsed.success || !baseUrl.baseUrl || problems.length > 0) {
     return { ok: false, problems: dedupe(problems) };
   }
 
   const env_ = parsed.data;
   const base = new URL(baseUrl.baseUrl);
-  const endpoint = new URL(env_.LOGTO_ENDPOINT);
   const ses = resolveSes(env_);
   const sesEndpoint = ses.state === 'configured' ? ses.settings.endpoint : undefined;
   return {
@@ -250,11 +324,11 @@ export function parseAppConfig(env: Env): ConfigResult {
         timeoutMs: env_.LOGTO_TIMEOUT_MS,
       },
       origin: base.origin,
-      localMode: isLoopback(endpoint),
       ses,
       localInboxUrl: sesEndpoint && isLoopback(new URL(sesEndpoint)) ? `${sesEndpoint.replace(/\/+$/, '')}/` : undefined,
       testSend: {
-        allowedEmails: allowed.emails,
+        allowedEmails: env_.TEST_SEND_ALLOWED_EMAILS,
+        openToSignedIn: env_.TEST_SEND_OPEN_TO_SIGNED_IN,
         recipientLimit: env_.TEST_SEND_RECIPIENT_LIMIT,
         userLimit: env_.TEST_SEND_USER_LIMIT,
         redisUrl: env_.REDIS_URL,
@@ -272,6 +346,9 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
     return true;
   });
 }
+
+/** What a page anyone can see says of a problem: the variable and the summary, never the detail. */
+export const publicProblemLine = (problem: ConfigProblem) => `${problem.variable}: ${problem.summary}`;
 
 export function formatConfigProblems(problems: ConfigProblem[]): string {
   return [

@@ -3,7 +3,7 @@ import { processWide } from '@/lib/process/process-wide';
 import { formatConfigProblems, parseAppConfig, type ConfigResult } from './app-config';
 
 export type { AppConfig, ConfigProblem, ConfigResult, RateLimitRule, SesStatus } from './app-config';
-export { formatConfigProblems } from './app-config';
+export { formatConfigProblems, publicProblemLine } from './app-config';
 
 /**
  * The validated configuration, parsed once per server process (lib/process/process-wide.ts).

@@ -4,7 +4,7 @@ import type { Session } from '@/lib/auth/session';
 import type { ConfigResult } from '@/lib/config';
 
 import { sendTestEmailAction } from './actions';
-import { localModeEnv, signedIn, startLocalSes, testConfig } from './test-support';
+import { openToSignedInEnv, signedIn, startLocalSes, testConfig } from './test-support';
 
 // The action reads the configuration and the session cookie through these; the rest is real.
 const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session }));
@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  state.config = { ok: true, config: testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint }) };
+  state.config = { ok: true, config: testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint }) };
   state.session = signedIn('dev@example.com');
 });
 
@@ -71,14 +71,14 @@ describe('sendTestEmailAction (the connector page form)', () => {
   });
 
   it('applies the same rate limits as the route', async () => {
-    state.config = { ok: true, config: testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_RECIPIENT_LIMIT: '1/10m' }) };
+    state.config = { ok: true, config: testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_RECIPIENT_LIMIT: '1/10m' }) };
     const to = `form-limited-${Date.now()}@example.com`;
     expect((await sendTestEmailAction({}, form({ to }))).result).toMatchObject({ ok: true });
     expect((await sendTestEmailAction({}, form({ to }))).result).toMatchObject({ ok: false, status: 429, retryAfterSeconds: expect.any(Number) });
   });
 
   it('says which settings are broken when the app is not configured', async () => {
-    state.config = { ok: false, problems: [{ variable: 'LOGTO_ENDPOINT', message: 'missing' }] };
+    state.config = { ok: false, problems: [{ variable: 'LOGTO_ENDPOINT', message: 'LOGTO_ENDPOINT is missing', summary: 'missing' }] };
     expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
       ok: false,
       status: 503,

@@ -8,7 +8,7 @@ import { usageTypes } from '@/lib/ses';
 import { configProblemsResponse, handleTestSendRequest, maxBodyBytes, otherMethodResponse } from './handle-test-send';
 import { createTestSendLimiter } from './rate-limits';
 import type { TestSendError, TestSendSuccess } from './result';
-import { appOrigin, localModeEnv, secrets, sesError, signedIn, startLocalSes, startScriptedSes, testConfig } from './test-support';
+import { appOrigin, openToSignedInEnv, secrets, sesError, signedIn, startLocalSes, startScriptedSes, testConfig } from './test-support';
 
 let ses: Awaited<ReturnType<typeof startLocalSes>>;
 
@@ -37,7 +37,7 @@ type Call = {
 
 /** Calls the handler as the route does, with a fresh limiter so that tests do not share counts. */
 async function call({ env = {}, session = signedIn('dev@example.com'), body = null, headers = {}, method = 'POST' }: Call = {}) {
-  const config = testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint, ...env });
+  const config = testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint, ...env });
   const getSession = vi.fn(async () => session);
   const request = new Request(`${appOrigin}/api/ses/test-send`, {
     method,
@@ -133,13 +133,13 @@ describe('POST /api/ses/test-send: who may call it', () => {
   });
 
   it('200 for an address in TEST_SEND_ALLOWED_EMAILS, in production', async () => {
-    const env = { LOGTO_ENDPOINT: 'https://tenant.logto.app', TEST_SEND_ALLOWED_EMAILS: 'ops@example.com,admin@example.com' };
+    const env = { TEST_SEND_OPEN_TO_SIGNED_IN: undefined, NODE_ENV: 'production', TEST_SEND_ALLOWED_EMAILS: 'ops@example.com,admin@example.com' };
     const { response } = await call({ env, session: signedIn('Admin@Example.com'), body: sendTo(uniqueAddress('allowed')) });
     expect(response.status).toBe(200);
   });
 
   it('403 in production without TEST_SEND_ALLOWED_EMAILS, saying how to enable it', async () => {
-    const { response, json } = await call({ env: { LOGTO_ENDPOINT: 'https://tenant.logto.app' }, body: sendTo(uniqueAddress('x')) });
+    const { response, json } = await call({ env: { TEST_SEND_OPEN_TO_SIGNED_IN: undefined }, body: sendTo(uniqueAddress('x')) });
     expect(response.status).toBe(403);
     expect(json).toMatchObject({ error: { code: 'test_send_disabled', hint: expect.stringContaining('TEST_SEND_ALLOWED_EMAILS') } });
   });
@@ -159,7 +159,7 @@ describe('POST /api/ses/test-send: who may call it', () => {
       headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
       body: sendTo(uniqueAddress('x')),
     });
-    const config = testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint });
+    const config = testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint });
     const response = await handleTestSendRequest(request, { config, getSession: async () => signedIn('dev@example.com') });
     expect(response.status).toBe(403);
   });
@@ -179,7 +179,7 @@ describe('POST /api/ses/test-send: bad input is refused and nothing is sent', ()
 
   it('415 without a content type', async () => {
     const request = new Request(`${appOrigin}/api/ses/test-send`, { method: 'POST', body: new Blob([sendTo('a@example.com')]) });
-    const config = testConfig(localModeEnv);
+    const config = testConfig(openToSignedInEnv);
     expect((await handleTestSendRequest(request, { config, getSession: async () => signedIn('dev@example.com') })).status).toBe(415);
   });
 
@@ -240,7 +240,7 @@ describe('POST /api/ses/test-send: bad input is refused and nothing is sent', ()
 
 describe('POST /api/ses/test-send: rate limits', () => {
   it('429 with Retry-After per recipient; refused input does not count', async () => {
-    const config = testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_RECIPIENT_LIMIT: '1/10m' });
+    const config = testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_RECIPIENT_LIMIT: '1/10m' });
     const limiter = createTestSendLimiter(config.testSend);
     const to = uniqueAddress('limited');
     const send = (body: string, user: string) =>
@@ -259,7 +259,7 @@ describe('POST /api/ses/test-send: rate limits', () => {
   });
 
   it('429 with Retry-After per user', async () => {
-    const config = testConfig({ ...localModeEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_USER_LIMIT: '2/1h' });
+    const config = testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint, TEST_SEND_USER_LIMIT: '2/1h' });
     const limiter = createTestSendLimiter(config.testSend);
     const send = () =>
       handleTestSendRequest(
@@ -282,7 +282,7 @@ describe('POST /api/ses/test-send: SES failures', () => {
   });
 
   it('counts nothing against the rate limits when SES cannot send at all', async () => {
-    const config = testConfig({ ...localModeEnv, AWS_SES_CONFIG: undefined });
+    const config = testConfig({ ...openToSignedInEnv, AWS_SES_CONFIG: undefined });
     const consume = vi.fn(async () => ({ ok: true as const }));
     const request = new Request(`${appOrigin}/api/ses/test-send`, {
       method: 'POST',
@@ -368,7 +368,7 @@ describe('POST /api/ses/test-send: the app itself', () => {
   it('answers a bug with a logged 500 internal_error that reveals nothing', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const config = testConfig(localModeEnv);
+      const config = testConfig(openToSignedInEnv);
       const request = new Request(`${appOrigin}/api/ses/test-send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sendTo('a@example.com') });
       const response = await handleTestSendRequest(request, {
         config,
@@ -389,8 +389,8 @@ describe('POST /api/ses/test-send: the app itself', () => {
 
   it('names the misconfigured variables, never their values', async () => {
     const response = configProblemsResponse([
-      { variable: 'LOGTO_APP_SECRET', message: 'LOGTO_APP_SECRET may only contain letters' },
-      { variable: 'LOGTO_COOKIE_SECRET', message: 'too short' },
+      { variable: 'LOGTO_APP_SECRET', message: 'LOGTO_APP_SECRET may only contain letters', summary: 'invalid characters' },
+      { variable: 'LOGTO_COOKIE_SECRET', message: 'too short', summary: 'too short' },
     ]);
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({

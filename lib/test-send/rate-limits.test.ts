@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { handleTestSendRequest } from './handle-test-send';
 import { createTestSendLimiter, getTestSendLimiter, type TestSendLimiter } from './rate-limits';
-import { appOrigin, freePort, localModeEnv, signedIn, startLocalSes, startRedisServer, testConfig } from './test-support';
+import { appOrigin, freePort, openToSignedInEnv, signedIn, startLocalSes, startRedisServer, testConfig } from './test-support';
 
 const unique = (label: string) => `${label}-${randomUUID()}@example.com`;
 
@@ -27,6 +27,14 @@ describe('in-memory limits (the default)', () => {
     // Retry-After is whole seconds, rounded up, within the 10-minute window.
     expect(refused.retryAfterSeconds).toBeGreaterThan(590);
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(600);
+  });
+
+  it('counts a +tag and a differently spelled address against the same recipient', async () => {
+    const limiter = createTestSendLimiter(settings());
+    const id = randomUUID();
+    expect(await limiter.consume('user-a', `ada-${id}+1@x.test`)).toEqual({ ok: true });
+    expect(await limiter.consume('user-b', `ADA-${id}+2@X.test`)).toEqual({ ok: true });
+    expect(await limiter.consume('user-c', `ada-${id}@x.test`)).toMatchObject({ ok: false, status: 429, error: { code: 'rate_limited' } });
   });
 
   it('limits sends per user across recipients', async () => {
@@ -99,7 +107,7 @@ describe('Redis-backed limits (REDIS_URL)', () => {
     const ses = await startLocalSes();
     try {
       const limits = { TEST_SEND_RECIPIENT_LIMIT: '1/10m' };
-      const config = testConfig({ ...localModeEnv, ...limits, REDIS_URL: redis.url, AWS_SES_ENDPOINT: ses.endpoint });
+      const config = testConfig({ ...openToSignedInEnv, ...limits, REDIS_URL: redis.url, AWS_SES_ENDPOINT: ses.endpoint });
       const to = unique('http');
       const send = (limiter: TestSendLimiter, user: string) =>
         handleTestSendRequest(

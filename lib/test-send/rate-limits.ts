@@ -6,6 +6,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limite
 import { isDevelopment, type AppConfig, type RateLimitRule } from '@/lib/config';
 import { processWide } from '@/lib/process/process-wide';
 
+import { canonicalEmail } from './canonical-email';
 import { failure, type TestSendFailure } from './result';
 
 type TestSendSettings = AppConfig['testSend'];
@@ -43,7 +44,7 @@ export function createTestSendLimiter(settings: TestSendSettings, options: Limit
   return {
     async consume(userId, recipient) {
       await redis?.ready();
-      const keys = { user: userId, recipient: recipient.toLowerCase() };
+      const keys = { user: userId, recipient: canonicalEmail(recipient) };
       // The user's count goes first: someone hammering one address also uses up their own allowance.
       for (const { name, rule, variable, limiter } of limits) {
         try {

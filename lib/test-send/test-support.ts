@@ -33,8 +33,8 @@ export function testConfig(env: Record<string, string | undefined> = {}): AppCon
   return parsedTestConfig({ ...productionEnv, ...env });
 }
 
-/** With the identity provider on loopback: the local stand-ins' mode. */
-export const localModeEnv = { LOGTO_ENDPOINT: 'http://localhost:3001' };
+/** What `npm run dev` sets for the local stand-ins: anyone signed in may test-send. */
+export const openToSignedInEnv = { TEST_SEND_OPEN_TO_SIGNED_IN: 'true' };
 
 export function signedIn(email: string, sub = `user-${email}`): Session {
   return { state: 'signed-in', claims: { sub, email, email_verified: true }, email };
