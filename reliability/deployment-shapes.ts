@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { Agent, fetch as undiciFetch } from 'undici';
 
-import { localAppEnvironment, type LocalAppEnvironment } from '../local/app-environment';
+import { localAppEnvironment, randomLocalSecrets, type LocalAppEnvironment } from '../local/app-environment';
 import { startNginx } from '../testing/nginx';
 import { startRedisServer } from '../testing/redis-server';
 import { readActionIds } from './app-actions';
@@ -149,7 +149,8 @@ async function runShape(shape: Shape, { inboxUrl, codes }: ShapeContext): Promis
       extras.redis = redis;
     }
     const appEnv: ShapeEnvironment = {
-      ...localAppEnvironment({ appPort: shapePorts.app, idpPort: shapePorts.idp, inboxPort: 0 }),
+      // Fresh secrets: a production server refuses the ones published in local/.
+      ...localAppEnvironment({ appPort: shapePorts.app, idpPort: shapePorts.idp, inboxPort: 0 }, { secrets: randomLocalSecrets() }),
       LOGTO_BASE_URL: shape.baseUrl,
       AWS_SES_ENDPOINT: inboxUrl,
       TEST_SEND_ALLOWED_EMAILS: email,
