@@ -8,7 +8,7 @@ import { openToSignedInEnv, signedIn, startLocalSes, testConfig } from './test-s
 
 // The action reads the configuration and the session cookie through these; the rest is real.
 const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session }));
-vi.mock('@/lib/config', () => ({ getConfig: () => state.config }));
+vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/config')>()), getConfig: () => state.config }));
 vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
 
 let ses: Awaited<ReturnType<typeof startLocalSes>>;
