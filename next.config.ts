@@ -2,9 +2,13 @@ import type { NextConfig } from 'next';
 
 import { signedOutHomeRewrite } from './lib/http/signed-out-home';
 
+// `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+
 const nextConfig: NextConfig = {
-  // `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
-  distDir: process.env.NEXT_DIST_DIR || '.next',
+  distDir,
+  // Built in: the server reads the signed-out home's HTML from this build (lib/config).
+  env: { BUILD_DIST_DIR: distDir },
   poweredByHeader: false,
   // The dev-tools badge would sit on top of the UI in screenshots and demos.
   devIndicators: false,
