@@ -50,6 +50,20 @@ test('the signed-out home page is prerendered HTML that runs only its own script
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
 });
 
+test('no shared cache keeps the signed-out home for someone who is signed in', async ({ page, request }) => {
+  // Next would mark the prerendered page `s-maxage=31536000`, and it overwrites any Vary.
+  for (const method of ['GET', 'HEAD'] as const) {
+    const signedOut = await request.fetch('/', { method });
+    expect(signedOut.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+    expect(signedOut.headers()['cache-control']).toBe('public, no-cache');
+  }
+
+  await signUp(page, uniqueEmail('cache-control'));
+  const signedIn = await page.request.get('/');
+  expect(await signedIn.text()).toContain('data-testid="signed-in-email"');
+  expect(signedIn.headers()['cache-control']).toMatch(/^private, no-cache, no-store/);
+});
+
 test('every page rendered per request carries the security headers, with Next.js scripts under the nonce', async ({ page }) => {
   await signUp(page, uniqueEmail('headers'));
   const response = await page.goto('/');
