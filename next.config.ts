@@ -2,10 +2,14 @@ import type { NextConfig } from 'next';
 
 import { signedOutHomeRewrite } from './lib/http/signed-out-home';
 
+// `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+
 const nextConfig: NextConfig = {
-  // `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
-  distDir: process.env.NEXT_DIST_DIR || '.next',
-  // A self-contained server in .next/standalone, for containers (README: Deployment shapes).
+  distDir,
+  // Built in: the server reads the signed-out home's HTML from this build (lib/config).
+  env: { BUILD_DIST_DIR: distDir },
+  // A self-contained server in .next/standalone, for containers (README: Other deployment shapes).
   output: 'standalone',
   poweredByHeader: false,
   // The dev-tools badge would sit on top of the UI in screenshots and demos.

@@ -4,13 +4,16 @@ import { sessionCookieName } from '@/lib/auth/logto-config';
 import { getConfig, isDevelopment } from '@/lib/config';
 import { securityHeaders } from '@/lib/http/security-headers';
 import { refuseBadServerActionPost } from '@/lib/http/server-action-guard';
-import { servesPrerenderedWelcome, signedOutHomeHeader, welcomePath } from '@/lib/http/signed-out-home';
+import { servesPrerenderedWelcome, signedOutHomeCacheControl, signedOutHomeHeader, welcomePath } from '@/lib/http/signed-out-home';
+import { signedOutHomeScriptHashes } from '@/lib/http/signed-out-home-scripts';
 
 /**
  * Runs before every route: marks the requests for the prerendered home page (visitors without
  * a session; next.config.ts serves it),
  * refuses server-action posts Next would answer with a 500, and adds the security headers to
- * every answer, with a fresh CSP nonce per request for the pages rendered per request.
+ * every answer, with a fresh CSP nonce per request for the pages rendered per request (the
+ * prerendered home's policy allows its scripts by hash instead, and its Cache-Control keeps
+ * shared caches from handing it to a signed-in person).
  */
 export async function proxy(request: NextRequest) {
   const result = getConfig();
@@ -37,7 +40,10 @@ export async function proxy(request: NextRequest) {
   // dynamic home page.
   if (!isDevelopment && result.ok && servesPrerenderedWelcome(request, sessionCookieName(result.config))) {
     requestHeaders.set(signedOutHomeHeader, '1');
-    return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), securityHeaders(shared));
+    return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
+      ...securityHeaders({ ...shared, scriptHashes: signedOutHomeScriptHashes() }),
+      'Cache-Control': signedOutHomeCacheControl,
+    });
   }
 
   const headers = securityHeaders({ ...shared, nonce: crypto.randomUUID().replaceAll('-', '') });

@@ -8,7 +8,7 @@ const nonceScripts = /script-src 'self' 'nonce-[0-9a-f]+' 'strict-dynamic'/;
 
 /**
  * The headers every page must carry (the app runs on http here: no HSTS). Pages rendered per
- * request allow scripts under a nonce; the prerendered signed-out home page allows none.
+ * request allow scripts under a nonce; the prerendered signed-out home page its own, by hash.
  */
 function expectPageHeaders(response: Response | null, scripts: RegExp = nonceScripts) {
   const headers = response?.headers() ?? {};
@@ -39,15 +39,28 @@ async function violationsDuring(page: Page, visit: () => Promise<unknown>) {
   return refused;
 }
 
-test('the signed-out home page is prerendered HTML that runs no script', async ({ page }) => {
+test('the signed-out home page is prerendered HTML that runs only its own scripts, allowed by hash', async ({ page }) => {
   const response = await page.goto('/');
-  const policy = expectPageHeaders(response, /script-src 'none'/);
+  const policy = expectPageHeaders(response, /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
   expect(policy).not.toContain('nonce-');
+  expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   await expect(page.getByRole('heading', { name: 'Sign in with just your email' })).toBeVisible();
-  // Next's inline scripts would have set up its runtime's queue; the policy kept them out.
-  expect(await page.evaluate(() => '__next_f' in window)).toBe(false);
-  // The forms still post as plain HTML: the journeys sign in from this page.
+  // Next's inline scripts set up its runtime's queue: the policy let them run.
+  expect(await page.evaluate(() => '__next_f' in window)).toBe(true);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+});
+
+test('no shared cache keeps the signed-out home for someone who is signed in', async ({ page, request }) => {
+  // Next would mark the prerendered page `s-maxage=31536000`, and it overwrites any Vary.
+  for (const method of ['GET', 'HEAD'] as const) {
+    const signedOut = await request.fetch('/', { method });
+    expect(signedOut.headers()['cache-control']).toBe('public, no-cache');
+  }
+
+  await signUp(page, uniqueEmail('cache-control'));
+  const signedIn = await page.request.get('/');
+  expect(await signedIn.text()).toContain('data-testid="signed-in-email"');
+  expect(signedIn.headers()['cache-control']).toMatch(/^private, no-cache, no-store/);
 });
 
 test('every page rendered per request carries the security headers, with Next.js scripts under the nonce', async ({ page }) => {

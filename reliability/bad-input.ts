@@ -95,8 +95,9 @@ function offsiteRedirect(answer: ProbeAnswer, { appUrl, idpUrl }: BadInputOption
 }
 
 /**
- * Every HTML answer of the app carries the page policy (scripts under a nonce, or none at all
- * on the prerendered signed-out home page, or nothing at all under /api/; no framing, no eval)
+ * Every HTML answer of the app carries the page policy (scripts under a nonce, or on the
+ * prerendered signed-out home page only its own, by hash and from 'self', or none at all when its
+ * hashes are unknown, or nothing at all under /api/; no framing, no eval)
  * and the other headers; every JSON answer of the API a policy that allows nothing at all, and
  * the same other headers. Answers Node itself gives to requests it cannot parse (431, 400) have no
  * body type.
@@ -107,7 +108,8 @@ export function missingSecurityHeaders(answer: ProbeAnswer): string | undefined 
   if (!html && !contentType.startsWith('application/json')) return undefined;
   const policy = answer.headers['content-security-policy'] ?? '';
   const allowsNothing = policy.startsWith("default-src 'none'") && !policy.includes('script-src');
-  const scriptsControlled = /'nonce-[A-Za-z0-9+/=]+'/.test(policy) || policy.includes("script-src 'none'") || allowsNothing;
+  const scriptsByHash = /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*(;|$)/.test(policy);
+  const scriptsControlled = /'nonce-[A-Za-z0-9+/=]+'/.test(policy) || scriptsByHash || policy.includes("script-src 'none'") || allowsNothing;
   const missing = [
     html ? (scriptsControlled ? undefined : 'CSP nonce') : allowsNothing ? undefined : "CSP default-src 'none'",
     policy.includes("frame-ancestors 'none'") ? undefined : "frame-ancestors 'none'",

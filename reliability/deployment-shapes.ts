@@ -280,7 +280,7 @@ async function httpsChecks(deployment: Deployment, signedIn: SignedIn): Promise<
     { check: 'session cookie Secure, HttpOnly', answer: cookie.split(';').slice(1).join(';').trim(), problem: problemIf(!/;\s*secure/i.test(cookie) || !/httponly/i.test(cookie), 'not Secure and HttpOnly') },
     { check: 'HSTS on the signed-out home', answer: hsts ?? 'missing', problem: problemIf(!hsts?.includes('max-age='), 'no Strict-Transport-Security') },
     {
-      check: 'shared cache: the signed-out home cached, a signed-in request gets its own home',
+      check: 'shared cache (proxy_cache): a signed-in request gets its own home, never the signed-out page',
       answer: `signed out: ${first.headers['x-cache-status']}, then ${second.headers['x-cache-status']}; signed in: ${signedInHome.headers['x-cache-status']}, ${signedInHome.body.includes(signedIn.email) ? 'own home' : 'not own home'}`,
       problem: problemIf(!signedInHome.body.includes(signedIn.email), `a signed-in request got ${signedInHome.body.includes(welcomeText) ? 'the cached signed-out page' : `a ${signedInHome.status}`}`),
     },

@@ -20,3 +20,9 @@ export function getConfig(): ConfigResult {
 
 /** `next dev`: React's debugging tools need eval, and hot reload a websocket. */
 export const isDevelopment = process.env.NODE_ENV === 'development';
+
+/**
+ * The build's output folder, as next.config.ts built it in (`env`), so that the server looks
+ * where this build wrote, whatever the server's own environment says.
+ */
+export const buildDistDir = process.env.BUILD_DIST_DIR || '.next';

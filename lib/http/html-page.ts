@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { cspHash } from './csp-hash';
 
 /**
  * A small self-contained HTML page for answers that route handlers give with a non-200 status
@@ -21,7 +21,7 @@ a.button:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 `;
 
 /** The page's one inline style block, allowed by hash in the CSP that `proxy.ts` sets. */
-export const htmlPageStyleHash = `'sha256-${createHash('sha256').update(styles).digest('base64')}'`;
+export const htmlPageStyleHash = cspHash(styles);
 
 export type HtmlPageLink = { href: string; label: string; primary?: boolean };
 

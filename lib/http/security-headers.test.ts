@@ -17,8 +17,17 @@ describe('securityHeaders', () => {
     expect(policy).toContain("form-action 'self' https://tenant.logto.app");
   });
 
-  it('allows no script at all on a prerendered page, which cannot carry a nonce', () => {
-    const policy = contentSecurityPolicy({ ...base, nonce: undefined });
+  it("allows a prerendered page's own scripts by hash, and its chunks from 'self'", () => {
+    const hashes = ["'sha256-AAAA'", "'sha256-BBBB'"];
+    const policy = contentSecurityPolicy({ ...base, nonce: undefined, scriptHashes: hashes });
+    expect(policy).toContain("script-src 'self' 'sha256-AAAA' 'sha256-BBBB';");
+    expect(policy).not.toContain('strict-dynamic');
+    expect(policy).not.toContain('nonce-');
+    expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  });
+
+  it('allows no script at all on a prerendered page whose script hashes are unknown', () => {
+    const policy = contentSecurityPolicy({ ...base, nonce: undefined, scriptHashes: null });
     expect(policy).toContain("script-src 'none'");
     expect(policy).toContain("style-src 'self';");
     expect(policy).not.toContain('nonce-');

@@ -4,15 +4,22 @@ import { htmlPageStyleHash } from './html-page';
  * The security headers of every page. The Content-Security-Policy uses a fresh nonce per
  * request with 'strict-dynamic': Next.js puts that nonce on its own scripts, and the scripts
  * they load inherit the trust, so no host list or 'unsafe-inline' is needed for scripts.
+ * The prerendered signed-out home, whose HTML was written at build time, allows its own inline
+ * scripts by hash instead, and its chunks from 'self'.
  */
 
 export type SecurityHeaderOptions = {
   /**
    * None for a prerendered page: its HTML was written at build time, so it cannot carry a
-   * per-request nonce. The only such page, the signed-out welcome, needs no script, so its
-   * policy allows none (its forms and links work as plain HTML).
+   * per-request nonce.
    */
   nonce?: string;
+  /**
+   * For a prerendered page: the hashes of its inline scripts, read from the build output
+   * (lib/http/signed-out-home-scripts.ts). Without them such a page runs no script at all; the
+   * signed-out home still works then, its forms and links being plain HTML.
+   */
+  scriptHashes?: readonly string[] | null;
   /** Development needs eval for React's debugging tools and a websocket for hot reload. */
   development: boolean;
   /** Sign-in forms post to a server action that redirects to Logto: form-action must allow it. */
@@ -21,10 +28,18 @@ export type SecurityHeaderOptions = {
   https: boolean;
 };
 
-export function contentSecurityPolicy({ nonce, development, logtoOrigin }: SecurityHeaderOptions): string {
+function scriptSources({ nonce, development, scriptHashes }: SecurityHeaderOptions): string[] {
+  if (nonce) return ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])];
+  // No 'strict-dynamic' here: it would ignore 'self', and the page's `<script src>` tags carry
+  // no hash.
+  return scriptHashes ? ["'self'", ...scriptHashes] : ["'none'"];
+}
+
+export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
+  const { nonce, development, logtoOrigin } = options;
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': nonce ? ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(development ? ["'unsafe-eval'"] : [])] : ["'none'"],
+    'script-src': scriptSources(options),
     // `next dev` injects its styles (hot reload, error overlay) as unlabelled inline blocks.
     'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", ...(nonce ? [`'nonce-${nonce}'`, htmlPageStyleHash] : [])],
     // Email template previews are HTML mails, which carry their styles inline.

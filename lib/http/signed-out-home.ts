@@ -18,6 +18,18 @@ export const welcomePath = '/welcome';
 /** Set by proxy.ts on the requests that get the prerendered page; removed from all others. */
 export const signedOutHomeHeader = 'x-signed-out-home';
 
+/**
+ * The Cache-Control of the prerendered page's answer, which proxy.ts sets (Next keeps a
+ * Cache-Control set before the page; it would send `s-maxage=31536000`). A shared cache in front
+ * of `next start` would keep that year-long copy and hand it to a signed-in person too: the
+ * answer to `/` depends on the session cookie, yet Next overwrites any `Vary` with its own list
+ * (`res.setHeader('Vary', …)` in its app-page handler), so `Vary: Cookie` cannot say so. With
+ * `no-cache` a cache may store the page but asks this server each time, and the question carries
+ * the visitor's cookie: a signed-out visitor gets a 304 for the prerendered page, a signed-in one
+ * the dynamic home page, which is `private, no-store`.
+ */
+export const signedOutHomeCacheControl = 'public, no-cache';
+
 type PageRequest = { method: string; nextUrl: { pathname: string; search: string }; cookies: { has(name: string): boolean } };
 
 export function servesPrerenderedWelcome(request: PageRequest, sessionCookieName: string): boolean {
