@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Parser } from 'htmlparser2';
 
 import { buildDistDir } from '@/lib/config';
+import { processWide } from '@/lib/process/process-wide';
 
 import { cspHash } from './csp-hash';
 import { welcomePath } from './signed-out-home';
@@ -45,27 +46,30 @@ export function prerenderedHomeFile(root = process.cwd(), distDir = buildDistDir
   return path.join(root, distDir, 'server', 'app', `${welcomePath.slice(1)}.html`);
 }
 
-let cached: string[] | null | undefined;
+type Cached = { hashes?: string[] | null };
 
 /**
  * The script hashes of the signed-out home, or null when the build output is not there (then
  * the page gets the policy that allows no script, and the server log says so once).
  */
 export function signedOutHomeScriptHashes(file = prerenderedHomeFile()): string[] | null {
-  if (cached !== undefined) return cached;
+  const cached = processWide<Cached>('signed-out-home-script-hashes', () => ({}));
+  if (cached.hashes !== undefined) return cached.hashes;
   try {
-    cached = inlineScriptHashes(readFileSync(file, 'utf8'));
+    // The build's own output, read at run time: not a file for the bundler to trace (it would
+    // copy the whole project into .next/standalone).
+    cached.hashes = inlineScriptHashes(readFileSync(/* turbopackIgnore: true */ file, 'utf8'));
   } catch (error) {
     console.warn(
       `The signed-out home's scripts are blocked: its HTML (${file}) could not be read, so their hashes are unknown. ` +
         `The page still works as plain HTML. ${error instanceof Error ? error.message : String(error)}`,
     );
-    cached = null;
+    cached.hashes = null;
   }
-  return cached;
+  return cached.hashes;
 }
 
 /** For tests: forget what was read. */
 export function forgetSignedOutHomeScriptHashes(): void {
-  cached = undefined;
+  processWide<Cached>('signed-out-home-script-hashes', () => ({})).hashes = undefined;
 }
