@@ -191,9 +191,12 @@ async function foreignHostChecks(baseUrl: string, deployment: Deployment): Promi
   const foreignHome = answers[0]![1];
   return [
     {
-      check: 'GET / signed out: the prerendered home',
+      check: 'GET / signed out: the prerendered home, its scripts allowed by hash',
       answer: `${home.status}, ${Math.round(home.durationMs)} ms`,
-      problem: problemIf(home.status !== 200 || !home.body.includes(welcomeText), `answered ${home.status}${home.headers.location ? ` → ${home.headers.location}` : ''}`),
+      problem:
+        problemIf(home.status !== 200 || !home.body.includes(welcomeText), `answered ${home.status}${home.headers.location ? ` → ${home.headers.location}` : ''}`) ??
+        // Without the build output's hashes the page falls back to blocking Next's scripts.
+        problemIf(!/script-src 'self' 'sha256-/.test(home.headers['content-security-policy'] ?? ''), 'no script hashes in its policy'),
     },
     {
       check: `Host and X-Forwarded-Host: ${foreignHost}`,
