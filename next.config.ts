@@ -1,5 +1,6 @@
 import type { NextConfig } from 'next';
 
+import { apiSecurityHeaders } from './lib/http/security-headers';
 import { signedOutHomeRewrite } from './lib/http/signed-out-home';
 
 // `npm run build:check` builds elsewhere, so it never disturbs the build the tests run.
@@ -23,21 +24,10 @@ const nextConfig: NextConfig = {
   async rewrites() {
     return { beforeFiles: [signedOutHomeRewrite], afterFiles: [], fallback: [] };
   },
-  // Pages get their headers from proxy.ts, with a nonce; the JSON API (which the proxy skips)
-  // needs no nonce: it allows nothing at all. Its HSTS depends on the runtime base URL, so the
-  // route adds it (lib/test-send/handle-test-send.ts).
+  // Pages get their headers from proxy.ts, with a nonce; the JSON API, which the proxy skips,
+  // gets its own from the same policy module.
   async headers() {
-    return [
-      {
-        source: '/api/:path*',
-        headers: [
-          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
-          { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'Referrer-Policy', value: 'no-referrer' },
-          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
-        ],
-      },
-    ];
+    return [{ source: '/api/:path*', headers: Object.entries(apiSecurityHeaders).map(([key, value]) => ({ key, value })) }];
   },
 };
 

@@ -61,13 +61,29 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
 /** Sent only when the base URL is https (browsers ignore it over plain http anyway). */
 export const strictTransportSecurity = 'max-age=63072000; includeSubDomains';
 
+/** No page uses these browser features; a script that got in could not either. */
+const permissionsPolicy = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()';
+
+/** Every page's headers (proxy.ts sets them). */
 export function securityHeaders(options: SecurityHeaderOptions): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(options),
     'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
+    'Permissions-Policy': permissionsPolicy,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     ...(options.https ? { 'Strict-Transport-Security': strictTransportSecurity } : {}),
   };
 }
+
+/**
+ * The JSON API's headers, fixed at build time (next.config.ts sets them: the proxy skips the
+ * API, see proxy.ts). A JSON answer loads nothing, so its policy allows nothing. Its HSTS
+ * depends on the runtime base URL: the route adds `strictTransportSecurity` itself.
+ */
+export const apiSecurityHeaders: Record<string, string> = {
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Permissions-Policy': permissionsPolicy,
+};
