@@ -67,12 +67,26 @@ describe('parseAppConfig', () => {
 
   it('makes the cookie Secure only for an https base URL', () => {
     const result = parseAppConfig({ ...valid, LOGTO_BASE_URL: 'http://localhost:3000' });
-    expect(result.ok && result.config.logto.cookieSecure).toBe(false);
+    if (!result.ok) throw new Error(`expected a valid configuration: ${JSON.stringify(result.problems)}`);
+    expect(result.config.logto.cookieSecure).toBe(false);
   });
 
   it('rejects a base URL with a path and an endpoint that is not a URL', () => {
     const problems = problemsOf({ ...valid, LOGTO_BASE_URL: 'https://app.example.com/app', LOGTO_ENDPOINT: 'tenant.logto.app' });
     expect(problems.map((problem) => problem.variable).sort()).toEqual(['LOGTO_BASE_URL', 'LOGTO_ENDPOINT']);
+    // Each variable is reported once, with the origin it should have been.
+    expect(problems.find((problem) => problem.variable === 'LOGTO_BASE_URL')?.message).toBe(
+      "LOGTO_BASE_URL must be the app's origin only, e.g. https://app.example.com (no path, query or fragment).",
+    );
+  });
+
+  it.each([
+    ['missing', undefined, /^LOGTO_BASE_URL is missing/],
+    ['blank', '  ', /^LOGTO_BASE_URL is missing/],
+    ['not http(s)', 'ftp://app.example.com', /^LOGTO_BASE_URL must be the http\(s\) URL/],
+  ])('reports a %s base URL once, with what to set', (_label, value, message) => {
+    const problems = problemsOf({ ...valid, LOGTO_BASE_URL: value });
+    expect(problems).toEqual([{ variable: 'LOGTO_BASE_URL', message: expect.stringMatching(message), summary: expect.any(String) }]);
   });
 
   it('refuses app credentials the SDK would send unencoded in Basic auth', () => {
@@ -87,8 +101,9 @@ describe('parseAppConfig', () => {
     [{ VERCEL_ENV: 'preview', VERCEL_URL: 'app-abc.vercel.app' }, 'https://app-abc.vercel.app'],
   ])('derives the base URL on Vercel from %o', (vercel, expected) => {
     const result = parseAppConfig({ ...valid, LOGTO_BASE_URL: undefined, ...vercel });
-    expect(result.ok && result.config.logto.baseUrl).toBe(expected);
-    expect(result.ok && result.config.logto.cookieSecure).toBe(true);
+    if (!result.ok) throw new Error(`expected a valid configuration: ${JSON.stringify(result.problems)}`);
+    expect(result.config.logto.baseUrl).toBe(expected);
+    expect(result.config.logto.cookieSecure).toBe(true);
   });
 
   it('finds the local inbox of a loopback SES endpoint', () => {

@@ -89,6 +89,27 @@ const httpUrl = (variable: string, example: string) =>
     .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), problem('not a valid http(s) URL', `${variable} must be an http(s) URL such as ${example}.`))
     .transform((value) => value.replace(/\/+$/, ''));
 
+/** The app's origin: where it runs, as people reach it (derived on Vercel, see below). */
+const baseUrl = required(
+  'LOGTO_BASE_URL is missing: set it to the URL where this app runs, e.g. http://localhost:3000 (on Vercel it is derived automatically).',
+)
+  .transform((value) => value.trim())
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+    ...problem('not a valid http(s) URL', 'LOGTO_BASE_URL must be the http(s) URL of this app, e.g. https://app.example.com.'),
+    abort: true,
+  })
+  .refine(
+    (value) => {
+      const url = new URL(value);
+      return url.pathname === '/' && !url.search && !url.hash;
+    },
+    {
+      params: { summary: 'not the origin of the app (it has a path, query or fragment)' },
+      error: (issue) => `LOGTO_BASE_URL must be the app's origin only, e.g. ${new URL(String(issue.input)).origin} (no path, query or fragment).`,
+    },
+  )
+  .transform((value) => new URL(value).origin);
+
 const durationUnits: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
 
 const rateLimitRule = (variable: string, fallback: string) =>
@@ -165,7 +186,7 @@ const allowList = z
  * Every variable, with its checks and messages. `production` (NODE_ENV=production, as under
  * `next start`) refuses what only a developer's machine may use.
  */
-const envSchemaFor = (production: boolean) =>
+const envObjectFor = (production: boolean) =>
   z.object({
     LOGTO_ENDPOINT: httpUrl('LOGTO_ENDPOINT', 'your Logto endpoint, e.g. https://your-tenant.logto.app'),
     LOGTO_APP_ID: logtoCredential('LOGTO_APP_ID', 'the App ID'),
@@ -173,7 +194,7 @@ const envSchemaFor = (production: boolean) =>
       (value) => !(production && isPublishedLocalValue(value)),
       problem(...published('LOGTO_APP_SECRET', 'the app secret')),
     ),
-    LOGTO_BASE_URL: optionalText,
+    LOGTO_BASE_URL: baseUrl,
     LOGTO_COOKIE_SECRET: required('LOGTO_COOKIE_SECRET is missing: set it to a random string of at least 32 characters (openssl rand -base64 32).')
       .refine(
         (value) => value.length >= 32,
@@ -213,6 +234,26 @@ const envSchemaFor = (production: boolean) =>
     VERCEL_PROJECT_PRODUCTION_URL: optionalText,
   });
 
+/**
+ * On Vercel the base URL may be left out: production uses the project's production domain,
+ * previews their branch URL (stable per branch), else the deployment URL.
+ */
+function withVercelBaseUrl(input: unknown): unknown {
+  const env = (typeof input === 'object' && input !== null ? input : {}) as Env;
+  const set = (name: string) => env[name]?.trim() || undefined;
+  if (set('LOGTO_BASE_URL')) return env;
+  const vercelEnv = set('VERCEL_ENV');
+  const host =
+    vercelEnv === 'production'
+      ? (set('VERCEL_PROJECT_PRODUCTION_URL') ?? set('VERCEL_URL'))
+      : vercelEnv
+        ? (set('VERCEL_BRANCH_URL') ?? set('VERCEL_URL'))
+        : undefined;
+  return host ? { ...env, LOGTO_BASE_URL: `https://${host.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` } : env;
+}
+
+const envSchemaFor = (production: boolean) => z.preprocess(withVercelBaseUrl, envObjectFor(production));
+
 function timeout(variable: string, fallback: number) {
   return z
     .string()
@@ -230,47 +271,7 @@ function timeout(variable: string, fallback: number) {
 
 const isProduction = (env: Env) => env.NODE_ENV === 'production';
 
-type ParsedEnv = z.infer<ReturnType<typeof envSchemaFor>>;
-
-type BaseUrlProblem = { message: string; summary: string };
-
-/**
- * On Vercel the base URL may be left out: production uses the project's production domain,
- * previews their branch URL (stable per branch), else the deployment URL.
- */
-function resolveBaseUrl(rawEnv: Env): { baseUrl?: string; problem?: BaseUrlProblem } {
-  const env = Object.fromEntries(Object.entries(rawEnv).map(([key, value]) => [key, value?.trim() || undefined]));
-  if (env.LOGTO_BASE_URL) {
-    const parsed = URL.canParse(env.LOGTO_BASE_URL) ? new URL(env.LOGTO_BASE_URL) : undefined;
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) {
-      return { problem: { summary: 'not a valid http(s) URL', message: 'LOGTO_BASE_URL must be the http(s) URL of this app, e.g. https://app.example.com.' } };
-    }
-    if (parsed.pathname !== '/' || parsed.search || parsed.hash) {
-      return {
-        problem: {
-          summary: 'not the origin of the app (it has a path, query or fragment)',
-          message: `LOGTO_BASE_URL must be the app's origin only, e.g. ${parsed.origin} (no path, query or fragment).`,
-        },
-      };
-    }
-    return { baseUrl: parsed.origin };
-  }
-  const vercelHost =
-    env.VERCEL_ENV === 'production'
-      ? (env.VERCEL_PROJECT_PRODUCTION_URL ?? env.VERCEL_URL)
-      : env.VERCEL_ENV
-        ? (env.VERCEL_BRANCH_URL ?? env.VERCEL_URL)
-        : undefined;
-  if (vercelHost) {
-    return { baseUrl: `https://${vercelHost.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` };
-  }
-  return {
-    problem: {
-      summary: 'missing',
-      message: 'LOGTO_BASE_URL is missing: set it to the URL where this app runs, e.g. http://localhost:3000 (on Vercel it is derived automatically).',
-    },
-  };
-}
+type ParsedEnv = z.infer<ReturnType<typeof envObjectFor>>;
 
 type SesEnv = Pick<ParsedEnv, 'AWS_SES_CONFIG' | 'AWS_SES_ENDPOINT' | 'AWS_SES_TIMEOUT_MS'>;
 
@@ -292,22 +293,17 @@ const problemsOf = (error: z.ZodError): ConfigProblem[] =>
  * (`npm run ses:test`): they need no Logto settings.
  */
 export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus } | { ok: false; problems: ConfigProblem[] } {
-  const parsed = envSchemaFor(isProduction(env)).pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true }).safeParse(env);
+  const parsed = envObjectFor(isProduction(env)).pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true }).safeParse(env);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
   return { ok: true, ses: resolveSes(parsed.data) };
 }
 
 export function parseAppConfig(env: Env): ConfigResult {
   const parsed = envSchemaFor(isProduction(env)).safeParse(env);
-  const problems: ConfigProblem[] = parsed.success ? [] : problemsOf(parsed.error);
-  const baseUrl = resolveBaseUrl(env);
-  if (baseUrl.problem) problems.push({ variable: 'LOGTO_BASE_URL', ...baseUrl.problem });
-  if (!parsed.success || !baseUrl.baseUrl || problems.length > 0) {
-    return { ok: false, problems: dedupe(problems) };
-  }
+  if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
 
   const env_ = parsed.data;
-  const base = new URL(baseUrl.baseUrl);
+  const base = new URL(env_.LOGTO_BASE_URL);
   const ses = resolveSes(env_);
   const sesEndpoint = ses.state === 'configured' ? ses.settings.endpoint : undefined;
   return {
@@ -317,7 +313,7 @@ export function parseAppConfig(env: Env): ConfigResult {
         endpoint: env_.LOGTO_ENDPOINT,
         appId: env_.LOGTO_APP_ID,
         appSecret: env_.LOGTO_APP_SECRET,
-        baseUrl: baseUrl.baseUrl,
+        baseUrl: env_.LOGTO_BASE_URL,
         cookieSecret: env_.LOGTO_COOKIE_SECRET,
         cookieSecure: base.protocol === 'https:',
         scopes: ['email'],
@@ -335,16 +331,6 @@ export function parseAppConfig(env: Env): ConfigResult {
       },
     },
   };
-}
-
-function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
-    const key = `${problem.variable}:${problem.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** What a page anyone can see says of a problem: the variable and the summary, never the detail. */
