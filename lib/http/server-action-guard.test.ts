@@ -1,3 +1,5 @@
+// React's own reply encoder, as Next ships it: what the browser runs when a form calls an action.
+import { encodeReply } from 'next/dist/compiled/react-server-dom-turbopack/client.node';
 import { describe, expect, it } from 'vitest';
 
 import { maxServerActionBodyBytes, refuseBadServerActionPost } from './server-action-guard';
@@ -58,6 +60,28 @@ describe('refuseBadServerActionPost', () => {
       },
     });
     expect(await statusOf(fetchAction(stream))).toBe(413);
+  });
+
+  /** A script call exactly as today's React encodes it: a FormData body, or text for plain data. */
+  async function reactCall(args: unknown[]) {
+    const body = await encodeReply(args);
+    return body instanceof FormData ? post(body, { 'next-action': '40abc' }) : fetchAction(body);
+  }
+
+  const form = (fields: Record<string, string>) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(fields)) data.set(name, value);
+    return data;
+  };
+
+  it.each([
+    ['a sign-in, sign-up or sign-out form', () => [form({ returnTo: '/account' })]],
+    ['the test-send form with its state (useActionState)', () => [{ submitted: { to: '$odd@example.com', usageType: '' }, result: undefined }, form({ to: '$odd@example.com', usageType: 'SignIn' })]],
+    ['a state holding a refusal', () => [{ submitted: { to: 'a@example.com', usageType: 'Generic' }, result: { ok: false, status: 429, error: { code: 'rate_limited', message: '$5 off' }, retryAfterSeconds: 600 } }, form({ to: 'a@example.com' })]],
+    ['plain values React writes as tokens', () => [undefined, Number.NaN, -0, Infinity, -Infinity, '$$', 'x']],
+    ['no arguments', () => []],
+  ])("accepts %s as today's React encodes it", async (_label, args) => {
+    expect(await statusOf(await reactCall(args()))).toBeUndefined();
   });
 
   it('accepts what React sends for a form, and plain data around it', async () => {

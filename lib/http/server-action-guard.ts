@@ -6,6 +6,12 @@ import { htmlPageResponse } from './html-page';
  * (broken multipart, a body that is not JSON, arguments React cannot resolve) or is over its
  * 1 MB limit. The proxy runs this check first and answers those with a 4xx page instead: bad
  * input is refused, it does not look like a crash. Next's own checks still apply after it.
+ *
+ * The decoding checks follow React's reply encoding, so each encoding they accept is pinned by a
+ * test that posts what today's React writes: server-action-guard.test.ts encodes the app's
+ * script calls with React's own encoder, and the e2e journeys post the forms without JavaScript
+ * (e2e/no-javascript.spec.ts, the connector's no-JS test send). A React upgrade that changes the
+ * format fails those tests rather than refusing real forms.
  */
 
 /** Next's default `serverActions.bodySizeLimit`. */
