@@ -58,7 +58,7 @@ describe('sendTestEmailAction (the connector page form)', () => {
     expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
       ok: false,
       status: 403,
-      error: { code: 'test_send_disabled' },
+      code: 'test_send_disabled',
     });
   });
 
@@ -66,7 +66,7 @@ describe('sendTestEmailAction (the connector page form)', () => {
     const result = await sendTestEmailAction({}, form({ to: 'Ada <ada@example.com>', usageType: 'SignIn' }));
     expect(result).toMatchObject({
       submitted: { to: 'Ada <ada@example.com>', usageType: 'SignIn' },
-      result: { ok: false, status: 400, error: { code: 'invalid_email', field: 'to' } },
+      result: { ok: false, status: 400, code: 'invalid_email', field: 'to' },
     });
   });
 
@@ -82,7 +82,7 @@ describe('sendTestEmailAction (the connector page form)', () => {
     expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
       ok: false,
       status: 503,
-      error: { code: 'app_not_configured', message: expect.stringContaining('LOGTO_ENDPOINT') },
+      code: 'app_not_configured', message: expect.stringContaining('LOGTO_ENDPOINT'),
     });
   });
 });

@@ -2,15 +2,12 @@ import type { ServerResponse } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import type { SesStatus } from '@/lib/config';
+import type { SesSettings } from '@/lib/ses';
 
-import { performTestSend } from './perform-test-send';
+import { deliverTestEmail } from './test-send-service';
 import { connectorConfig, secrets, sesError, startLocalSes, startScriptedSes } from './test-support';
 
-const configured = (endpoint: string, timeoutMs = 5_000): SesStatus => ({
-  state: 'configured',
-  settings: { connector: connectorConfig, endpoint, timeoutMs },
-});
+const configured = (endpoint: string, timeoutMs = 5_000): SesSettings => ({ connector: connectorConfig, endpoint, timeoutMs });
 
 /** Nothing the caller sees or the server logs may contain the key ID or the secret. */
 function expectNoSecrets(value: unknown) {
@@ -19,25 +16,7 @@ function expectNoSecrets(value: unknown) {
   expect(text).not.toContain(secrets.accessKeySecret);
 }
 
-describe('performTestSend without a usable connector', () => {
-  it('answers 503 ses_not_configured, saying what to set', async () => {
-    const result = await performTestSend({ state: 'missing' }, { to: 'ada@example.com', usageType: 'Generic' });
-    expect(result).toMatchObject({ ok: false, status: 503, error: { code: 'ses_not_configured' } });
-    if (result.ok) return;
-    expect(result.error.hint).toContain('AWS_SES_CONFIG');
-  });
-
-  it('answers 503 ses_config_invalid, listing each bad field', async () => {
-    const issues = [
-      { field: 'region', message: '"region" is missing.' },
-      { field: 'templates', message: '"templates" has no template for Generic.' },
-    ];
-    const result = await performTestSend({ state: 'invalid', issues, fields: [] }, { to: 'ada@example.com', usageType: 'Generic' });
-    expect(result).toMatchObject({ ok: false, status: 503, error: { code: 'ses_config_invalid', fields: issues } });
-  });
-});
-
-describe('performTestSend through aws-ses-v2-local', () => {
+describe('deliverTestEmail through aws-ses-v2-local', () => {
   let ses: Awaited<ReturnType<typeof startLocalSes>>;
 
   beforeAll(async () => {
@@ -50,13 +29,14 @@ describe('performTestSend through aws-ses-v2-local', () => {
 
   it('sends the Generic template with the code 000000 by default', async () => {
     const to = `generic-${Date.now()}@example.com`;
-    const result = await performTestSend(configured(ses.endpoint), { to, usageType: 'Generic' });
+    const result = await deliverTestEmail(configured(ses.endpoint), { to, usageType: 'Generic' });
     expect(result).toEqual({ ok: true, messageId: expect.any(String), to, usageType: 'Generic', subject: 'Your verification code is 000000' });
+    if (!result.ok) throw new Error('expected the test email to be sent');
 
     const [mail, ...others] = await ses.emailsTo(to);
     expect(others).toHaveLength(0);
     expect(mail).toMatchObject({
-      messageId: result.ok ? result.messageId : '',
+      messageId: result.messageId,
       from: 'Logto SES Next <no-reply@example.com>',
       destination: { to: [to] },
       subject: 'Your verification code is 000000',
@@ -69,11 +49,8 @@ describe('performTestSend through aws-ses-v2-local', () => {
     const templates = connectorConfig.templates.map((template) =>
       template.usageType === 'SignIn' ? { ...template, content: `${template.content}<p lang="{{locale}}">{{locale}}</p>` } : template,
     );
-    const withLocale: SesStatus = {
-      state: 'configured',
-      settings: { connector: { ...connectorConfig, templates }, endpoint: ses.endpoint, timeoutMs: 5_000 },
-    };
-    const result = await performTestSend(withLocale, { to, usageType: 'SignIn', locale: 'pt-BR' });
+    const withLocale: SesSettings = { connector: { ...connectorConfig, templates }, endpoint: ses.endpoint, timeoutMs: 5_000 };
+    const result = await deliverTestEmail(withLocale, { to, usageType: 'SignIn', locale: 'pt-BR' });
     expect(result).toMatchObject({ ok: true, usageType: 'SignIn', subject: 'Your sign-in code is 000000' });
     const [mail] = await ses.emailsTo(to);
     expect(mail?.body.html).toContain('<p lang="pt-BR">pt-BR</p>');
@@ -82,15 +59,15 @@ describe('performTestSend through aws-ses-v2-local', () => {
   it('falls back to the Generic template for a usage type without its own, as Logto does', async () => {
     const to = `fallback-${Date.now()}@example.com`;
     const connector = { ...connectorConfig, templates: connectorConfig.templates.filter((template) => template.usageType !== 'BindMfa') };
-    const result = await performTestSend(
-      { state: 'configured', settings: { connector, endpoint: ses.endpoint, timeoutMs: 5_000 } },
+    const result = await deliverTestEmail(
+      { connector, endpoint: ses.endpoint, timeoutMs: 5_000 },
       { to, usageType: 'BindMfa' },
     );
     expect(result).toMatchObject({ ok: true, usageType: 'BindMfa', subject: 'Your verification code is 000000' });
   });
 });
 
-describe('performTestSend maps SES failures, never leaking a secret', () => {
+describe('deliverTestEmail maps SES failures, never leaking a secret', () => {
   const servers: { close: () => Promise<void> }[] = [];
 
   afterAll(async () => {
@@ -102,7 +79,7 @@ describe('performTestSend maps SES failures, never leaking a secret', () => {
     servers.push(server);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const result = await performTestSend(configured(server.endpoint, timeoutMs), { to: 'ada@example.com', usageType: 'SignIn' });
+      const result = await deliverTestEmail(configured(server.endpoint, timeoutMs), { to: 'ada@example.com', usageType: 'SignIn' });
       expectNoSecrets(result);
       expect(warn).toHaveBeenCalledOnce();
       expectNoSecrets(warn.mock.calls);
@@ -116,10 +93,10 @@ describe('performTestSend maps SES failures, never leaking a secret', () => {
     const result = await sendWith((response) =>
       sesError(response, 400, 'MessageRejected', `Email address is not verified. Key ${secrets.accessKeyId}, secret ${secrets.accessKeySecret}`),
     );
-    expect(result).toMatchObject({ ok: false, status: 502, error: { code: 'ses_message_rejected', awsErrorName: 'MessageRejected' } });
-    if (result.ok) return;
-    expect(result.error.message).toContain('Email address is not verified');
-    expect(result.error.hint).toContain('sandbox');
+    expect(result).toMatchObject({ ok: false, status: 502, code: 'ses_message_rejected', awsErrorName: 'MessageRejected' });
+    if (result.ok) throw new Error('expected a failure');
+    expect(result.message).toContain('Email address is not verified');
+    expect(result.hint).toContain('sandbox');
   });
 
   it('bad credentials: 502 "AWS rejected the credentials"', async () => {
@@ -139,7 +116,7 @@ describe('performTestSend maps SES failures, never leaking a secret', () => {
 
   it('throttling: 503 with a retry time', async () => {
     const result = await sendWith((response) => sesError(response, 429, 'TooManyRequestsException', 'Maximum sending rate exceeded.'));
-    expect(result).toMatchObject({ ok: false, status: 503, error: { code: 'ses_throttled' }, retryAfterSeconds: 60 });
+    expect(result).toMatchObject({ ok: false, status: 503, code: 'ses_throttled', retryAfterSeconds: 60 });
   });
 
   it('no answer: 504 after the timeout instead of hanging', async () => {
@@ -147,14 +124,14 @@ describe('performTestSend maps SES failures, never leaking a secret', () => {
     const result = await sendWith(() => {
       // Never answers.
     }, 300);
-    expect(result).toMatchObject({ ok: false, status: 504, error: { code: 'ses_timeout' } });
+    expect(result).toMatchObject({ ok: false, status: 504, code: 'ses_timeout' });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('unreachable endpoint: 504', async () => {
     const server = await startScriptedSes(() => {});
     await server.close();
-    const result = await performTestSend(configured(server.endpoint), { to: 'ada@example.com', usageType: 'SignIn' });
-    expect(result).toMatchObject({ ok: false, status: 504, error: { code: 'ses_unreachable' } });
+    const result = await deliverTestEmail(configured(server.endpoint), { to: 'ada@example.com', usageType: 'SignIn' });
+    expect(result).toMatchObject({ ok: false, status: 504, code: 'ses_unreachable' });
   });
 });
