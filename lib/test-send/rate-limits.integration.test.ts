@@ -82,7 +82,7 @@ describe('Redis-backed limits (REDIS_URL)', () => {
       const retryAfter = Number(refused.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(590);
       expect(retryAfter).toBeLessThanOrEqual(600);
-      expect(await refused.json()).toMatchObject({ code: 'rate_limited', retryAfterSeconds: retryAfter });
+      expect(await refused.json()).toMatchObject({ error: { code: 'rate_limited', retryAfterSeconds: retryAfter } });
       expect(await ses.emailsTo(to)).toHaveLength(1);
     } finally {
       await ses.close();

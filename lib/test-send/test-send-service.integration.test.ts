@@ -106,11 +106,9 @@ describe('deliverTestEmail maps SES failures, never leaking a secret', () => {
     expect(result).toMatchObject({
       ok: false,
       status: 502,
-      error: {
-        code: 'ses_credentials_rejected',
-        message: 'AWS rejected the credentials (UnrecognizedClientException: The security token included in the request is invalid: [redacted]).',
-        awsErrorName: 'UnrecognizedClientException',
-      },
+      code: 'ses_credentials_rejected',
+      message: 'AWS rejected the credentials (UnrecognizedClientException: The security token included in the request is invalid: [redacted]).',
+      awsErrorName: 'UnrecognizedClientException',
     });
   });
 
