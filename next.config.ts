@@ -25,7 +25,7 @@ const nextConfig: NextConfig = {
   },
   // Pages get their headers from proxy.ts, with a nonce; the JSON API (which the proxy skips)
   // needs no nonce: it allows nothing at all. Its HSTS depends on the runtime base URL, so the
-  // route adds it (lib/test-send/handle-test-send.ts).
+  // route adds it (lib/test-send/test-send-route.ts).
   async headers() {
     return [
       {
