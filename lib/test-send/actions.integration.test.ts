@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Session } from '@/lib/auth/session';
 import type { ConfigResult } from '@/lib/config';
 
 import { sendTestEmailAction } from './actions';
-import { openToSignedInEnv, signedIn, startLocalSes, testConfig } from './test-support';
+import { localSesForTests, openToSignedInEnv, signedIn, testConfig } from './test-support';
 
 // The action reads the configuration and the session cookie through these; the rest is real.
 const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session }));
 vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/config')>()), getConfig: () => state.config }));
 vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
 
-let ses: Awaited<ReturnType<typeof startLocalSes>>;
-
-beforeAll(async () => {
-  ses = await startLocalSes();
-});
-
-afterAll(async () => {
-  await ses?.close();
-});
+const ses = localSesForTests();
 
 beforeEach(() => {
   state.config = { ok: true, config: testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint }) };

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Session } from '@/lib/auth/session';
 import { usageTypes } from '@/lib/ses';
@@ -10,17 +10,9 @@ import { createTestSendLimiter } from './rate-limits';
 import type { FieldProblem } from '@/lib/failure/failure';
 
 import type { TestSendSuccess } from './test-send-service';
-import { appOrigin, openToSignedInEnv, secrets, sesError, signedIn, startLocalSes, startScriptedSes, testConfig } from './test-support';
+import { appOrigin, openToSignedInEnv, secrets, sesError, signedIn, localSesForTests, startScriptedSes, testConfig } from './test-support';
 
-let ses: Awaited<ReturnType<typeof startLocalSes>>;
-
-beforeAll(async () => {
-  ses = await startLocalSes();
-});
-
-afterAll(async () => {
-  await ses?.close();
-});
+const ses = localSesForTests();
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import type { SesSettings } from '@/lib/ses';
 
 import { deliverTestEmail } from './test-send-service';
-import { connectorConfig, secrets, sesError, startLocalSes, startScriptedSes } from './test-support';
+import { connectorConfig, secrets, sesError, startScriptedSes, localSesForTests } from './test-support';
 
 const configured = (endpoint: string, timeoutMs = 5_000): SesSettings => ({ connector: connectorConfig, endpoint, timeoutMs });
 
@@ -17,15 +17,7 @@ function expectNoSecrets(value: unknown) {
 }
 
 describe('deliverTestEmail through aws-ses-v2-local', () => {
-  let ses: Awaited<ReturnType<typeof startLocalSes>>;
-
-  beforeAll(async () => {
-    ses = await startLocalSes();
-  });
-
-  afterAll(async () => {
-    await ses?.close();
-  });
+  const ses = localSesForTests();
 
   it('sends the Generic template with the code 000000 by default', async () => {
     const to = `generic-${Date.now()}@example.com`;
@@ -33,15 +25,10 @@ describe('deliverTestEmail through aws-ses-v2-local', () => {
     expect(result).toEqual({ ok: true, messageId: expect.any(String), to, usageType: 'Generic', subject: 'Your verification code is 000000' });
     if (!result.ok) throw new Error('expected the test email to be sent');
 
-    const [mail, ...others] = await ses.emailsTo(to);
-    expect(others).toHaveLength(0);
-    expect(mail).toMatchObject({
-      messageId: result.messageId,
-      from: 'Logto SES Next <no-reply@example.com>',
-      destination: { to: [to] },
-      subject: 'Your verification code is 000000',
-    });
-    expect(mail?.body.html).toContain('000000');
+    // What SES stores of a send is send-email's to test; here: this send, with the test code.
+    const mails = await ses.emailsTo(to);
+    expect(mails.map(({ messageId, subject }) => ({ messageId, subject }))).toEqual([{ messageId: result.messageId, subject: result.subject }]);
+    expect(mails[0]?.body.html).toContain('000000');
   });
 
   it('sends the template of the usage type, and passes the locale to it', async () => {
