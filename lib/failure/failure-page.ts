@@ -40,7 +40,7 @@ export type HtmlPage = {
   links: HtmlPageLink[];
 };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 

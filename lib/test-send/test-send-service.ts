@@ -143,7 +143,7 @@ function decodeJson(bytes: Uint8Array): { ok: true; value: unknown } | Failure {
 }
 
 /** Logto's console tests a connector with the Generic template. */
-export const defaultUsageType: UsageType = 'Generic';
+const defaultUsageType: UsageType = 'Generic';
 
 // RFC 5321 size limits. Longer addresses are refused by mail servers anyway, and checking the
 // length first keeps the format check below cheap.
