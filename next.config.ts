@@ -25,7 +25,8 @@ const nextConfig: NextConfig = {
     return { beforeFiles: [signedOutHomeRewrite], afterFiles: [], fallback: [] };
   },
   // Pages get their headers from proxy.ts, with a nonce; the JSON API, which the proxy skips,
-  // gets its own from the same policy module.
+  // gets its own from the same policy module (its HSTS depends on the runtime base URL, so the
+  // route adds it: lib/test-send/test-send-route.ts).
   async headers() {
     return [{ source: '/api/:path*', headers: Object.entries(apiSecurityHeaders).map(([key, value]) => ({ key, value })) }];
   },

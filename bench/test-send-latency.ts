@@ -1,6 +1,6 @@
 import { localSesConnectorConfig } from '../local/app-environment';
 import { sendEmail } from '../lib/ses';
-import { testCode } from '../lib/test-send/perform-test-send';
+import { testCode } from '../lib/ses';
 import { uniqueEmail } from '../reliability/protocol-sign-in';
 import { timeouts } from '../reliability/stack';
 import type { BenchSession } from './preflight';

@@ -1,6 +1,5 @@
 import { emailPreviewHtml } from '@/lib/http/email-preview';
-import { findTemplate, renderEmail, type SesTemplate, type UsageType } from '@/lib/ses';
-import { testCode } from '@/lib/test-send/perform-test-send';
+import { findTemplate, renderEmail, testCode, type EmailTemplate, type UsageType } from '@/lib/ses';
 
 /**
  * The email each usage type sends, rendered as the test send renders it (code 000000). The
@@ -12,7 +11,7 @@ export function ConnectorTemplates({
   usageTypes,
   styleNonce,
 }: {
-  templates: SesTemplate[];
+  templates: EmailTemplate[];
   usageTypes: readonly UsageType[];
   styleNonce?: string;
 }) {

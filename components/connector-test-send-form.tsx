@@ -3,8 +3,9 @@
 import { useActionState } from 'react';
 
 import type { UsageType } from '@/lib/ses';
-import { sendTestEmailAction } from '@/lib/test-send/actions';
-import type { TestSendFailure, TestSendFormState, TestSendSuccess } from '@/lib/test-send/result';
+import type { Failure } from '@/lib/failure/failure';
+import { sendTestEmailAction, type TestSendFormState } from '@/lib/test-send/actions';
+import type { TestSendSuccess } from '@/lib/test-send/test-send-service';
 
 import { primaryButton } from './button-styles';
 
@@ -63,7 +64,7 @@ export function ConnectorTestSendForm({ usageTypes, defaultTo }: { usageTypes: r
       </button>
       {/* Always present, so screen readers announce the result when it changes. */}
       <div aria-live="polite">
-        {state.result && (state.result.ok ? <SentMessage result={state.result} /> : <FailedMessage result={state.result} />)}
+        {state.result && (state.result.ok ? <SentMessage result={state.result} /> : <FailedMessage failure={state.result} />)}
       </div>
     </form>
   );
@@ -89,37 +90,37 @@ function SentMessage({ result }: { result: TestSendSuccess }) {
   );
 }
 
-function FailedMessage({ result: { status, error, retryAfterSeconds } }: { result: TestSendFailure }) {
+function FailedMessage({ failure }: { failure: Failure }) {
   return (
     <div data-testid="test-send-error" className="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-950 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100">
-      <p className="font-semibold">Not sent: {error.message}</p>
-      {error.fields && (
+      <p className="font-semibold">Not sent: {failure.message}</p>
+      {failure.fields && (
         <ul className="mt-2 list-disc space-y-1 pl-5">
-          {error.fields.map((field) => (
+          {failure.fields.map((field) => (
             <li key={`${field.field}:${field.message}`}>
               <code>{field.field}</code>: {field.message}
             </li>
           ))}
         </ul>
       )}
-      {error.hint && <p className="mt-2">{error.hint}</p>}
+      {failure.hint && <p className="mt-2">{failure.hint}</p>}
       <dl className="mt-2 grid gap-x-4 gap-y-1 text-xs sm:grid-cols-[auto_1fr]">
         <dt className="font-medium">Error</dt>
         <dd>
-          <code data-testid="test-send-error-code">{error.code}</code> (HTTP {status})
+          <code data-testid="test-send-error-code">{failure.code}</code> (HTTP {failure.status})
         </dd>
-        {error.awsErrorName && (
+        {failure.awsErrorName && (
           <>
             <dt className="font-medium">AWS error</dt>
             <dd>
-              <code>{error.awsErrorName}</code>
+              <code>{failure.awsErrorName}</code>
             </dd>
           </>
         )}
-        {retryAfterSeconds !== undefined && (
+        {failure.retryAfterSeconds !== undefined && (
           <>
             <dt className="font-medium">Retry after</dt>
-            <dd>{retryAfterSeconds} s</dd>
+            <dd>{failure.retryAfterSeconds} s</dd>
           </>
         )}
       </dl>

@@ -11,9 +11,8 @@ import { parseArgs } from 'node:util';
 import { loadEnvConfig } from '@next/env';
 
 import { formatConfigProblems, parseSesEnvironment } from '@/lib/config/app-config';
-import { performTestSend } from '@/lib/test-send/perform-test-send';
-import type { TestSendFailure } from '@/lib/test-send/result';
-import { parseTestSendRequest, type TestSendRequest } from '@/lib/test-send/test-send-request';
+import type { Failure } from '@/lib/failure/failure';
+import { deliverTestEmail, parseTestSendRequest, usableSes, type TestSendRequest } from '@/lib/test-send/test-send-service';
 
 import { localAppEnvironment } from '../local/app-environment';
 import { localDefaults } from '../local/defaults';
@@ -53,7 +52,7 @@ async function main(): Promise<number> {
   }
   const request = parseTestSendRequest({ to: values.to, usageType: values.type, locale: values.locale });
   if (!request.ok) {
-    const { field, message } = request.error;
+    const { field, message } = request;
     console.error(`Invalid ${flagOf[field ?? ''] ?? 'arguments'}: ${message}`);
     return 2;
   }
@@ -77,25 +76,26 @@ async function send(request: TestSendRequest): Promise<number> {
     console.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: sending to the local inbox at ${localEndpoint}, as \`npm run dev\` does.`);
   }
 
-  const result = await performTestSend(settings.ses, request);
+  const ses = usableSes(settings.ses);
+  const result = ses.ok ? await deliverTestEmail(ses.settings, request) : ses;
   if (result.ok) {
     console.log(`Sent ${result.usageType} test to ${result.to}: message id ${result.messageId}, subject "${result.subject}"`);
     if (useLocalInbox) console.log(`Read it at ${localEndpoint}/`);
     return 0;
   }
   printFailure(result);
-  if (useLocalInbox && result.error.code === 'ses_unreachable') {
+  if (useLocalInbox && result.code === 'ses_unreachable') {
     console.error(`The local inbox is not running: start it with \`npm run dev\` (or \`npm run local:inbox\`) in another terminal, then try again.`);
   }
   return 1;
 }
 
-function printFailure({ error, retryAfterSeconds }: TestSendFailure): void {
+function printFailure(error: Failure): void {
   console.error(`Failed (${error.code}): ${error.message}`);
   for (const { field, message } of error.fields ?? []) console.error(`  - ${field}: ${message}`);
   if (error.awsErrorName) console.error(`  AWS error: ${error.awsErrorName}`);
   if (error.hint) console.error(`  Hint: ${error.hint}`);
-  if (retryAfterSeconds !== undefined) console.error(`  Retry after ${retryAfterSeconds} seconds.`);
+  if (error.retryAfterSeconds !== undefined) console.error(`  Retry after ${error.retryAfterSeconds} seconds.`);
 }
 
 main().then(
@@ -103,7 +103,7 @@ main().then(
     process.exitCode = status;
   },
   (error: unknown) => {
-    // performTestSend answers every SES failure itself, so this is a bug. Its message is left
+    // deliverTestEmail answers every SES failure itself, so this is a bug. Its message is left
     // out in case it quotes a setting; the stack says where it happened.
     const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';
     console.error(`Unexpected ${error instanceof Error ? error.name : typeof error}\n${where}`);

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 
-import { failurePageResponse } from '@/lib/auth/failure-page';
+import { authFailurePageResponse } from '@/lib/auth/auth-failure';
 import { completeSignIn } from '@/lib/auth/sign-in';
 
 export const runtime = 'nodejs';
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
 /** Logto sends the browser back here with the authorization code (or an error). */
 export async function GET(request: NextRequest) {
   const step = await completeSignIn(request.nextUrl);
-  return step.ok ? Response.redirect(step.location, 303) : failurePageResponse(step.failure);
+  return step.ok ? Response.redirect(step.location, 303) : authFailurePageResponse(step);
 }

@@ -12,7 +12,7 @@ import { getPageContext } from '@/lib/auth/session';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, usageTypes } from '@/lib/ses';
-import { authorizeTestSend, whoMayTestSend } from '@/lib/test-send/authorize';
+import { authorizeTestSend, whoMayTestSend } from '@/lib/test-send/test-send-service';
 
 export const metadata: Metadata = { title: 'SES connector' };
 
@@ -48,7 +48,7 @@ export default async function ConnectorPage() {
         {title}
         <div className="mt-4 -mb-6">
           <Notice>
-            <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.error.message} {authorization.error.hint}
+            <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.message} {authorization.hint}
           </Notice>
         </div>
       </section>

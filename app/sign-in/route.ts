@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 
-import { failurePageResponse } from '@/lib/auth/failure-page';
+import { authFailurePageResponse } from '@/lib/auth/auth-failure';
 import { followSignInLink } from '@/lib/auth/sign-in';
 
 export const runtime = 'nodejs';
@@ -17,5 +17,5 @@ export async function GET(request: NextRequest) {
     mode: params.get('mode') === 'signUp' ? 'signUp' : 'signIn',
     returnTo: params.get('returnTo'),
   });
-  return step.ok ? Response.redirect(step.location, 303) : failurePageResponse(step.failure);
+  return step.ok ? Response.redirect(step.location, 303) : authFailurePageResponse(step);
 }

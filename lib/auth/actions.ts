@@ -14,7 +14,7 @@ import { startSignIn, startSignOut, type NextStep } from './sign-in';
  */
 
 function follow(step: NextStep): never {
-  redirect(step.ok ? step.location : failurePath(step.failure.code));
+  redirect(step.ok ? step.location : failurePath(step.code));
 }
 
 export async function signInAction(formData: unknown) {

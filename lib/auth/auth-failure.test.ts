@@ -1,8 +1,16 @@
 import { LogtoClientError } from '@logto/client';
 import { LogtoError, LogtoRequestError, OidcError } from '@logto/js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { IdpTimeoutError, classifyAuthError } from './auth-failure';
+import { parseAppConfig } from '@/lib/config/app-config';
+import { logtoTestEnv } from '@/lib/config/test-support';
+
+import { IdpTimeoutError, authFailure, authFailurePageResponse, classifyAuthError } from './auth-failure';
+
+const config = vi.hoisted(() => ({ env: {} as Record<string, string> }));
+
+// The real parser, on an environment each test chooses.
+vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<object>()), getConfig: () => parseAppConfig(config.env) }));
 
 describe('classifyAuthError', () => {
   it.each([
@@ -15,6 +23,7 @@ describe('classifyAuthError', () => {
     [new LogtoRequestError('oidc.invalid_grant', 'grant request is invalid'), 'token_rejected', 400],
     [Object.assign(new Error('signature verification failed'), { name: 'JWSSignatureVerificationFailed' }), 'id_token_invalid', 400],
     [new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }), 'idp_unreachable', 503],
+    [Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' }), 'idp_unreachable', 503],
     [new IdpTimeoutError('slow'), 'idp_timeout', 503],
     [new LogtoRequestError('http_error_503', '<html>maintenance</html>', new Response(null, { status: 503 })), 'idp_failing', 503],
     [new LogtoRequestError('http_error_404', 'Not Found', new Response(null, { status: 404 })), 'idp_failing', 503],
@@ -26,5 +35,38 @@ describe('classifyAuthError', () => {
     ['a string', 'unexpected', 503],
   ])('maps %o to %s (%i)', (error, code, status) => {
     expect(classifyAuthError(error)).toMatchObject({ code, status });
+  });
+});
+
+describe('authFailurePageResponse', () => {
+  it('lists every setting to fix, in general terms, when sign-in failed for want of configuration', async () => {
+    config.env = { ...logtoTestEnv, LOGTO_APP_ID: '', LOGTO_COOKIE_SECRET: 'too-short' };
+    const response = authFailurePageResponse(authFailure('not_configured'));
+    const html = await response.text();
+    expect(response.status).toBe(503);
+    expect(html).toContain('these 2 need fixing');
+    expect(html).toContain('<li>LOGTO_APP_ID: missing</li>');
+    expect(html).toContain('<li>LOGTO_COOKIE_SECRET: shorter than 32 characters</li>');
+    // The detailed messages are for the server log.
+    expect(html).not.toContain('openssl rand');
+    expect(html).not.toContain('Console');
+    // The bad value itself is never shown.
+    expect(html).not.toContain('too-short');
+  });
+
+  it('keeps the plain message when the configuration is in fact valid', async () => {
+    config.env = logtoTestEnv;
+    const html = await authFailurePageResponse(authFailure('not_configured')).text();
+    expect(html).toContain('The server log lists which ones to set.');
+    expect(html).not.toContain('<li>');
+  });
+
+  it('offers to try again for any other failure, with no list', async () => {
+    config.env = { ...logtoTestEnv, LOGTO_APP_ID: '' };
+    const response = authFailurePageResponse(authFailure('access_denied'));
+    const html = await response.text();
+    expect(response.status).toBe(403);
+    expect(html).toContain('href="/sign-in"');
+    expect(html).not.toContain('<li>');
   });
 });

@@ -1,3 +1,8 @@
+import { getConfig, publicProblemLine } from '@/lib/config';
+import { failure, type Failure } from '@/lib/failure/failure';
+import { failurePageResponse } from '@/lib/failure/failure-page';
+import { classifyNetworkError } from '@/lib/failure/network-error';
+
 /**
  * Turns whatever the Logto SDK or the network threw during sign-in into an answer a person can
  * act on. Each failure has a stable code (shown on the error page and used in its URL) and a
@@ -19,9 +24,11 @@ export type AuthFailureCode =
   | 'not_configured'
   | 'unexpected';
 
-export type AuthFailure = { code: AuthFailureCode; status: number; title: string; message: string };
+export type AuthFailure = Failure<AuthFailureCode> & { title: string };
 
-const failures: Record<AuthFailureCode, Omit<AuthFailure, 'code'>> = {
+type AuthFailureText = { status: number; title: string; message: string };
+
+const failures: Record<AuthFailureCode, AuthFailureText> = {
   access_denied: {
     status: 403,
     title: 'Sign-in was cancelled',
@@ -95,7 +102,10 @@ export const isAuthFailureCode = (value: unknown): value is AuthFailureCode =>
 /** The page that explains a failure, with its status, for redirects that cannot carry one. */
 export const failurePath = (code: AuthFailureCode) => `/sign-in/failed?reason=${code}`;
 
-export const authFailure = (code: AuthFailureCode): AuthFailure => ({ code, ...failures[code] });
+export function authFailure(code: AuthFailureCode): AuthFailure {
+  const { status, title, message } = failures[code];
+  return { ...failure(status, code, message), title };
+}
 
 /** Raised by our own deadline around calls to the identity provider. */
 export class IdpTimeoutError extends Error {
@@ -103,14 +113,6 @@ export class IdpTimeoutError extends Error {
 }
 
 type ErrorLike = { name?: unknown; code?: unknown; data?: unknown; cause?: unknown; message?: unknown };
-
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
-
-function isNetworkError(error: ErrorLike): boolean {
-  if (error.name === 'TypeError' && error.message === 'fetch failed') return true;
-  const cause = error.cause as ErrorLike | undefined;
-  return networkCodes.has(String(error.code)) || (cause !== undefined && networkCodes.has(String(cause.code)));
-}
 
 /**
  * Logto, or a gateway in front of it, failing as a whole rather than refusing this sign-in: a
@@ -129,7 +131,8 @@ function isIdpFailing(error: ErrorLike): boolean {
 export function classifyAuthError(thrown: unknown): AuthFailure {
   const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as ErrorLike;
   if (error instanceof IdpTimeoutError) return authFailure('idp_timeout');
-  if (isNetworkError(error)) return authFailure('idp_unreachable');
+  // A connection that timed out is as unreachable as a refused one; `idp_timeout` is our own deadline.
+  if (classifyNetworkError(error)) return authFailure('idp_unreachable');
   if (isIdpFailing(error)) return authFailure('idp_failing');
   const code = String(error.code ?? '');
   switch (code) {
@@ -156,4 +159,35 @@ export function classifyAuthError(thrown: unknown): AuthFailure {
   // jose, which verifies the ID token, names its errors JWT*/JWS*/JWK*.
   if (typeof error.name === 'string' && /^(JWT|JWS|JWK|JOSE)/.test(error.name)) return authFailure('id_token_invalid');
   return authFailure('unexpected');
+}
+
+/**
+ * The error page for a failed sign-in: what happened, and a way to try again. A sign-in that
+ * failed for want of settings lists each one to fix in general terms, as the pages do (the
+ * detailed messages may quote values: they go to the server log only).
+ */
+export function authFailurePageResponse(failure: AuthFailure): Response {
+  if (failure.code !== 'not_configured') {
+    return failurePageResponse(failure, {
+      links: [
+        { href: '/sign-in', label: 'Try again', primary: true },
+        { href: '/', label: 'Back to the app' },
+      ],
+    });
+  }
+  const problems = configProblems();
+  return failurePageResponse(failure, {
+    links: [{ href: '/', label: 'Back to the app', primary: true }],
+    items: problems.map(publicProblemLine),
+    message: problems.length > 0 ? notConfiguredMessage(problems.length) : undefined,
+  });
+}
+
+const notConfiguredMessage = (count: number) =>
+  `The app is missing settings it needs to sign you in: ${count === 1 ? 'this one needs' : `these ${count} need`} fixing, ` +
+  "in .env.local (see .env.example) or in your host's environment variables, then restart the server.";
+
+function configProblems() {
+  const config = getConfig();
+  return config.ok ? [] : config.problems;
 }

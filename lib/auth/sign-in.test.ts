@@ -74,7 +74,7 @@ describe('completeSignIn', () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     fakes.callback = storesSession(5000);
     const step = await completeSignIn(callbackUrl);
-    expect(step).toMatchObject({ ok: false, failure: { code: 'session_too_large', status: 503 } });
+    expect(step).toMatchObject({ ok: false, code: 'session_too_large', status: 503 });
     expect(fakes.cookies.has('logto_app')).toBe(false);
     expect(log).toHaveBeenCalledTimes(1);
     const line = String(log.mock.calls[0]?.[0]);
@@ -86,7 +86,7 @@ describe('completeSignIn', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     fakes.callback = () => new Promise<undefined>((resolve) => setTimeout(resolve, 2_000));
     const started = Date.now();
-    expect(await completeSignIn(callbackUrl)).toMatchObject({ ok: false, failure: { code: 'idp_timeout', status: 503 } });
+    expect(await completeSignIn(callbackUrl)).toMatchObject({ ok: false, code: 'idp_timeout', status: 503 });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

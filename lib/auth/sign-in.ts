@@ -16,7 +16,7 @@ import { withTimeout } from './with-timeout';
  * (a cancelled sign-in, an unreachable Logto) are results, not exceptions.
  */
 
-export type NextStep = { ok: true; location: string } | { ok: false; failure: AuthFailure };
+export type NextStep = { ok: true; location: string } | AuthFailure;
 
 export type SignInRequest = { mode: 'signIn' | 'signUp'; returnTo?: unknown };
 
@@ -29,7 +29,7 @@ function logFailure(step: string, error: unknown, failure: AuthFailure) {
 
 export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<NextStep> {
   const result = getConfig();
-  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  if (!result.ok) return authFailure('not_configured');
   const { config } = result;
   const client = new LogtoClient(logtoConfigFrom(config));
   try {
@@ -45,7 +45,7 @@ export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<Ne
   } catch (error) {
     const failure = classifyAuthError(error);
     logFailure('sign-in start', error, failure);
-    return { ok: false, failure };
+    return failure;
   }
 }
 
@@ -57,7 +57,7 @@ export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<Ne
  */
 export async function followSignInLink(request: SignInRequest): Promise<NextStep> {
   const result = getConfig();
-  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  if (!result.ok) return authFailure('not_configured');
   const { config } = result;
   if ((await getSession(config)).state === 'signed-in') {
     return { ok: true, location: `${config.origin}${safeReturnTo(request.returnTo, config.origin)}` };
@@ -67,7 +67,7 @@ export async function followSignInLink(request: SignInRequest): Promise<NextStep
 
 export async function completeSignIn(callbackUrl: URL): Promise<NextStep> {
   const result = getConfig();
-  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  if (!result.ok) return authFailure('not_configured');
   const { config } = result;
   const client = new LogtoClient(logtoConfigFrom(config));
   // The SDK compares against the redirect URI it sent, so rebuild the URL on the base URL
@@ -82,7 +82,7 @@ export async function completeSignIn(callbackUrl: URL): Promise<NextStep> {
   } catch (error) {
     const failure = classifyAuthError(error);
     logFailure('sign-in callback', error, failure);
-    return { ok: false, failure };
+    return failure;
   }
 }
 
@@ -97,7 +97,7 @@ async function refuseOversizedSession(config: AppConfig): Promise<NextStep | und
   if (!size || size.ok) return undefined;
   console.error(size.logLine);
   store.delete(sessionCookieName(config));
-  return { ok: false, failure: authFailure('session_too_large') };
+  return authFailure('session_too_large');
 }
 
 /**
@@ -107,7 +107,7 @@ async function refuseOversizedSession(config: AppConfig): Promise<NextStep | und
  */
 export async function startSignOut(): Promise<NextStep> {
   const result = getConfig();
-  if (!result.ok) return { ok: false, failure: authFailure('not_configured') };
+  if (!result.ok) return authFailure('not_configured');
   const { config } = result;
   const client = new LogtoClient(logtoConfigFrom(config));
   try {

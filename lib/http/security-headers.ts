@@ -1,4 +1,4 @@
-import { htmlPageStyleHash } from './html-page';
+import { htmlPageStyleHash } from '@/lib/failure/failure-page';
 
 /**
  * The security headers of every page. The Content-Security-Policy uses a fresh nonce per

@@ -1,4 +1,4 @@
-import { htmlPageResponse } from './html-page';
+import { htmlPageResponse } from '@/lib/failure/failure-page';
 
 /**
  * Server actions are POSTs to a page, decoded by Next and React before any code of ours runs.

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
+import type { EmailTemplate } from './templates';
 import { isUsageType, requiredUsageTypes, usageTypes } from './usage-types';
+import { valueAtPath } from './value-at-path';
 
 /** Where the connector JSON comes from; used as the field name of problems with the JSON as a whole. */
 export const configSourceName = 'AWS_SES_CONFIG';
@@ -12,9 +14,7 @@ const templateSchema = z.object({
   usageType: z.string(),
   subject: z.string(),
   content: z.string(),
-});
-
-export type SesTemplate = z.infer<typeof templateSchema>;
+}) satisfies z.ZodType<EmailTemplate>;
 
 function missingRequiredUsageTypes(templates: readonly { usageType: string }[]): string[] {
   const present = new Set(templates.map((template) => template.usageType));
@@ -176,17 +176,6 @@ function purposeOf(path: readonly PropertyKey[]): string {
   return fieldPurpose[top as ConnectorFieldName] ?? 'the value Logto expects';
 }
 
-function valueAtPath(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) {
-      return undefined;
-    }
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
-
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -262,7 +251,7 @@ function describeField(field: ConnectorFieldName, value: unknown, problems: stri
     return { field, required, status: 'missing', reason: `Empty. Set it to ${fieldPurpose[field]}.` };
   }
   if (field === 'templates') {
-    return { field, required, status: 'valid', ...describeTemplates(value as SesTemplate[]) };
+    return { field, required, status: 'valid', ...describeTemplates(value as EmailTemplate[]) };
   }
 
   const text = String(value);
@@ -271,7 +260,7 @@ function describeField(field: ConnectorFieldName, value: unknown, problems: stri
   return { field, required, status: 'valid', reason: `Set: ${fieldPurpose[field]}.`, display };
 }
 
-function describeTemplates(templates: SesTemplate[]): { reason: string; display: string } {
+function describeTemplates(templates: EmailTemplate[]): { reason: string; display: string } {
   const present = new Set(templates.map((template) => template.usageType));
   const covered = usageTypes.filter((usageType) => present.has(usageType));
   const usingGeneric = usageTypes.filter((usageType) => !present.has(usageType));

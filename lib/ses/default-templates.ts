@@ -1,7 +1,6 @@
 import type { AwsSesConnectorConfig } from './connector-config';
+import type { EmailTemplate } from './templates';
 import { usageTypes, type UsageType } from './usage-types';
-
-export type DefaultTemplate = { usageType: UsageType; subject: string; content: string };
 
 type Wording = {
   /** Subject line, before "is {{code}}". */
@@ -84,7 +83,7 @@ function emailHtml({ heading, intro }: Wording): string {
 }
 
 /** One template per usage type Logto sends, for local development and as a starting point. */
-export const defaultTemplates: readonly DefaultTemplate[] = usageTypes.map((usageType) => ({
+export const defaultTemplates: readonly EmailTemplate[] = usageTypes.map((usageType) => ({
   usageType,
   subject: `${wording[usageType].subject} is {{code}}`,
   content: emailHtml(wording[usageType]),

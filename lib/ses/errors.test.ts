@@ -74,6 +74,7 @@ describe('mapSesError with the SDK exception classes', () => {
   it('other service errors: 502 ses_error with name and message, redacted', () => {
     const error = new BadRequestException({ message: `Bad key ${connector.accessKeyId}`, $metadata: { httpStatusCode: 400 } });
     expect(mapSesError(error, connector)).toEqual({
+      ok: false,
       status: 502,
       code: 'ses_error',
       message: 'Amazon SES refused the request (BadRequestException: Bad key [redacted]).',
@@ -150,7 +151,7 @@ describe('mapSesError for our own and unknown errors', () => {
     'unknown %o: a generic 502 that reveals nothing',
     (error) => {
       const answer = mapSesError(error, connector);
-      expect(answer).toEqual({ status: 502, code: 'ses_error', message: 'Sending the email failed for an unexpected reason.' });
+      expect(answer).toEqual({ ok: false, status: 502, code: 'ses_error', message: 'Sending the email failed for an unexpected reason.' });
     },
   );
 });

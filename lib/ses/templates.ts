@@ -1,6 +1,18 @@
 import type { UsageType } from './usage-types';
+import { valueAtPath } from './value-at-path';
 
+/**
+ * A template of the connector config. `usageType` is a plain string, as Logto's guard checks it:
+ * a template for a usage type Logto does not send is accepted, and never used.
+ */
 export type EmailTemplate = { usageType: string; subject: string; content: string };
+
+/** Logto's console tests a connector with this code, so nobody mistakes a test mail for a real one. */
+export const testCode = '000000';
+
+/** Logto's `TemplateNotFound` text, plus why there is no fallback. */
+export const templateNotFoundMessage = (usageType: string) =>
+  `Cannot find template for type: ${usageType} (and there is no Generic template to fall back to).`;
 
 /** The variables Logto passes to a template (`SendMessagePayload` in Logto's connector kit). */
 export type EmailPayload = {
@@ -14,15 +26,12 @@ export type EmailPayload = {
   inviter?: Record<string, unknown>;
 };
 
-export type FindTemplateResult<T extends EmailTemplate> =
-  | { ok: true; template: T; templateUsageType: UsageType }
+export type FindTemplateResult =
+  | { ok: true; template: EmailTemplate; templateUsageType: UsageType }
   | { ok: false; reason: 'template_not_found'; usageType: UsageType; message: string };
 
 /** Logto's lookup (`getConfigTemplateByType`): the exact usage type first, else Generic. */
-export function findTemplate<T extends EmailTemplate>(
-  templates: readonly T[],
-  usageType: UsageType,
-): FindTemplateResult<T> {
+export function findTemplate(templates: readonly EmailTemplate[], usageType: UsageType): FindTemplateResult {
   const exact = templates.find((template) => template.usageType === usageType);
   if (exact) {
     return { ok: true, template: exact, templateUsageType: usageType };
@@ -35,7 +44,7 @@ export function findTemplate<T extends EmailTemplate>(
     ok: false,
     reason: 'template_not_found',
     usageType,
-    message: `Cannot find template for type: ${usageType} (and there is no Generic template to fall back to).`,
+    message: templateNotFoundMessage(usageType),
   };
 }
 
@@ -61,20 +70,9 @@ export function renderTemplate(text: string, payload: EmailPayload): string {
     if (root === undefined || !Object.hasOwn(payload, root)) {
       return whole;
     }
-    const value = valueAtPath(payload, path);
+    const value = valueAtPath(payload, path.split('.'));
     return String(value ?? '');
   });
-}
-
-function valueAtPath(source: object, path: string): unknown {
-  let current: unknown = source;
-  for (const key of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) {
-      return undefined;
-    }
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }
 
 export function renderEmail(template: EmailTemplate, payload: EmailPayload): { subject: string; html: string } {

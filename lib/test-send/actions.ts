@@ -4,11 +4,13 @@ import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { formField } from '@/lib/http/form-field';
 
-import { authorizeTestSend } from './authorize';
-import { limitedTestSend } from './limited-test-send';
-import { getTestSendLimiter } from './rate-limits';
-import { appNotConfigured, type TestSendFormState, type TestSendResult } from './result';
-import { parseTestSendRequest } from './test-send-request';
+import { appNotConfigured, sendTestEmail, type TestSendResult } from './test-send-service';
+
+/** What the connector page's form shows: the last result, and what was typed so it stays filled in. */
+export type TestSendFormState = {
+  submitted?: { to: string; usageType: string };
+  result?: TestSendResult;
+};
 
 /**
  * The connector page's test-send form (for `useActionState`). Same checks and same send as
@@ -25,14 +27,9 @@ export async function sendTestEmailAction(_previous: TestSendFormState, formData
   };
 }
 
-async function sendFromForm(input: Record<string, unknown>): Promise<TestSendResult> {
+async function sendFromForm(formFields: Record<string, unknown>): Promise<TestSendResult> {
   const configResult = getConfig();
   if (!configResult.ok) return appNotConfigured(configResult.problems);
   const { config } = configResult;
-
-  const authorization = authorizeTestSend(config, await getSession(config));
-  if (!authorization.ok) return authorization;
-  const request = parseTestSendRequest(input);
-  if (!request.ok) return request;
-  return limitedTestSend(config, authorization.caller, request.value, getTestSendLimiter(config));
+  return sendTestEmail({ config, session: await getSession(config), input: { formFields } });
 }

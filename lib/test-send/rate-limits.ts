@@ -4,16 +4,16 @@ import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { isDevelopment, type AppConfig, type RateLimitRule } from '@/lib/config';
+import { failure, type Failure } from '@/lib/failure/failure';
 import { processWide } from '@/lib/process/process-wide';
 
 import { canonicalEmail } from './canonical-email';
-import { failure, type TestSendFailure } from './result';
 
 type TestSendSettings = AppConfig['testSend'];
 
 export type TestSendLimiter = {
   /** Counts one test send against the caller and the recipient; refuses once either is used up. */
-  consume(userId: string, recipient: string): Promise<{ ok: true } | TestSendFailure>;
+  consume(userId: string, recipient: string): Promise<{ ok: true } | Failure>;
   /** Closes the Redis connection, if there is one. */
   close(): Promise<void>;
 };
@@ -53,21 +53,20 @@ export function createTestSendLimiter(settings: TestSendSettings, options: Limit
           // Anything but a RateLimiterRes is a failure of the store, not a verdict.
           if (!(rejection instanceof RateLimiterRes)) {
             if (redis === undefined) throw rejection;
-            return failure(503, {
-              code: 'rate_limit_unavailable',
-              message: 'Test emails cannot be sent right now: the rate-limit store (Redis, REDIS_URL) does not answer, and the limits are not counted without it.',
-              hint: 'Check that Redis is running and reachable from this server at REDIS_URL; test sends work again as soon as it answers.',
-            });
+            return failure(
+              503,
+              'rate_limit_unavailable',
+              'Test emails cannot be sent right now: the rate-limit store (Redis, REDIS_URL) does not answer, and the limits are not counted without it.',
+              { hint: 'Check that Redis is running and reachable from this server at REDIS_URL; test sends work again as soon as it answers.' },
+            );
           }
           const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
           const who = name === 'user' ? 'You have sent too many test emails' : `Too many test emails were sent to ${recipient}`;
           return failure(
             429,
-            {
-              code: 'rate_limited',
-              message: `${who}: the limit is ${describeRule(rule)} per ${name} (${variable}). Try again in ${describeWait(retryAfterSeconds)}.`,
-            },
-            retryAfterSeconds,
+            'rate_limited',
+            `${who}: the limit is ${describeRule(rule)} per ${name} (${variable}). Try again in ${describeWait(retryAfterSeconds)}.`,
+            { retryAfterSeconds },
           );
         }
       }

@@ -5,6 +5,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { afterAll, beforeAll } from 'vitest';
+
 import type { Session } from '@/lib/auth/session';
 import { logtoTestEnv, parsedTestConfig } from '@/lib/config/test-support';
 import { freePort } from '@/testing/free-port';
@@ -73,6 +75,29 @@ export async function startLocalSes() {
       return emails.filter((email) => email.destination.to.includes(address));
     },
     close: () => stop(server),
+  };
+}
+
+type LocalSes = Awaited<ReturnType<typeof startLocalSes>>;
+
+/** aws-ses-v2-local for the tests of a file (or a describe block): started before them, closed after. */
+export function localSesForTests(): Pick<LocalSes, 'endpoint' | 'emailsTo'> {
+  let ses: LocalSes | undefined;
+  beforeAll(async () => {
+    ses = await startLocalSes();
+  });
+  afterAll(async () => {
+    await ses?.close();
+  });
+  const started = () => {
+    if (!ses) throw new Error('The local SES starts in beforeAll: use it inside a test.');
+    return ses;
+  };
+  return {
+    get endpoint() {
+      return started().endpoint;
+    },
+    emailsTo: (address) => started().emailsTo(address),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { NextRequest } from 'next/server';
 
-import { authFailure, isAuthFailureCode } from '@/lib/auth/auth-failure';
-import { failurePageResponse } from '@/lib/auth/failure-page';
+import { authFailure, authFailurePageResponse, isAuthFailureCode } from '@/lib/auth/auth-failure';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,5 +8,5 @@ export const dynamic = 'force-dynamic';
 export function GET(request: NextRequest) {
   const reason = request.nextUrl.searchParams.get('reason');
   // A reason no failure produces was typed or forged, not the result of a sign-in: a 400.
-  return failurePageResponse(isAuthFailureCode(reason) ? authFailure(reason) : { ...authFailure('unexpected'), status: 400 });
+  return authFailurePageResponse(isAuthFailureCode(reason) ? authFailure(reason) : { ...authFailure('unexpected'), status: 400 });
 }

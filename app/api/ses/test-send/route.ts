@@ -1,12 +1,12 @@
 import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
-import { configProblemsResponse, handleTestSendRequest, otherMethodResponse } from '@/lib/test-send/handle-test-send';
+import { configProblemsResponse, handleTestSendRequest, otherMethodResponse } from '@/lib/test-send/test-send-route';
 
 // The AWS SDK, ioredis and the session cookie's crypto need Node; answers are never cached.
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
-/** Sends a test email through the SES connector: see lib/test-send/handle-test-send.ts. */
+/** Sends a test email through the SES connector: see lib/test-send/test-send-route.ts. */
 export async function POST(request: Request) {
   const result = getConfig();
   if (!result.ok) return configProblemsResponse(result.problems);

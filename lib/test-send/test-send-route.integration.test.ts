@@ -1,24 +1,18 @@
 import type { ServerResponse } from 'node:http';
 
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { Session } from '@/lib/auth/session';
 import { usageTypes } from '@/lib/ses';
 
-import { configProblemsResponse, handleTestSendRequest, maxBodyBytes, otherMethodResponse } from './handle-test-send';
+import { configProblemsResponse, handleTestSendRequest, maxBodyBytes, otherMethodResponse } from './test-send-route';
 import { createTestSendLimiter } from './rate-limits';
-import type { TestSendError, TestSendSuccess } from './result';
-import { appOrigin, openToSignedInEnv, secrets, sesError, signedIn, startLocalSes, startScriptedSes, testConfig } from './test-support';
+import type { FieldProblem } from '@/lib/failure/failure';
 
-let ses: Awaited<ReturnType<typeof startLocalSes>>;
+import type { TestSendSuccess } from './test-send-service';
+import { appOrigin, openToSignedInEnv, secrets, sesError, signedIn, localSesForTests, startScriptedSes, testConfig } from './test-support';
 
-beforeAll(async () => {
-  ses = await startLocalSes();
-});
-
-afterAll(async () => {
-  await ses?.close();
-});
+const ses = localSesForTests();
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -52,7 +46,9 @@ async function call({ env = {}, session = signedIn('dev@example.com'), body = nu
 }
 
 /** What the route answers: the sent mail, or `{ error }`. */
-type ResponseBody = Partial<Omit<TestSendSuccess, 'ok'>> & { error?: TestSendError & { retryAfterSeconds?: number } };
+type ResponseBody = Partial<Omit<TestSendSuccess, 'ok'>> & {
+  error?: { code: string; message: string; hint?: string; field?: string; fields?: FieldProblem[]; awsErrorName?: string; retryAfterSeconds?: number };
+};
 
 const sendTo = (to: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ to, ...extra });
 

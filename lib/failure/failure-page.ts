@@ -1,9 +1,13 @@
-import { cspHash } from './csp-hash';
+import { cspHash } from '@/lib/http/csp-hash';
+
+import type { Failure } from './failure';
 
 /**
  * A small self-contained HTML page for answers that route handlers give with a non-200 status
  * (a failed sign-in callback, an unreachable identity provider). Route handlers cannot render
- * the React layout, so this page carries its own styles, matching the app's look.
+ * the React layout, so this page carries its own styles, matching the app's look. A failure is
+ * shown with `failurePageResponse`; `htmlPageResponse` is the page itself, for refusals that are
+ * not a `Failure` (the server-action guard's).
  */
 
 const styles = `
@@ -36,7 +40,7 @@ export type HtmlPage = {
   links: HtmlPageLink[];
 };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
@@ -56,5 +60,25 @@ ${page.items?.length ? `<ul>${page.items.map((item) => `<li>${escapeHtml(item)}<
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
     },
+  });
+}
+
+export type FailurePageOptions = {
+  links: HtmlPageLink[];
+  /** A list under the message, e.g. each setting to fix. */
+  items?: string[];
+  /** In place of the failure's own message, e.g. one that counts the items. */
+  message?: string;
+};
+
+/** The HTML answer for a failure: its title, its message, and its code for a support request. */
+export function failurePageResponse(failure: Failure & { title: string }, { links, items, message }: FailurePageOptions): Response {
+  return htmlPageResponse({
+    status: failure.status,
+    title: failure.title,
+    message: message ?? failure.message,
+    items,
+    detail: `Error code: ${failure.code}`,
+    links,
   });
 }

@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { Session } from '@/lib/auth/session';
 import type { ConfigResult } from '@/lib/config';
 
 import { sendTestEmailAction } from './actions';
-import { openToSignedInEnv, signedIn, startLocalSes, testConfig } from './test-support';
+import { localSesForTests, openToSignedInEnv, signedIn, testConfig } from './test-support';
 
 // The action reads the configuration and the session cookie through these; the rest is real.
 const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session }));
 vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/config')>()), getConfig: () => state.config }));
 vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
 
-let ses: Awaited<ReturnType<typeof startLocalSes>>;
-
-beforeAll(async () => {
-  ses = await startLocalSes();
-});
-
-afterAll(async () => {
-  await ses?.close();
-});
+const ses = localSesForTests();
 
 beforeEach(() => {
   state.config = { ok: true, config: testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint }) };
@@ -58,7 +50,7 @@ describe('sendTestEmailAction (the connector page form)', () => {
     expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
       ok: false,
       status: 403,
-      error: { code: 'test_send_disabled' },
+      code: 'test_send_disabled',
     });
   });
 
@@ -66,7 +58,7 @@ describe('sendTestEmailAction (the connector page form)', () => {
     const result = await sendTestEmailAction({}, form({ to: 'Ada <ada@example.com>', usageType: 'SignIn' }));
     expect(result).toMatchObject({
       submitted: { to: 'Ada <ada@example.com>', usageType: 'SignIn' },
-      result: { ok: false, status: 400, error: { code: 'invalid_email', field: 'to' } },
+      result: { ok: false, status: 400, code: 'invalid_email', field: 'to' },
     });
   });
 
@@ -82,7 +74,7 @@ describe('sendTestEmailAction (the connector page form)', () => {
     expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).result).toMatchObject({
       ok: false,
       status: 503,
-      error: { code: 'app_not_configured', message: expect.stringContaining('LOGTO_ENDPOINT') },
+      code: 'app_not_configured', message: expect.stringContaining('LOGTO_ENDPOINT'),
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkSameOrigin } from './same-origin';
+import { checkSameOrigin } from './test-send-route';
 
 const appOrigin = 'https://app.example.com';
 const check = (headers: Record<string, string>) => checkSameOrigin(new Headers(headers), appOrigin);
@@ -11,7 +11,7 @@ describe('checkSameOrigin', () => {
   });
 
   it.each(['https://evil.example', 'http://app.example.com', 'https://app.example.com:8443', 'null'])('refuses Origin %s with 403', (origin) => {
-    expect(check({ origin })).toMatchObject({ ok: false, status: 403, error: { code: 'cross_origin' } });
+    expect(check({ origin })).toMatchObject({ ok: false, status: 403, code: 'cross_origin' });
   });
 
   it('trusts Origin over a same-origin Sec-Fetch-Site', () => {
@@ -23,7 +23,7 @@ describe('checkSameOrigin', () => {
   });
 
   it.each(['same-site', 'cross-site'])('without Origin, refuses Sec-Fetch-Site: %s', (site) => {
-    expect(check({ 'sec-fetch-site': site })).toMatchObject({ ok: false, status: 403, error: { code: 'cross_origin' } });
+    expect(check({ 'sec-fetch-site': site })).toMatchObject({ ok: false, status: 403, code: 'cross_origin' });
   });
 
   it('lets a non-browser client (neither header) through: it carries no ambient cookies', () => {

@@ -1,0 +1,273 @@
+import { z } from 'zod';
+
+import type { Session } from '@/lib/auth/session';
+import type { AppConfig, ConfigProblem, SesStatus } from '@/lib/config';
+import { failure, type Failure } from '@/lib/failure/failure';
+import { mapSesError, redactSecrets, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
+
+import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
+
+/**
+ * The test send: the connector page's "Send test email", `POST /api/ses/test-send` and
+ * `npm run ses:test` all send through here. `sendTestEmail` is the entry point; the route
+ * (test-send-route.ts) and the server action (actions.ts) only adapt HTTP and forms to it.
+ * Every expected failure is a `Failure` result; nothing returned or logged contains a secret.
+ */
+
+/**
+ * What a test send asks for. Every usage type Logto sends is accepted, including those without
+ * a template of their own: Logto's lookup falls back to the Generic template, which a valid
+ * connector config always has, so the test shows exactly what Logto would send for it.
+ */
+export type TestSendRequest = { to: string; usageType: UsageType; locale?: string };
+
+export type TestSendSuccess = { ok: true; messageId: string; to: string; usageType: UsageType; subject: string };
+
+export type TestSendResult = TestSendSuccess | Failure;
+
+/** The undecoded input: the route's JSON body, or the connector page's form fields. */
+export type TestSendInput = { jsonBody: Uint8Array } | { formFields: Record<string, unknown> };
+
+export type TestSendCall = {
+  config: AppConfig;
+  session: Session;
+  input: TestSendInput;
+  /** The process-wide limiter for `config` unless given (tests give their own). */
+  limiter?: TestSendLimiter;
+};
+
+/**
+ * Sends a test email for a caller. The steps run cheapest and least revealing first: a caller
+ * learns nothing about the input rules before it has shown who it is, and a send that cannot
+ * happen (SES not configured) is refused before it is counted against the limits.
+ */
+export async function sendTestEmail({ config, session, input, limiter }: TestSendCall): Promise<TestSendResult> {
+  const authorization = authorizeTestSend(config, session);
+  if (!authorization.ok) return authorization;
+  const request = parseTestSendInput(input);
+  if (!request.ok) return request;
+  const ses = usableSes(config.ses);
+  if (!ses.ok) return ses;
+  const limit = await (limiter ?? getTestSendLimiter(config)).consume(authorization.caller.userId, request.value.to);
+  if (!limit.ok) return limit;
+  return deliverTestEmail(ses.settings, request.value);
+}
+
+/** The app's own settings are broken: name the variables, never their values (they may be secrets). */
+export function appNotConfigured(problems: ConfigProblem[]): Failure {
+  const variables = [...new Set(problems.map((problem) => problem.variable))];
+  return failure(
+    503,
+    'app_not_configured',
+    `The app is not configured: ${variables.join(', ')} ${variables.length === 1 ? 'is' : 'are'} missing or invalid (details in the server log).`,
+  );
+}
+
+// --- Authorize -------------------------------------------------------------------------------
+
+export type TestSendCaller = { userId: string; email?: string };
+
+export type Authorization = { ok: true; caller: TestSendCaller } | Failure;
+
+/** Who may see the connector's configuration and send test mail, in general terms (never the list itself). */
+export const whoMayTestSend =
+  'Only people whose verified email address is on TEST_SEND_ALLOWED_EMAILS (listed one by one, or by @domain) may see the connector configuration and send test emails.';
+
+/** An entry is an address, or `@domain` for every address at that domain. */
+function isListed(allowedEmails: string[], email: string): boolean {
+  const address = email.toLowerCase();
+  const domain = address.slice(address.lastIndexOf('@'));
+  return allowedEmails.some((entry) => (entry.startsWith('@') ? entry === domain : entry === address));
+}
+
+/**
+ * Who may send test mail. Anyone can create an account, so being signed in is not enough in
+ * production: the caller's verified address must be on TEST_SEND_ALLOWED_EMAILS. `npm run dev`
+ * (next dev only) opens it to anyone signed in with TEST_SEND_OPEN_TO_SIGNED_IN, since with the
+ * local stand-ins every account belongs to the developer.
+ */
+export function authorizeTestSend(config: AppConfig, session: Session): Authorization {
+  if (session.state === 'signed-out') {
+    return failure(401, 'not_signed_in', 'Sign in to send a test email.');
+  }
+  if (session.state === 'expired') {
+    return failure(401, 'session_expired', 'Your session has expired: sign in again to send a test email.');
+  }
+
+  const caller: TestSendCaller = { userId: session.claims.sub, email: session.email };
+  const { allowedEmails, openToSignedIn } = config.testSend;
+  if (allowedEmails !== undefined) {
+    // An address the identity provider has not verified proves nothing about who signed in:
+    // only an explicit `true` counts, not a missing claim or a look-alike value.
+    const verified = session.claims.email_verified === true;
+    if (verified && session.email !== undefined && isListed(allowedEmails, session.email)) {
+      return { ok: true, caller };
+    }
+    return failure(
+      403,
+      'not_allowed',
+      `Your account${session.email ? ` (${session.email})` : ''} may not send test emails: its verified address is not listed in TEST_SEND_ALLOWED_EMAILS.`,
+      { hint: 'Ask an administrator to add your address (or @your-domain) to TEST_SEND_ALLOWED_EMAILS (comma-separated) and restart the app.' },
+    );
+  }
+  if (openToSignedIn) {
+    return { ok: true, caller };
+  }
+  return failure(403, 'test_send_disabled', 'Sending test emails is turned off on this deployment.', {
+    hint: 'To turn it on, set TEST_SEND_ALLOWED_EMAILS to the comma-separated addresses (or @domain entries) of the people allowed to use it, then restart the app.',
+  });
+}
+
+// --- Parse -----------------------------------------------------------------------------------
+
+export type ParseTestSendResult = { ok: true; value: TestSendRequest } | Failure;
+
+const exampleBody = '{"to": "ada@example.com", "usageType": "SignIn"}';
+
+function parseTestSendInput(input: TestSendInput): ParseTestSendResult {
+  if ('formFields' in input) return parseTestSendRequest(input.formFields);
+  const json = decodeJson(input.jsonBody);
+  return json.ok ? parseTestSendRequest(json.value) : json;
+}
+
+function decodeJson(bytes: Uint8Array): { ok: true; value: unknown } | Failure {
+  if (bytes.byteLength === 0) {
+    return failure(400, 'invalid_json', `The body is empty: send a JSON object such as ${exampleBody}.`);
+  }
+  try {
+    return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
+  } catch {
+    // The parser's own message quotes the input back; it adds nothing the caller does not have.
+    return failure(400, 'invalid_json', `The body is not valid UTF-8 JSON: send an object such as ${exampleBody}.`);
+  }
+}
+
+/** Logto's console tests a connector with the Generic template. */
+const defaultUsageType: UsageType = 'Generic';
+
+// RFC 5321 size limits. Longer addresses are refused by mail servers anyway, and checking the
+// length first keeps the format check below cheap.
+const maxAddressLength = 254;
+const maxLocalPartLength = 64;
+const maxDomainLabelLength = 63;
+
+const example = 'ada@example.com';
+
+/**
+ * Why `value` is not exactly one bare address, or undefined when it is one. Anything that
+ * could make SES read more than one recipient, or a header, is refused with its own reason:
+ * line breaks, lists, display names, spaces.
+ */
+function addressProblem(value: string): string | undefined {
+  if (/[\r\n]/.test(value)) return '"to" must be a single line: it contains a line break.';
+  if (/[,;]/.test(value)) return `"to" takes exactly one address, not a list: send one test per address.`;
+  if (/[<>"]/.test(value)) return `"to" takes the bare address without a display name: ${example}, not Ada <${example}>.`;
+  if (/\s/.test(value)) return '"to" must not contain spaces.';
+  if (value === '') return `"to" is empty: give the address to send the test to, e.g. ${example}.`;
+  if (value.length > maxAddressLength) return `"to" is longer than ${maxAddressLength} characters, the most an address may have.`;
+
+  const [localPart = '', domain = '', ...rest] = value.split('@');
+  if (rest.length > 0 || !domain) return `"to" must be one email address such as ${example}.`;
+  if (localPart.length > maxLocalPartLength) {
+    return `The part of "to" before the @ is longer than ${maxLocalPartLength} characters, the most it may have.`;
+  }
+  if (domain.split('.').some((label) => label.length > maxDomainLabelLength)) {
+    return `A part of the domain of "to" is longer than ${maxDomainLabelLength} characters, the most it may have.`;
+  }
+  if (!z.email().safeParse(value).success) return `"to" is not a valid email address: expected something like ${example}.`;
+  return undefined;
+}
+
+const usageTypeList = usageTypes.join(', ');
+
+const requestSchema = z
+  .object({
+    to: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? `"to" is missing: give the address to send the test to, e.g. ${example}.`
+            : `"to" must be a string holding one email address, e.g. ${example}.`,
+      })
+      .superRefine((value, context) => {
+        const problem = addressProblem(value);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+    usageType: z
+      .enum(usageTypes, {
+        error: `"usageType" must be one of ${usageTypeList} (Generic when left out). Usage types without a template of their own use the Generic template, as in Logto.`,
+      })
+      .default(defaultUsageType),
+    locale: z
+      .string({ error: '"locale" must be a string such as "en" or "pt-BR".' })
+      .max(35, '"locale" is too long for a language tag.')
+      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, '"locale" must be a language tag such as "en" or "pt-BR".')
+      .optional(),
+  })
+  .strict();
+
+const codeByField: Record<string, string> = {
+  to: 'invalid_email',
+  usageType: 'unknown_usage_type',
+  locale: 'invalid_locale',
+};
+
+function describeFailure(issue: z.core.$ZodIssue): Failure {
+  if (issue.code === 'unrecognized_keys') {
+    const names = issue.keys.map((key) => `"${key}"`).join(', ');
+    return failure(400, 'unknown_field', `Unknown field ${names}: the body takes only "to", "usageType" and "locale".`, { field: issue.keys[0] });
+  }
+  const field = issue.path[0];
+  if (typeof field !== 'string') {
+    return failure(400, 'invalid_body', `The body must be a JSON object such as {"to": "${example}", "usageType": "SignIn"}.`);
+  }
+  return failure(400, codeByField[field] ?? 'invalid_body', issue.message, { field });
+}
+
+/** Checks already decoded input (parsed JSON, form fields, CLI flags). Reports the first problem. */
+export function parseTestSendRequest(input: unknown): ParseTestSendResult {
+  const parsed = requestSchema.safeParse(input);
+  if (parsed.success) {
+    const { to, usageType, locale } = parsed.data;
+    return { ok: true, value: locale === undefined ? { to, usageType } : { to, usageType, locale } };
+  }
+  const [first] = parsed.error.issues;
+  return first ? describeFailure(first) : failure(400, 'invalid_body', 'The request is not valid.');
+}
+
+// --- Send ------------------------------------------------------------------------------------
+
+/** SES's settings, or why SES cannot send at all (not configured, or configured wrong). */
+export function usableSes(ses: SesStatus): { ok: true; settings: SesSettings } | Failure {
+  if (ses.state === 'configured') return { ok: true, settings: ses.settings };
+  if (ses.state === 'missing') {
+    return failure(503, 'ses_not_configured', 'Amazon SES is not configured, so no email can be sent.', {
+      hint:
+        "Set AWS_SES_CONFIG to the connector JSON, the same as Logto's AWS SES connector (accessKeyId, accessKeySecret, " +
+        'region, emailAddress and templates; see .env.example), then restart the app.',
+    });
+  }
+  const count = ses.issues.length;
+  return failure(503, 'ses_config_invalid', `AWS_SES_CONFIG is not a valid connector config: ${count} problem${count === 1 ? '' : 's'} to fix.`, {
+    hint: 'Correct the fields listed in AWS_SES_CONFIG, then restart the app.',
+    fields: ses.issues,
+  });
+}
+
+/**
+ * Sends the template for the usage type with Logto's test code, and turns an SES failure into
+ * an answer a person can act on. `npm run ses:test` calls it directly: no session, no limits.
+ */
+export async function deliverTestEmail(settings: SesSettings, { to, usageType, locale }: TestSendRequest): Promise<TestSendResult> {
+  try {
+    const payload = locale === undefined ? { code: testCode } : { code: testCode, locale };
+    const sent = await sendEmail(settings, { to, usageType, payload });
+    return { ok: true, messageId: sent.messageId, to, usageType, subject: sent.subject };
+  } catch (error) {
+    const answer = mapSesError(error, settings.connector);
+    const cause = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;
+    const secrets = [settings.connector.accessKeySecret, settings.connector.accessKeyId];
+    console.warn(`[test-send] ${usageType} test failed with ${answer.code} (${redactSecrets(cause, secrets)})`);
+    return answer;
+  }
+}
