@@ -1,4 +1,5 @@
-import { cspHash } from '@/lib/http/csp-hash';
+// Relative: next.config.ts loads this module through lib/http/security-headers.ts.
+import { cspHash } from '../http/csp-hash';
 
 import type { Failure } from './failure';
 

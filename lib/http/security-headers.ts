@@ -1,4 +1,5 @@
-import { htmlPageStyleHash } from '@/lib/failure/failure-page';
+// Relative imports: next.config.ts loads this module, and its loader resolves no '@/' paths.
+import { htmlPageStyleHash } from '../failure/failure-page';
 
 /**
  * The security headers of every page. The Content-Security-Policy uses a fresh nonce per
