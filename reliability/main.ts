@@ -17,18 +17,21 @@ import { runConcurrentSignIns } from './concurrent-sign-ins';
 import { checkConfigErrorPages } from './config-error';
 import { checkDeploymentShapes, type ShapeRow } from './deployment-shapes';
 import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
-import { forgedSessionCookies } from './forged-cookies';
+import { ensureProductionBuild } from '../testing/app-server';
+import { figureReports, replaceFigures } from '../testing/figures';
+import { forgedSessionCookies } from '../testing/forged-session-cookies';
+import { InboxCodes } from '../testing/inbox';
+import { startStack, type Stack } from '../testing/local-stack';
+import { pendingSignIn, sessionCookieName, signUp } from '../testing/sign-in-over-http';
+import { uniqueEmail } from '../testing/unique-email';
 import { checkHttpsDeployment } from './https-deployment';
-import { InboxCodes } from './inbox-codes';
-import { pendingSignIn, sessionCookieName, signUp, uniqueEmail } from './protocol-sign-in';
-import { renderFigures, replaceFigures, type SuiteResult } from './report';
+import { suitePorts } from './ports';
+import { renderFigures, type SuiteResult } from './report';
 import { secretsIn, secretsOf } from './secrets';
-import { ensureProductionBuild, startStack, type Stack } from './stack';
 
 const concurrentUsers = 50;
 /** The whole run; it normally takes well under a minute. */
 const suiteTimeoutMs = 330_000;
-const reportPath = 'docs/RELIABILITY.md';
 /** The app's output, for reading after a failed run (it was searched: no secrets in it). */
 const serverLogPath = 'test-results/reliability-server.log';
 
@@ -110,7 +113,7 @@ async function main(): Promise<number> {
   const checks = new Checks();
   const audit = auditProductionDependencies();
   ensureProductionBuild();
-  const stack = await startStack();
+  const stack = await startStack(suitePorts);
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -148,8 +151,9 @@ async function main(): Promise<number> {
     checks: checks.list,
   });
   console.log(`\n${figures}\n`);
-  await writeFile(reportPath, replaceFigures(await readFile(reportPath, 'utf8').catch(() => '# Reliability\n'), figures));
-  console.log(`Figures written to ${reportPath}.`);
+  const { doc, docTitle, markers } = figureReports.reliability;
+  await writeFile(doc, replaceFigures(await readFile(doc, 'utf8').catch(() => docTitle), figures, markers));
+  console.log(`Figures written to ${doc}.`);
   console.log(checks.summary);
   return checks.failed === 0 ? 0 : 1;
 }
