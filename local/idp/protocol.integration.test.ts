@@ -11,7 +11,7 @@ import { startIdp } from './server';
 
 /**
  * The OIDC side of the local IdP, as the Logto SDK uses it: discovery, PKCE, tokens and claims,
- * refresh, revocation, API resources and sign-out. The screens are in sign-in-screens.test.ts.
+ * refresh, revocation, API resources and sign-out. The screens are in sign-in-screens.integration.test.ts.
  */
 
 let stack: TestStack;
