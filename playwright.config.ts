@@ -14,7 +14,9 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-ses-next-e2e-'));
 
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  // Its own folder: Playwright empties it at the start of a run, and test-results/ also keeps
+  // the reliability suite's and the bench's figures.
+  outputDir: './test-results/e2e',
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,

@@ -3,14 +3,14 @@
  * for production, starts both with the local IdP and inbox, and measures each figure over 3
  * runs: home-page throughput and latency signed out and signed in against the floor, first-load
  * JavaScript, the sign-in loop in Chromium, test-send latency against a direct SDK send, build
- * time and peak memory. Prints a markdown table, writes bench/results/<timestamp>.json and puts
- * the table into docs/PERFORMANCE.md. Targets are reported, never asserted: the exit code says only
+ * time and peak memory. Prints a markdown table, writes bench/results/<timestamp>.json and keeps
+ * the table under test-results/figures/ (`npm run docs:figures` puts it into docs/PERFORMANCE.md). Targets are reported, never asserted: the exit code says only
  * whether the bench itself ran.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { figureReports, replaceFigures } from '../testing/figures';
+import { figureReports, writeLatestFigures } from '../testing/figures';
 import { reverseOrderStopper, type Stopper } from '../testing/stopper';
 import { timedBuild } from './build';
 import { pinThisProcess, planPinning } from './cpu-pinning';
@@ -186,9 +186,8 @@ async function main(): Promise<void> {
   const raw = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows: serializable(rows), notes, measured };
   await writeFile(rawPath, `${JSON.stringify(raw, null, 2)}\n`);
   const latest = renderLatest({ table, machine, notes: [...notes, `Raw figures: ${rawPath} (not committed).`] });
-  const { doc, docTitle, markers } = figureReports.bench;
-  await writeFile(doc, replaceFigures(await readFile(doc, 'utf8').catch(() => docTitle), latest, markers));
-  log(`written ${rawPath} and the latest run into ${doc}`);
+  const figuresFile = await writeLatestFigures(figureReports.bench, latest);
+  log(`written ${rawPath} and ${path.relative(process.cwd(), figuresFile)} (npm run docs:figures puts it into ${figureReports.bench.doc})`);
 }
 
 main().then(

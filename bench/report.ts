@@ -7,7 +7,7 @@ import { ratio, type Summary } from './stats';
 /**
  * The bench's output: one markdown table (figure | floor | app | ratio | target | met?), each
  * numeric cell "median / min" over the runs, and the machine it ran on. The table is printed,
- * and put with the machine into docs/PERFORMANCE.md.
+ * and kept with the machine under test-results/figures/.
  */
 
 export type Unit = 'req/s' | 'ms' | 'B' | 's' | 'MiB' | '%';

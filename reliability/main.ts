@@ -1,8 +1,8 @@
 /**
  * `npm run test:reliability`: the production build against the local stand-ins behind fault
  * proxies. Bad input on every route, concurrent sign-ins, injected Logto and SES faults, a
- * misconfigured start and `npm audit`; prints the figures, writes them to docs/RELIABILITY.md,
- * and ends with "N passed, M failed" (exit code 1 when anything failed).
+ * misconfigured start and `npm audit`; prints the figures, keeps them under test-results/figures/
+ * (`npm run docs:figures` puts them into docs/RELIABILITY.md), and ends with "N passed, M failed" (exit code 1 when anything failed).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -18,7 +18,7 @@ import { checkConfigErrorPages } from './config-error';
 import { checkDeploymentShapes, type ShapeRow } from './deployment-shapes';
 import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
 import { ensureProductionBuild } from '../testing/app-server';
-import { figureReports, replaceFigures } from '../testing/figures';
+import { figureReports, writeLatestFigures } from '../testing/figures';
 import { forgedSessionCookies } from '../testing/forged-session-cookies';
 import { InboxCodes } from '../testing/inbox';
 import { startStack, type Stack } from '../testing/local-stack';
@@ -151,9 +151,8 @@ async function main(): Promise<number> {
     checks: checks.list,
   });
   console.log(`\n${figures}\n`);
-  const { doc, docTitle, markers } = figureReports.reliability;
-  await writeFile(doc, replaceFigures(await readFile(doc, 'utf8').catch(() => docTitle), figures, markers));
-  console.log(`Figures written to ${doc}.`);
+  const figuresFile = await writeLatestFigures(figureReports.reliability, figures);
+  console.log(`Figures written to ${path.relative(process.cwd(), figuresFile)}; npm run docs:figures puts them into ${figureReports.reliability.doc}.`);
   console.log(checks.summary);
   return checks.failed === 0 ? 0 : 1;
 }

@@ -8,7 +8,7 @@ import { marginMs, type FaultRow } from './fault-matrix';
 import type { ShapeRow } from './deployment-shapes';
 import type { HttpsRow } from './https-deployment';
 
-/** The suite's figures as markdown: printed at the end of a run and kept in docs/RELIABILITY.md. */
+/** The suite's figures as markdown: printed at the end of a run, kept under test-results/figures/ for docs/RELIABILITY.md. */
 
 export type SuiteResult = {
   finishedAt: Date;
