@@ -10,13 +10,6 @@ import { startApp } from './app-server';
 import { reverseOrderStopper, type Stopper } from './stopper';
 import { testAppEnvironment, type TestAppEnvironment } from './test-environment';
 
-/**
- * Everything the reliability suite runs against: the production build under `next start`, the
- * local IdP and inbox, each behind a fault proxy. The IdP's issuer is its proxy's address, so the
- * app's server-side calls (discovery, token, JWKS) and the simulated browser both go through it.
- * The IdP mails its codes to the inbox directly: an SES fault never stops a sign-in.
- */
-
 export type StackPorts = { app: number; idp: number; inbox: number; idpProxy: number; inboxProxy: number };
 
 export type Stack = {
@@ -58,6 +51,12 @@ export async function startIdpForApp(
   return idp;
 }
 
+/**
+ * Everything the reliability suite runs against: the production build under `next start`, the
+ * local IdP and inbox, each behind a fault proxy. The IdP's issuer is its proxy's address, so the
+ * app's server-side calls (discovery, token, JWKS) and the simulated browser both go through it.
+ * The IdP mails its codes to the inbox directly: an SES fault never stops a sign-in.
+ */
 export async function startStack(ports: StackPorts): Promise<Stack> {
   const stopper = reverseOrderStopper();
   const { stop } = stopper;

@@ -1,4 +1,4 @@
-import { codeIn, emailsTo as emailsToInbox, waitForEmail as waitForInboxEmail, type InboxEmail } from '../../testing/inbox';
+import { emailsTo as emailsToInbox, waitForEmail as waitForInboxEmail, type InboxEmail } from '../../testing/inbox';
 
 import { urls } from './urls';
 
@@ -8,5 +8,3 @@ export const emailsTo = (address: string): Promise<InboxEmail[]> => emailsToInbo
 
 /** Waits for the `nth` mail (1-based) sent to `address` and returns the newest. */
 export const waitForEmail = (address: string, nth = 1): Promise<InboxEmail> => waitForInboxEmail(urls.inbox, address, { alreadySeen: nth - 1, timeoutMs: 15_000 });
-
-export const codeFrom = codeIn;
