@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -7,16 +7,16 @@ import { defineConfig, devices } from '@playwright/test';
 import { appEnv } from './e2e/support/app-environment';
 import { ports, urls } from './e2e/support/urls';
 import { localIdpEnvironment } from './local/app-environment';
+import { chromiumPath, offlineChromiumArgs } from './testing/chromium';
 
 // A fresh account store per run, so journeys never depend on an earlier run.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-ses-next-e2e-'));
 
-/** Debian's chromium on these machines; Playwright's own browser elsewhere. */
-const chromiumPath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  // Its own folder: Playwright empties it at the start of a run, and test-results/ also keeps
+  // the reliability suite's and the bench's figures.
+  outputDir: './test-results/e2e',
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
@@ -29,8 +29,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath,
-      // Without these, Chromium keeps trying to reach Google's hosts on a closed network.
-      args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: offlineChromiumArgs,
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],

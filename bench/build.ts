@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 
-import { nextBin, type Stopper } from '../reliability/stack';
+import { nextBin } from '../testing/app-server';
+import type { Stopper } from '../testing/stopper';
 import { benchAppEnvironment, floorDir, productDistDir } from './stack';
 
 /**

@@ -3,15 +3,15 @@
  * for production, starts both with the local IdP and inbox, and measures each figure over 3
  * runs: home-page throughput and latency signed out and signed in against the floor, first-load
  * JavaScript, the sign-in loop in Chromium, test-send latency against a direct SDK send, build
- * time and peak memory. Prints a markdown table, writes bench/results/<timestamp>.json and puts
- * the table into docs/PERFORMANCE.md. Targets are reported, never asserted: the exit code says only
+ * time and peak memory. Prints a markdown table, writes bench/results/<timestamp>.json and keeps
+ * the table under test-results/figures/ (`npm run docs:figures` puts it into docs/PERFORMANCE.md). Targets are reported, never asserted: the exit code says only
  * whether the bench itself ran.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { replaceFigures } from '../reliability/report';
-import { reverseOrderStopper, type Stopper } from '../reliability/stack';
+import { figureReports, writeLatestFigures } from '../testing/figures';
+import { reverseOrderStopper, type Stopper } from '../testing/stopper';
 import { timedBuild } from './build';
 import { pinThisProcess, planPinning } from './cpu-pinning';
 import { rowsOf, type Measurements } from './figures';
@@ -19,7 +19,7 @@ import { firstLoadJs } from './first-load-js';
 import { loadSettings, measureLoad, type LoadResult } from './load';
 import { peakMemoryOfGroup } from './memory';
 import { checkPages, PreflightError, signedInSession, type BenchSession } from './preflight';
-import { benchMarkers, describeMachine, formatValue, renderLatest, renderTable, type Row } from './report';
+import { describeMachine, formatValue, renderLatest, renderTable, type Row } from './report';
 import { createAccount, launchBrowser, signInLoop, type SignInLoop } from './sign-in-loop';
 import { startBenchStack, type BenchStack } from './stack';
 import { testSenders, testSendSettings } from './test-send-latency';
@@ -27,7 +27,6 @@ import { testSenders, testSendSettings } from './test-send-latency';
 const runs = 3;
 const signInLoopsPerRun = 5;
 const resultsDir = path.join('bench', 'results');
-const performanceDoc = path.join('docs', 'PERFORMANCE.md');
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const ms = (value: number) => formatValue(value, 'ms');
@@ -187,8 +186,8 @@ async function main(): Promise<void> {
   const raw = { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), machine, rows: serializable(rows), notes, measured };
   await writeFile(rawPath, `${JSON.stringify(raw, null, 2)}\n`);
   const latest = renderLatest({ table, machine, notes: [...notes, `Raw figures: ${rawPath} (not committed).`] });
-  await writeFile(performanceDoc, replaceFigures(await readFile(performanceDoc, 'utf8').catch(() => '# Performance\n'), latest, benchMarkers));
-  log(`written ${rawPath} and the latest run into ${performanceDoc}`);
+  const figuresFile = await writeLatestFigures(figureReports.bench, latest);
+  log(`written ${rawPath} and ${path.relative(process.cwd(), figuresFile)} (npm run docs:figures puts it into ${figureReports.bench.doc})`);
 }
 
 main().then(

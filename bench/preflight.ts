@@ -1,5 +1,6 @@
-import { InboxCodes } from '../reliability/inbox-codes';
-import { sessionCookieName, signUp, uniqueEmail } from '../reliability/protocol-sign-in';
+import { InboxCodes } from '../testing/inbox';
+import { sessionCookieName, signUp } from '../testing/sign-in-over-http';
+import { uniqueEmail } from '../testing/unique-email';
 import type { BenchStack } from './stack';
 
 /**

@@ -7,7 +7,7 @@ import { ratio, type Summary } from './stats';
 /**
  * The bench's output: one markdown table (figure | floor | app | ratio | target | met?), each
  * numeric cell "median / min" over the runs, and the machine it ran on. The table is printed,
- * and written with the machine to bench/results/latest.md.
+ * and kept with the machine under test-results/figures/.
  */
 
 export type Unit = 'req/s' | 'ms' | 'B' | 's' | 'MiB' | '%';
@@ -86,12 +86,7 @@ export function describeMachine(date: Date): Machine {
   };
 }
 
-export const benchMarkers = {
-  start: '<!-- bench figures: start (written by npm run bench) -->',
-  end: '<!-- bench figures: end -->',
-};
-
-/** The latest run, as docs/PERFORMANCE.md keeps it between `benchMarkers`. */
+/** The latest run, as docs/PERFORMANCE.md keeps it between its figure markers (testing/figures.ts). */
 export function renderLatest({ table, machine, notes }: { table: string; machine: Machine; notes: string[] }): string {
   return [
     `${machine.date} · ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · commit ${machine.commit}`,

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-
 import { chromium, type Browser, type Page, type Request } from '@playwright/test';
 
-import { codeIn, emailsTo, waitForEmail } from '../local/inbox/read-inbox';
-import { uniqueEmail } from '../reliability/protocol-sign-in';
+import { chromiumPath, offlineChromiumArgs } from '../testing/chromium';
+import { codeIn, emailsTo, waitForEmail } from '../testing/inbox';
+import { uniqueEmail } from '../testing/unique-email';
 import type { BenchStack } from './stack';
 
 /**
@@ -26,13 +25,8 @@ export type SignInLoop = {
 
 export type AppRequestKind = 'server action' | 'callback' | 'home document';
 
-/** Debian's chromium on these machines, or PLAYWRIGHT_CHROMIUM_PATH; Playwright's own elsewhere. */
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-/** Without these, Chromium keeps trying to reach Google's hosts on a closed network. */
-const offlineArgs = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath, headless: true, args: offlineArgs });
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: offlineChromiumArgs });
 }
 
 function appRequestKind(request: Request, appOrigin: string, callbackSeen: boolean): AppRequestKind | undefined {

@@ -1,7 +1,10 @@
-import { localAppEnvironment, randomLocalSecrets, type LocalAppEnvironment } from '../local/app-environment';
+import { randomLocalSecrets } from '../local/app-environment';
 import type { LocalPorts } from '../local/defaults';
 import { startInbox } from '../local/inbox/server';
-import { startApp, startIdpForApp, type RunningApp, type Stopper } from '../reliability/stack';
+import { startApp, type RunningApp } from '../testing/app-server';
+import { startIdpForApp } from '../testing/local-stack';
+import type { Stopper } from '../testing/stopper';
+import { testAppEnvironment, type TestAppEnvironment } from '../testing/test-environment';
 
 /**
  * What `npm run bench` measures against: the product's production build (from `.next-bench`) and
@@ -24,14 +27,14 @@ export const floorDir = 'bench/floor';
 const benchSecrets = randomLocalSecrets();
 
 /** The app's settings for the local stand-ins on the bench ports; used to build and to start it. */
-export const benchAppEnvironment = (): LocalAppEnvironment => localAppEnvironment(localPorts, { secrets: benchSecrets });
+export const benchAppEnvironment = (): TestAppEnvironment => testAppEnvironment(localPorts, { secrets: benchSecrets });
 
 export type BenchStack = {
   appUrl: string;
   idpUrl: string;
   inboxUrl: string;
   floorUrl: string;
-  appEnv: LocalAppEnvironment;
+  appEnv: TestAppEnvironment;
   app: RunningApp;
   floor: RunningApp;
 };

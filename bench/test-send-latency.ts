@@ -1,8 +1,8 @@
 import { localSesConnectorConfig } from '../local/app-environment';
 import { sendEmail } from '../lib/ses';
 import { testCode } from '../lib/ses';
-import { uniqueEmail } from '../reliability/protocol-sign-in';
-import { timeouts } from '../reliability/stack';
+import { timeouts } from '../testing/app-server';
+import { uniqueEmail } from '../testing/unique-email';
 import type { BenchSession } from './preflight';
 import type { BenchStack } from './stack';
 import { percentile } from './stats';

@@ -1,10 +1,11 @@
 import type { Page } from '@playwright/test';
 
 import { localDefaults } from '../local/defaults';
+import { uniqueEmail } from '../testing/unique-email';
 
 import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
-import { uniqueEmail, waitForEmail } from './support/inbox';
+import { waitForEmail } from './support/inbox';
 import { signUp } from './support/journeys';
 import { urls } from './support/urls';
 

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
 
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { signUp } from './support/journeys';
 import { urls } from './support/urls';
 

@@ -1,5 +1,6 @@
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { signOut, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
 import { urls } from './support/urls';
 

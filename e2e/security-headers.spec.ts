@@ -1,7 +1,8 @@
 import type { Page, Response } from '@playwright/test';
 
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { signUp } from './support/journeys';
 
 const nonceScripts = /script-src 'self' 'nonce-[0-9a-f]+' 'strict-dynamic'/;

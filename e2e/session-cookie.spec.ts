@@ -1,9 +1,9 @@
 import { localDefaults } from '../local/defaults';
-import { forgedSessionCookies } from '../reliability/forged-cookies';
+import { forgedSessionCookies } from '../testing/forged-session-cookies';
+import { uniqueEmail } from '../testing/unique-email';
 
 import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { signUp } from './support/journeys';
 import { urls } from './support/urls';
 

@@ -1,5 +1,7 @@
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { emailsTo, uniqueEmail } from './support/inbox';
+import { emailsTo } from './support/inbox';
 import { signUp } from './support/journeys';
 import { urls } from './support/urls';
 

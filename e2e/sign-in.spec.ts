@@ -1,5 +1,6 @@
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { expectSignedInAs, signOut, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
 
 test('a returning person signs in again with a SignIn code', async ({ page }) => {

@@ -1,5 +1,6 @@
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { expectSignedInAs, submitCodeFromInbox } from './support/journeys';
 
 test('an unknown email on sign-in is offered registration', async ({ page }) => {

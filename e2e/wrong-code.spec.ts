@@ -1,5 +1,6 @@
+import { uniqueEmail } from '../testing/unique-email';
+
 import { expect, test } from './support/fixtures';
-import { uniqueEmail } from './support/inbox';
 import { expectSignedInAs, submitCodeFromInbox, submitEmail } from './support/journeys';
 
 test('a wrong code is refused with tries left, then the right one signs in', async ({ page }) => {

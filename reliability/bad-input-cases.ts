@@ -1,4 +1,4 @@
-import type { ForgedCookie } from './forged-cookies';
+import type { ForgedCookie } from '../testing/forged-session-cookies';
 import type { Probe, ProbeAnswer } from './http-probe';
 
 /**

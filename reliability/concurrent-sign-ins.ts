@@ -1,6 +1,7 @@
-import type { InboxCodes } from './inbox-codes';
-import { signUp, uniqueEmail, type SignedIn } from './protocol-sign-in';
-import type { Stack } from './stack';
+import type { InboxCodes } from '../testing/inbox';
+import type { Stack } from '../testing/local-stack';
+import { signUp, type SignedIn } from '../testing/sign-in-over-http';
+import { uniqueEmail } from '../testing/unique-email';
 
 /**
  * Many new people signing up at the same moment, each with their own cookie jar. Afterwards

@@ -1,8 +1,9 @@
-import { localAppEnvironment, randomLocalSecrets } from '../local/app-environment';
+import { startApp } from '../testing/app-server';
+import { testAppEnvironment } from '../testing/test-environment';
 import { missingSecurityHeaders } from './bad-input';
 import { probe, type Probe } from './http-probe';
+import { suitePorts } from './ports';
 import { secretsIn, type Secret } from './secrets';
-import { startApp, suitePorts } from './stack';
 
 /**
  * The app started with settings that do not validate, whose values are secrets: every page must
@@ -30,7 +31,7 @@ const requests: { probe: Probe; status: number; shows: string }[] = [
 export async function checkConfigErrorPages(): Promise<{ rows: ConfigErrorRow[]; logLinesWithSecret: number }> {
   const env = {
     // Fresh secrets for the rest, so that only the two bad values below are problems.
-    ...localAppEnvironment({ appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }, { secrets: randomLocalSecrets() }),
+    ...testAppEnvironment({ appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }),
     LOGTO_APP_SECRET: badSecrets[0]!.value,
     LOGTO_COOKIE_SECRET: badSecrets[1]!.value,
   };

@@ -4,18 +4,22 @@ import path from 'node:path';
 
 import { Agent, fetch as undiciFetch } from 'undici';
 
-import { localAppEnvironment, randomLocalSecrets, type LocalAppEnvironment } from '../local/app-environment';
+import { startApp } from '../testing/app-server';
+import { forgedSessionCookies } from '../testing/forged-session-cookies';
+import type { InboxCodes } from '../testing/inbox';
+import { startIdpForApp } from '../testing/local-stack';
 import { startNginx } from '../testing/nginx';
 import { startRedisServer } from '../testing/redis-server';
+import { pendingSignIn, sessionCookieName, signUp, type SignedIn } from '../testing/sign-in-over-http';
+import { reverseOrderStopper, type Stopper } from '../testing/stopper';
+import { testAppEnvironment, type TestAppEnvironment } from '../testing/test-environment';
+import { uniqueEmail } from '../testing/unique-email';
 import { readActionIds } from './app-actions';
 import { badInputCases } from './bad-input-cases';
 import { runBadInput } from './bad-input';
-import { forgedSessionCookies } from './forged-cookies';
 import { probe, type ProbeAnswer } from './http-probe';
-import type { InboxCodes } from './inbox-codes';
-import { pendingSignIn, sessionCookieName, signUp, uniqueEmail, type SignedIn } from './protocol-sign-in';
+import { shapePorts } from './ports';
 import { secretsOf } from './secrets';
-import { reverseOrderStopper, startApp, startIdpForApp, type Stopper } from './stack';
 
 /**
  * The ways people serve the app, each started for real and taken through the whole loop over
@@ -31,12 +35,10 @@ import { reverseOrderStopper, startApp, startIdpForApp, type Stopper } from './s
 
 export type ShapeRow = { shape: string; check: string; answer: string; problem?: string };
 
-/** Ports of the shapes, apart from the suite's (stack.ts); one shape runs at a time. */
-const shapePorts = { app: 3310, secondApp: 3311, idp: 3312, nginx: 3313 } as const;
 const foreignHost = 'evil.example';
 const welcomeText = 'Sign in with just your email';
 
-type ShapeEnvironment = LocalAppEnvironment & Record<string, string>;
+type ShapeEnvironment = TestAppEnvironment & Record<string, string>;
 
 type Deployment = {
   appEnv: ShapeEnvironment;
@@ -149,8 +151,7 @@ async function runShape(shape: Shape, { inboxUrl, codes }: ShapeContext): Promis
       extras.redis = redis;
     }
     const appEnv: ShapeEnvironment = {
-      // Fresh secrets: a production server refuses the ones published in local/.
-      ...localAppEnvironment({ appPort: shapePorts.app, idpPort: shapePorts.idp, inboxPort: 0 }, { secrets: randomLocalSecrets() }),
+      ...testAppEnvironment({ appPort: shapePorts.app, idpPort: shapePorts.idp, inboxPort: 0 }),
       LOGTO_BASE_URL: shape.baseUrl,
       AWS_SES_ENDPOINT: inboxUrl,
       TEST_SEND_ALLOWED_EMAILS: email,

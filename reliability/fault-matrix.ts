@@ -1,9 +1,11 @@
 import { awsError, type FaultMode } from '../local/fault-proxy/fault-proxy';
-import type { TestBrowser } from '../local/idp/test-support';
+import { timeouts } from '../testing/app-server';
+import type { HttpBrowser } from '../testing/http-browser';
+import type { InboxCodes } from '../testing/inbox';
+import type { Stack } from '../testing/local-stack';
+import { throughIdp, type SignedIn } from '../testing/sign-in-over-http';
+import { uniqueEmail } from '../testing/unique-email';
 import { probe, type ProbeAnswer } from './http-probe';
-import type { InboxCodes } from './inbox-codes';
-import { throughIdp, uniqueEmail, type SignedIn } from './protocol-sign-in';
-import { timeouts, type Stack } from './stack';
 
 /**
  * Each fault injected in front of the IdP or the SES inbox, and what a person gets: the status
@@ -135,7 +137,7 @@ export async function idpFaultsAtCallback(stack: Stack, codes: InboxCodes, signe
 }
 
 /** The home page reads the session from the cookie alone, so it works while Logto is down. */
-async function homeWhileDown(stack: Stack, fault: string, browser: TestBrowser, step: string, signedIn: boolean): Promise<FaultRow> {
+async function homeWhileDown(stack: Stack, fault: string, browser: HttpBrowser, step: string, signedIn: boolean): Promise<FaultRow> {
   const home = await timed(() => browser.visit(`${stack.appUrl}/`));
   const shows = home.value.body.includes('data-testid="signed-in-email"');
   const problem = home.value.status !== 200 ? `status ${home.value.status}` : shows !== signedIn ? `expected ${signedIn ? 'signed in' : 'signed out'}` : undefined;

@@ -1,6 +1,7 @@
-import { localAppEnvironment, randomLocalSecrets } from '../local/app-environment';
+import { startApp } from '../testing/app-server';
+import { testAppEnvironment } from '../testing/test-environment';
 import { probe } from './http-probe';
-import { startApp, suitePorts } from './stack';
+import { suitePorts } from './ports';
 
 /**
  * The app configured as on Vercel, with an https base URL (served over plain http here, which
@@ -13,7 +14,7 @@ export type HttpsRow = { request: string; answer: string; problem?: string };
 
 export async function checkHttpsDeployment(): Promise<HttpsRow[]> {
   const ports = { appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy };
-  const app = await startApp({ ...localAppEnvironment(ports, { secrets: randomLocalSecrets() }), LOGTO_BASE_URL: `https://localhost:${suitePorts.otherApp}` }, suitePorts.otherApp);
+  const app = await startApp({ ...testAppEnvironment(ports), LOGTO_BASE_URL: `https://localhost:${suitePorts.otherApp}` }, suitePorts.otherApp);
   const origin = `http://localhost:${suitePorts.otherApp}`;
   try {
     const home = await probe(origin, { method: 'GET', path: '/' }, 10_000);

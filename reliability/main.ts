@@ -1,8 +1,8 @@
 /**
  * `npm run test:reliability`: the production build against the local stand-ins behind fault
  * proxies. Bad input on every route, concurrent sign-ins, injected Logto and SES faults, a
- * misconfigured start and `npm audit`; prints the figures, writes them to docs/RELIABILITY.md,
- * and ends with "N passed, M failed" (exit code 1 when anything failed).
+ * misconfigured start and `npm audit`; prints the figures, keeps them under test-results/figures/
+ * (`npm run docs:figures` puts them into docs/RELIABILITY.md), and ends with "N passed, M failed" (exit code 1 when anything failed).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -17,18 +17,21 @@ import { runConcurrentSignIns } from './concurrent-sign-ins';
 import { checkConfigErrorPages } from './config-error';
 import { checkDeploymentShapes, type ShapeRow } from './deployment-shapes';
 import { idpFaultsAtCallback, idpFaultsAtSignInStart, sesFaultMatrix } from './fault-matrix';
-import { forgedSessionCookies } from './forged-cookies';
+import { ensureProductionBuild } from '../testing/app-server';
+import { figureReports, writeLatestFigures } from '../testing/figures';
+import { forgedSessionCookies } from '../testing/forged-session-cookies';
+import { InboxCodes } from '../testing/inbox';
+import { startStack, type Stack } from '../testing/local-stack';
+import { pendingSignIn, sessionCookieName, signUp } from '../testing/sign-in-over-http';
+import { uniqueEmail } from '../testing/unique-email';
 import { checkHttpsDeployment } from './https-deployment';
-import { InboxCodes } from './inbox-codes';
-import { pendingSignIn, sessionCookieName, signUp, uniqueEmail } from './protocol-sign-in';
-import { renderFigures, replaceFigures, type SuiteResult } from './report';
+import { suitePorts } from './ports';
+import { renderFigures, type SuiteResult } from './report';
 import { secretsIn, secretsOf } from './secrets';
-import { ensureProductionBuild, startStack, type Stack } from './stack';
 
 const concurrentUsers = 50;
 /** The whole run; it normally takes well under a minute. */
 const suiteTimeoutMs = 330_000;
-const reportPath = 'docs/RELIABILITY.md';
 /** The app's output, for reading after a failed run (it was searched: no secrets in it). */
 const serverLogPath = 'test-results/reliability-server.log';
 
@@ -110,7 +113,7 @@ async function main(): Promise<number> {
   const checks = new Checks();
   const audit = auditProductionDependencies();
   ensureProductionBuild();
-  const stack = await startStack();
+  const stack = await startStack(suitePorts);
   const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
   process.once('SIGTERM', stopOnSignal);
@@ -148,8 +151,8 @@ async function main(): Promise<number> {
     checks: checks.list,
   });
   console.log(`\n${figures}\n`);
-  await writeFile(reportPath, replaceFigures(await readFile(reportPath, 'utf8').catch(() => '# Reliability\n'), figures));
-  console.log(`Figures written to ${reportPath}.`);
+  const figuresFile = await writeLatestFigures(figureReports.reliability, figures);
+  console.log(`Figures written to ${path.relative(process.cwd(), figuresFile)}; npm run docs:figures puts them into ${figureReports.reliability.doc}.`);
   console.log(checks.summary);
   return checks.failed === 0 ? 0 : 1;
 }

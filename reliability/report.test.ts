@@ -2,25 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import { Checks } from './checks';
 import { percentile } from './concurrent-sign-ins';
-import { figuresEnd, figuresStart, replaceFigures } from './report';
-
-describe('replaceFigures', () => {
-  const doc = `# Reliability\n\nHow to run it.\n\n${figuresStart}\nold figures\n${figuresEnd}\n\n## Notes\n`;
-
-  it('replaces only what is between the markers', () => {
-    expect(replaceFigures(doc, 'new figures')).toBe(`# Reliability\n\nHow to run it.\n\n${figuresStart}\nnew figures\n${figuresEnd}\n\n## Notes\n`);
-  });
-
-  it('takes another pair of markers, leaving the default pair alone', () => {
-    const markers = { start: '<!-- b: start -->', end: '<!-- b: end -->' };
-    const both = `${doc}\n${markers.start}\nold bench\n${markers.end}\n`;
-    expect(replaceFigures(both, 'new bench', markers)).toBe(`${doc}\n${markers.start}\nnew bench\n${markers.end}\n`);
-  });
-
-  it('appends the figures when the markers are missing', () => {
-    expect(replaceFigures('# Reliability\n', 'figures')).toBe(`# Reliability\n\n${figuresStart}\nfigures\n${figuresEnd}\n`);
-  });
-});
 
 describe('percentile', () => {
   it('uses the nearest rank', () => {

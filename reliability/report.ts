@@ -2,13 +2,13 @@ import type { AuditResult } from './audit';
 import type { BadInputResult } from './bad-input';
 import type { Check } from './checks';
 import { percentile, type ConcurrentResult } from './concurrent-sign-ins';
+import { timeouts } from '../testing/app-server';
 import type { ConfigErrorRow } from './config-error';
 import { marginMs, type FaultRow } from './fault-matrix';
 import type { ShapeRow } from './deployment-shapes';
 import type { HttpsRow } from './https-deployment';
-import { timeouts } from './stack';
 
-/** The suite's figures as markdown: printed at the end of a run and kept in docs/RELIABILITY.md. */
+/** The suite's figures as markdown: printed at the end of a run, kept under test-results/figures/ for docs/RELIABILITY.md. */
 
 export type SuiteResult = {
   finishedAt: Date;
@@ -118,19 +118,4 @@ export function renderFigures(result: SuiteResult): string {
     ...skipped.map((check) => `- not made: ${check.name}: ${check.detail}`),
     ...(problems.length > 0 ? ['', 'Bad-input cases with a problem:', '', ...problems.slice(0, 50)] : []),
   ].join('\n');
-}
-
-export const figuresStart = '<!-- reliability figures: start (written by npm run test:reliability) -->';
-export const figuresEnd = '<!-- reliability figures: end -->';
-
-/** `doc` with the text between the markers replaced; the markers are added at the end if missing. */
-export type FigureMarkers = { start: string; end: string };
-
-/** Puts `figures` between the markers of `doc` (npm run bench keeps its own pair in docs/PERFORMANCE.md). */
-export function replaceFigures(doc: string, figures: string, markers: FigureMarkers = { start: figuresStart, end: figuresEnd }): string {
-  const block = `${markers.start}\n${figures}\n${markers.end}`;
-  const start = doc.indexOf(markers.start);
-  const end = doc.indexOf(markers.end);
-  if (start === -1 || end < start) return `${doc.trimEnd()}\n\n${block}\n`;
-  return `${doc.slice(0, start)}${block}${doc.slice(end + markers.end.length)}`;
 }

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
 import { defaultLocalConnectorConfig, requiredUsageTypes, usageTypes } from '@/lib/ses';
-import { freePort, secrets } from '@/lib/test-send/test-support';
+import { secrets } from '@/lib/test-send/test-support';
 
 import { localDefaults } from '../local/defaults';
-import { emailsTo, waitForEmail } from '../local/inbox/read-inbox';
 import { startInbox, type RunningInbox } from '../local/inbox/server';
+import { freePort } from '../testing/free-port';
+import { emailsTo, waitForEmail } from '../testing/inbox';
+import { uniqueEmail } from '../testing/unique-email';
 
 /**
  * `npm run ses:test` run for real: tsx in a child process, sending to aws-ses-v2-local on a
@@ -77,7 +78,7 @@ function runCli(args: string[], env: Record<string, string | undefined> = {}, cw
   });
 }
 
-const recipient = (label: string) => `cli-${label}-${randomUUID().slice(0, 8)}@example.com`;
+const recipient = (label: string) => uniqueEmail(`cli-${label}`);
 
 beforeAll(async () => {
   // Port 0: a free port, never one of the fixed ports of `npm run dev` or the other suites.

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 import { freePort } from './free-port';
 
@@ -8,20 +9,27 @@ import { freePort } from './free-port';
  * for the tests that need a real shared store.
  */
 
-const redisServerPaths = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'];
+/** Found on PATH like any command, so that a PATH without it shows which tests need it. */
+function redisServerOnPath(): string | undefined {
+  return (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'redis-server'))
+    .find((candidate) => existsSync(candidate));
+}
 
 export type RunningRedis = { url: string; port: number; stop: () => Promise<void> };
 
 export async function startRedisServer(): Promise<RunningRedis> {
-  const path = redisServerPaths.find((candidate) => existsSync(candidate));
-  if (!path) {
+  const binary = redisServerOnPath();
+  if (!binary) {
     throw new Error(
-      `redis-server is not installed (looked in ${redisServerPaths.join(', ')}). The Redis rate-limit tests need it: ` +
+      'redis-server is not on PATH. The Redis rate-limit tests need it: ' +
         'install the Debian package (apt-get install redis-server), as .ci/run does.',
     );
   }
   const port = await freePort();
-  const child = spawn(path, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,7 +1,9 @@
 import type { Page } from '@playwright/test';
 
+import { codeIn } from '../../testing/inbox';
+
 import { expect } from './fixtures';
-import { codeFrom, waitForEmail } from './inbox';
+import { waitForEmail } from './inbox';
 
 /** On the identity provider's email screen: type the address and ask for a code. */
 export async function submitEmail(page: Page, email: string) {
@@ -13,7 +15,7 @@ export async function submitEmail(page: Page, email: string) {
 /** On the code screen: read the `nth` mail to `email` from the inbox and submit its code. */
 export async function submitCodeFromInbox(page: Page, email: string, nth = 1) {
   const mail = await waitForEmail(email, nth);
-  await page.getByLabel('Verification code').fill(codeFrom(mail));
+  await page.getByLabel('Verification code').fill(codeIn(mail));
   await page.getByRole('button', { name: 'Verify' }).click();
   return mail;
 }

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-
-import { TestBrowser, submitCode, submitEmail, type Visit } from '../local/idp/test-support';
-import type { InboxCodes } from './inbox-codes';
-import type { Stack } from './stack';
+import { HttpBrowser, submitCode, submitEmail, type Visit } from './http-browser';
+import type { InboxCodes } from './inbox';
+import type { Stack } from './local-stack';
 
 /**
  * A new person signing up the way a browser does, over plain HTTP: the app's `/sign-in`, the
@@ -12,7 +10,7 @@ import type { Stack } from './stack';
 
 export type SignedIn = {
   email: string;
-  browser: TestBrowser;
+  browser: HttpBrowser;
   /** Where the app's callback sent the browser. */
   landedOn: URL;
   /** The page at `landedOn`. */
@@ -25,8 +23,6 @@ export type SignedIn = {
  * the browser's fetch, when the app is behind TLS with a test certificate.
  */
 export type SignInTarget = Pick<Stack, 'appUrl' | 'idpUrl'> & { fetch?: typeof fetch };
-
-export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 12)}@example.com`;
 
 /** The app's session cookie, as the SDK names it. */
 export const sessionCookieName = (stack: { appEnv: Pick<Stack['appEnv'], 'LOGTO_APP_ID'> }) => `logto_${stack.appEnv.LOGTO_APP_ID}`;
@@ -44,7 +40,7 @@ export async function pendingSignIn(stack: Pick<SignInTarget, 'appUrl' | 'fetch'
 
 /** Stops at the app's callback: `callback` is the URL the IdP sent the browser back to. */
 export async function throughIdp(stack: SignInTarget, codes: InboxCodes, email: string, returnTo = '/') {
-  const browser = new TestBrowser(stack.idpUrl, stack.fetch);
+  const browser = new HttpBrowser(stack.idpUrl, stack.fetch);
   const start = new URL('/sign-in', stack.appUrl);
   start.search = new URLSearchParams({ mode: 'signUp', returnTo }).toString();
   const emailPage = await browser.visit(start);

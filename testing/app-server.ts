@@ -1,43 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { localAppEnvironment, localSesConnectorConfig, randomLocalSecrets, type LocalAppEnvironment } from '../local/app-environment';
-import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
-import { startIdp, type RunningIdp } from '../local/idp/server';
-import { startInbox, type RunningInbox } from '../local/inbox/server';
+import { testSendAllowedEmails } from './test-environment';
 
 /**
- * Everything the suite runs against: the production build under `next start`, the local IdP and
- * inbox, each behind a fault proxy. The IdP's issuer is its proxy's address, so the app's
- * server-side calls (discovery, token, JWKS) and the simulated browser both go through it.
- * The IdP mails its codes to the inbox directly: an SES fault never stops a sign-in.
+ * The app's production build, built when missing and started under `next start` (or as the
+ * standalone server) the way the suites and the bench run it.
  */
-
-/** `otherApp`: a second, differently configured start of the app, next to the first. */
-export const suitePorts = { app: 3300, idp: 3301, inbox: 8305, idpProxy: 8306, inboxProxy: 8307, otherApp: 8308 } as const;
 
 /**
  * Low, so that a slow-service fault shows within seconds, yet above what a sign-in's calls to
  * Logto take while 50 people sign in at once on 2 cores.
  */
 export const timeouts = { logtoMs: 3_000, sesMs: 3_000 } as const;
-
-export type Stack = {
-  appUrl: string;
-  /** What the app and browsers use for the IdP (its proxy). */
-  idpUrl: string;
-  /** The inbox itself, for reading codes; the app sends through `sesProxy`. */
-  inboxUrl: string;
-  idpProxy: RunningFaultProxy;
-  sesProxy: RunningFaultProxy;
-  appEnv: LocalAppEnvironment;
-  /** Everything `next start` printed so far, one entry per line. */
-  serverLog: string[];
-  stop(): Promise<void>;
-};
 
 // npm runs its scripts from the package root.
 const root = process.cwd();
@@ -49,75 +25,6 @@ export function ensureProductionBuild(): void {
   console.log('No production build in .next: running next build.');
   const build = spawnSync(nextBin, ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}.`);
-}
-
-export type Stopper = { add(stopOne: () => Promise<void>): void; stop(): Promise<void> };
-
-/** Last started, first stopped; once, even when a signal and the end of the run both ask. */
-export function reverseOrderStopper(): Stopper {
-  const stoppers: (() => Promise<void>)[] = [];
-  let stopped: Promise<void> | undefined;
-  return {
-    add: (stopOne) => void stoppers.push(stopOne),
-    stop: () =>
-      (stopped ??= (async () => {
-        for (const stopOne of [...stoppers].reverse()) await stopOne().catch(() => {});
-      })()),
-  };
-}
-
-/**
- * The local IdP for the app started with `appEnv`, mailing its codes to `inboxUrl`, on a fresh
- * account store (so a run never depends on an earlier one) that is deleted when it stops.
- */
-export async function startIdpForApp(
-  appEnv: LocalAppEnvironment,
-  { port, publicUrl, inboxUrl, label }: { port: number; publicUrl?: string; inboxUrl: string; label: string },
-  stopper: Stopper,
-): Promise<RunningIdp> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), `logto-ses-next-${label}-`));
-  stopper.add(() => rm(dataDir, { recursive: true, force: true }));
-  const idp = await startIdp({
-    port,
-    publicUrl,
-    appBaseUrl: appEnv.LOGTO_BASE_URL,
-    clientId: appEnv.LOGTO_APP_ID,
-    clientSecret: appEnv.LOGTO_APP_SECRET,
-    sesSettings: { connector: localSesConnectorConfig(), endpoint: inboxUrl, timeoutMs: 5_000 },
-    dataDir,
-    log: () => {},
-  });
-  stopper.add(idp.close);
-  return idp;
-}
-
-export async function startStack(): Promise<Stack> {
-  const stopper = reverseOrderStopper();
-  const { stop } = stopper;
-  try {
-    const inbox: RunningInbox = await startInbox({ port: suitePorts.inbox });
-    stopper.add(inbox.close);
-    const sesProxy = await startFaultProxy({ target: inbox.url, port: suitePorts.inboxProxy });
-    stopper.add(sesProxy.close);
-    const idpProxy = await startFaultProxy({ target: `http://127.0.0.1:${suitePorts.idp}`, port: suitePorts.idpProxy });
-    stopper.add(idpProxy.close);
-
-    const idpUrl = `http://localhost:${suitePorts.idpProxy}`;
-    // next start refuses the published local secrets: this run draws its own.
-    const appEnv = localAppEnvironment(
-      { appPort: suitePorts.app, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy },
-      { secrets: randomLocalSecrets() },
-    );
-    await startIdpForApp(appEnv, { port: suitePorts.idp, publicUrl: idpUrl, inboxUrl: inbox.url, label: 'reliability' }, stopper);
-
-    const app = await startApp(appEnv);
-    stopper.add(app.stop);
-
-    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, serverLog: app.log, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  }
 }
 
 export type RunningApp = {
@@ -148,7 +55,7 @@ const localUrlFor = (host: string | null, port: number) => `http://${host === '1
  * `next start` on `port` with this environment (on top of the suite's fixed settings), once it
  * answers. Its output is kept, line by line, to be searched for secrets.
  */
-export async function startApp(appEnv: Record<string, string>, port: number = suitePorts.app, options: StartAppOptions = {}): Promise<RunningApp> {
+export async function startApp(appEnv: Record<string, string>, port: number, options: StartAppOptions = {}): Promise<RunningApp> {
   const env = {
     ...process.env,
     LOGTO_TIMEOUT_MS: String(timeouts.logtoMs),
@@ -156,10 +63,9 @@ export async function startApp(appEnv: Record<string, string>, port: number = su
     // The suite sends many test mails on purpose; the limits themselves are unit-tested.
     TEST_SEND_USER_LIMIT: '100000/1h',
     TEST_SEND_RECIPIENT_LIMIT: '100000/1h',
-    // Every suite address is at example.com (protocol-sign-in.ts's uniqueEmail): they may all
-    // test-send. Set here (TEST_SEND_OPEN_TO_SIGNED_IN and REDIS_URL set but empty), so a
-    // developer's .env.local cannot change what is measured.
-    TEST_SEND_ALLOWED_EMAILS: '@example.com',
+    // Every test address (unique-email.ts) may test-send. Set here (TEST_SEND_OPEN_TO_SIGNED_IN
+    // and REDIS_URL set but empty), so that a developer's .env.local cannot change what is measured.
+    TEST_SEND_ALLOWED_EMAILS: testSendAllowedEmails,
     TEST_SEND_OPEN_TO_SIGNED_IN: '',
     REDIS_URL: '',
     // A start that needs other settings (a deployment shape's limits, Redis) gives them here.

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { sendEmail } from '../../lib/ses';
+import { codeIn, emailsTo, waitForEmail } from '../../testing/inbox';
+import { uniqueEmail } from '../../testing/unique-email';
 import { localSesConnectorConfig } from '../app-environment';
-import { codeIn, emailsTo, waitForEmail } from './read-inbox';
 import { startInbox, type RunningInbox } from './server';
 
 let inbox: RunningInbox;
@@ -19,7 +18,7 @@ afterAll(async () => {
 
 describe('local SES inbox', () => {
   it('receives what lib/ses sends with the local connector config', async () => {
-    const to = `inbox-${randomUUID().slice(0, 8)}@example.com`;
+    const to = uniqueEmail('inbox');
     const settings = { connector: localSesConnectorConfig(), endpoint: inbox.url, timeoutMs: 5_000 };
     await sendEmail(settings, { to, usageType: 'Generic', payload: { code: '000000' } });
 

@@ -4,12 +4,14 @@ import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import LogtoClient from '@logto/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { firstForm, HttpBrowser, jwtClaims, submitCode, submitEmail } from '../../testing/http-browser';
+import { testApp, TestStack } from '../../testing/idp-test-stack';
+import { uniqueEmail } from '../../testing/unique-email';
 import { startIdp } from './server';
-import { firstForm, jwtClaims, submitCode, submitEmail, testApp, TestBrowser, TestStack, uniqueEmail } from './test-support';
 
 /**
  * The OIDC side of the local IdP, as the Logto SDK uses it: discovery, PKCE, tokens and claims,
- * refresh, revocation, API resources and sign-out. The screens are in sign-in-screens.test.ts.
+ * refresh, revocation, API resources and sign-out. The screens are in sign-in-screens.integration.test.ts.
  */
 
 let stack: TestStack;
@@ -63,7 +65,7 @@ describe('discovery and authorization requests', () => {
       scope: 'openid',
       state: 'state',
     }).toString();
-    const { leftTo } = await new TestBrowser(stack.idp.url).visit(url);
+    const { leftTo } = await new HttpBrowser(stack.idp.url).visit(url);
     expect(leftTo?.searchParams.get('error')).toBe('invalid_request');
   });
 });
@@ -143,7 +145,7 @@ describe('tokens', () => {
 
 describe('sign-out', () => {
   it.each([testApp.baseUrl, `${testApp.baseUrl}/`])('submits the confirmation by itself and returns to %s', async (postLogout) => {
-    const browser = new TestBrowser(stack.idp.url);
+    const browser = new HttpBrowser(stack.idp.url);
     await stack.registerThroughUi(uniqueEmail('signout'), browser);
 
     const url = new URL(`${stack.idp.issuer}/session/end`);
@@ -182,7 +184,7 @@ describe('with the real Logto SDK (@logto/node, which @logto/next wraps)', () =>
     );
 
     await client.signIn({ redirectUri: testApp.redirectUri, interactionMode: 'signUp' });
-    const browser = new TestBrowser(stack.idp.url);
+    const browser = new HttpBrowser(stack.idp.url);
     const page = await browser.visit(navigatedTo);
     expect(page.body).toContain('<h1>Create your account</h1>');
     const codePage = await submitEmail(browser, page, email, 'register');
@@ -212,7 +214,7 @@ describe('restarts and safety', () => {
     const again = await startIdp(stack.idpOptions());
     try {
       expect(await (await fetch(`${again.issuer}/jwks`)).json()).toEqual(jwksBefore);
-      const { browser, page } = await stack.startSignIn({}, new TestBrowser(again.url), again);
+      const { browser, page } = await stack.startSignIn({}, new HttpBrowser(again.url), again);
       expect((await submitEmail(browser, page, email)).body).toContain('Enter the 6-digit code sent to');
     } finally {
       await again.close();

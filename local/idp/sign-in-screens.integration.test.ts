@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { firstForm, HttpBrowser, interactionAction, submitCode, submitEmail } from '../../testing/http-browser';
+import { testApp, TestStack } from '../../testing/idp-test-stack';
+import { uniqueEmail } from '../../testing/unique-email';
 import { localSesConnectorConfig } from '../app-environment';
 import { startIdp } from './server';
-import {
-  firstForm,
-  interactionAction,
-  submitCode,
-  submitEmail,
-  testApp,
-  TestBrowser,
-  TestStack,
-  uniqueEmail,
-} from './test-support';
 
 /**
  * The passwordless email sign-in experience, screen by screen, with the codes read from the
@@ -59,7 +52,7 @@ describe('sign-in', () => {
   });
 
   it('signs in again without a code while the IdP session lasts', async () => {
-    const browser = new TestBrowser(stack.idp.url);
+    const browser = new HttpBrowser(stack.idp.url);
     await stack.registerThroughUi(uniqueEmail('sso'), browser);
     const { page } = await stack.startSignIn({}, browser);
     expect(page.leftTo?.searchParams.get('code')).toBeTruthy();
@@ -88,7 +81,7 @@ describe('sign-in', () => {
 
   it('tells another browser without the interaction cookie that the attempt expired', async () => {
     const { page } = await stack.startSignIn();
-    const stranger = await new TestBrowser(stack.idp.url).visit(page.url);
+    const stranger = await new HttpBrowser(stack.idp.url).visit(page.url);
     expect(stranger.status).toBe(400);
     expect(stranger.body).toContain('Sign-in expired');
   });
@@ -179,7 +172,7 @@ describe('when SES fails', () => {
     const sesSettings = { connector: localSesConnectorConfig(), endpoint: 'http://127.0.0.1:9', timeoutMs: 2_000 };
     const broken = await startIdp(stack.idpOptions({ sesSettings }));
     try {
-      const { browser, page } = await stack.startSignIn({ interaction_mode: 'signUp' }, new TestBrowser(broken.url), broken);
+      const { browser, page } = await stack.startSignIn({ interaction_mode: 'signUp' }, new HttpBrowser(broken.url), broken);
       const answer = await submitEmail(browser, page, uniqueEmail('ses-down'), 'register');
       expect(answer.status).toBe(502);
       expect(answer.body).toContain('We could not send the code: Amazon SES could not be reached');

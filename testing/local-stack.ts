@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { localSesConnectorConfig, type LocalAppEnvironment } from '../local/app-environment';
+import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
+import { startIdp, type RunningIdp } from '../local/idp/server';
+import { startInbox, type RunningInbox } from '../local/inbox/server';
+import { startApp } from './app-server';
+import { reverseOrderStopper, type Stopper } from './stopper';
+import { testAppEnvironment, type TestAppEnvironment } from './test-environment';
+
+export type StackPorts = { app: number; idp: number; inbox: number; idpProxy: number; inboxProxy: number };
+
+export type Stack = {
+  appUrl: string;
+  /** What the app and browsers use for the IdP (its proxy). */
+  idpUrl: string;
+  /** The inbox itself, for reading codes; the app sends through `sesProxy`. */
+  inboxUrl: string;
+  idpProxy: RunningFaultProxy;
+  sesProxy: RunningFaultProxy;
+  appEnv: TestAppEnvironment;
+  /** Everything `next start` printed so far, one entry per line. */
+  serverLog: string[];
+  stop(): Promise<void>;
+};
+
+/**
+ * The local IdP for the app started with `appEnv`, mailing its codes to `inboxUrl`, on a fresh
+ * account store (so a run never depends on an earlier one) that is deleted when it stops.
+ */
+export async function startIdpForApp(
+  appEnv: LocalAppEnvironment,
+  { port, publicUrl, inboxUrl, label }: { port: number; publicUrl?: string; inboxUrl: string; label: string },
+  stopper: Stopper,
+): Promise<RunningIdp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), `logto-ses-next-${label}-`));
+  stopper.add(() => rm(dataDir, { recursive: true, force: true }));
+  const idp = await startIdp({
+    port,
+    publicUrl,
+    appBaseUrl: appEnv.LOGTO_BASE_URL,
+    clientId: appEnv.LOGTO_APP_ID,
+    clientSecret: appEnv.LOGTO_APP_SECRET,
+    sesSettings: { connector: localSesConnectorConfig(), endpoint: inboxUrl, timeoutMs: 5_000 },
+    dataDir,
+    log: () => {},
+  });
+  stopper.add(idp.close);
+  return idp;
+}
+
+/**
+ * Everything the reliability suite runs against: the production build under `next start`, the
+ * local IdP and inbox, each behind a fault proxy. The IdP's issuer is its proxy's address, so the
+ * app's server-side calls (discovery, token, JWKS) and the simulated browser both go through it.
+ * The IdP mails its codes to the inbox directly: an SES fault never stops a sign-in.
+ */
+export async function startStack(ports: StackPorts): Promise<Stack> {
+  const stopper = reverseOrderStopper();
+  const { stop } = stopper;
+  try {
+    const inbox: RunningInbox = await startInbox({ port: ports.inbox });
+    stopper.add(inbox.close);
+    const sesProxy = await startFaultProxy({ target: inbox.url, port: ports.inboxProxy });
+    stopper.add(sesProxy.close);
+    const idpProxy = await startFaultProxy({ target: `http://127.0.0.1:${ports.idp}`, port: ports.idpProxy });
+    stopper.add(idpProxy.close);
+
+    const idpUrl = `http://localhost:${ports.idpProxy}`;
+    const appEnv = testAppEnvironment({ appPort: ports.app, idpPort: ports.idpProxy, inboxPort: ports.inboxProxy });
+    await startIdpForApp(appEnv, { port: ports.idp, publicUrl: idpUrl, inboxUrl: inbox.url, label: 'reliability' }, stopper);
+
+    const app = await startApp(appEnv, ports.app);
+    stopper.add(app.stop);
+
+    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, serverLog: app.log, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+

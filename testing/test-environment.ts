@@ -1,0 +1,31 @@
+import { localAppEnvironment, randomLocalSecrets, type LocalAppEnvironment, type LocalSecrets } from '../local/app-environment';
+import type { LocalPorts } from '../local/defaults';
+
+/**
+ * The one rule for what a test run is: a production build of the app wired to the local
+ * stand-ins on the suite's ports, with secrets drawn for the run (`next start` refuses the
+ * published ones), every server on loopback, and test mail only to addresses at
+ * `testEmailDomain`. The e2e suite, the reliability suite and the bench all start from here.
+ */
+
+/** Where every uniqueEmail() lives; the app lets those addresses (and no others) test-send. */
+export const testEmailDomain = 'example.com';
+
+export const testSendAllowedEmails = `@${testEmailDomain}`;
+
+export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string };
+
+export function testAppEnvironment(
+  ports: LocalPorts,
+  options: { secrets?: LocalSecrets; logtoEndpoint?: string; sesConfigJson?: string } = {},
+): TestAppEnvironment {
+  return {
+    ...localAppEnvironment(ports, { ...options, secrets: options.secrets ?? randomLocalSecrets() }),
+    TEST_SEND_ALLOWED_EMAILS: testSendAllowedEmails,
+  };
+}
+
+/** The hosts a test may talk to: this machine, by name or address. */
+export const loopbackHosts: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export const isLoopbackUrl = (url: string | URL) => URL.canParse(url) && loopbackHosts.has(new URL(url).hostname);
