@@ -1,4 +1,4 @@
-import { localAppEnvironment, randomLocalSecrets, type LocalSecrets } from '../../local/app-environment';
+import { localAppEnvironment, localSesEventsEnvironment, randomLocalSecrets, type LocalSecrets } from '../../local/app-environment';
 
 import { ports } from './urls';
 
@@ -15,4 +15,4 @@ process.env.E2E_LOCAL_SECRETS = JSON.stringify(secrets);
 /** Every uniqueEmail() is at example.com: those may test-send, an address elsewhere may not. */
 export const allowedDomain = '@example.com';
 
-export const appEnv = { ...localAppEnvironment(ports, { secrets }), TEST_SEND_ALLOWED_EMAILS: allowedDomain };
+export const appEnv = { ...localAppEnvironment(ports, { secrets }), ...localSesEventsEnvironment(ports), TEST_SEND_ALLOWED_EMAILS: allowedDomain };
