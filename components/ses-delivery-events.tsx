@@ -40,7 +40,6 @@ export async function SesDeliveryEvents({ redisUrl, topicsConfigured }: { redisU
               <p className="break-all font-mono text-xs text-slate-600 dark:text-slate-300">{messageId}</p>
               <p className="mt-1">
                 {events[0]?.recipients.join(', ')}
-                {events[0]?.subject && <span className="text-slate-600 dark:text-slate-300"> · {events[0].subject}</span>}
               </p>
               <ol className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {events.map((event) => (

@@ -40,7 +40,7 @@ export function formatReadiness(readiness: Readiness): string {
   return lines.join('\n');
 }
 
-export async function runDoctor(argv: string[], env: NodeJS.ProcessEnv, out: { log: (line: string) => void; error: (line: string) => void } = console): Promise<number> {
+export async function runDoctor(argv: string[], env: Record<string, string | undefined>, out: { log: (line: string) => void; error: (line: string) => void } = console): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }));

@@ -26,7 +26,6 @@ export type DeliveryEvent = {
   recipients: string[];
   /** E.g. "Permanent/General: smtp; 550 5.1.1 user unknown". */
   detail?: string;
-  subject?: string;
 };
 
 export const maxEventBodyBytes = 512 * 1024;
@@ -70,7 +69,7 @@ export function parseSesEvent(message: string): ParsedSesEvent {
   if (!messageId) return { ok: false, ignored: false, message: 'The event has no mail.messageId.' };
 
   const destination = addresses(mail.destination);
-  const headers = isObject(mail.commonHeaders) ? mail.commonHeaders : {};
+  // The subject is not kept: a sign-in mail's subject can hold a live code.
   let at = text(mail.timestamp);
   let recipients = destination;
   let detail: string | undefined;
@@ -101,7 +100,7 @@ export function parseSesEvent(message: string): ParsedSesEvent {
   }
   return {
     ok: true,
-    event: { type, messageId, at: at && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : new Date().toISOString(), recipients, ...(detail ? { detail } : {}), ...(text(headers.subject) ? { subject: text(headers.subject) } : {}) },
+    event: { type, messageId, at: at && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : new Date().toISOString(), recipients, ...(detail ? { detail } : {}) },
   };
 }
 
