@@ -6,7 +6,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 import { appEnv } from './e2e/support/app-environment';
 import { ports, urls } from './e2e/support/urls';
-import { localIdpEnvironment } from './local/app-environment';
+import { localIdpEnvironment, localInboxEnvironment } from './local/app-environment';
 import { chromiumPath, offlineChromiumArgs } from './testing/chromium';
 
 // A fresh account store per run, so journeys never depend on an earlier run.
@@ -37,7 +37,8 @@ export default defineConfig({
     {
       command: 'npx tsx local/inbox/main.ts',
       url: `${urls.inbox}/health-check`,
-      env: { LOCAL_INBOX_PORT: String(ports.inboxPort) },
+      // It posts each mail's SES events to the app, as an SNS subscription would.
+      env: localInboxEnvironment(ports),
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

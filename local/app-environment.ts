@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultLocalConnectorConfig, type AwsSesConnectorConfig } from '../lib/ses';
 
 import { appOrigin, idpOrigin, inboxOrigin, localDefaults, type LocalPorts } from './defaults';
+import { localEventsTopicArn } from './inbox/stand-in-state';
 
 /**
  * The environment variables that wire the app to the local stand-ins, shared by `npm run dev`
@@ -100,4 +101,17 @@ export function localIdpEnvironment(
     AWS_SES_CONFIG: app.AWS_SES_CONFIG,
     AWS_SES_ENDPOINT: app.AWS_SES_ENDPOINT ?? '',
   };
+}
+
+/**
+ * The app's settings for hearing the local SES stand-in's delivery events: its topic, and its
+ * signing certificate (a production server accepts that only with a loopback base URL).
+ */
+export function localSesEventsEnvironment(ports: LocalPorts): { SES_EVENTS_TOPIC_ARNS: string; SES_EVENTS_LOCAL_SIGNER: string } {
+  return { SES_EVENTS_TOPIC_ARNS: localEventsTopicArn, SES_EVENTS_LOCAL_SIGNER: `${inboxOrigin(ports)}/_stand-in/sns-signing-cert.pem` };
+}
+
+/** The local inbox's environment: its port, and where it posts the SES events of each mail. */
+export function localInboxEnvironment(ports: LocalPorts): { LOCAL_INBOX_PORT: string; LOCAL_INBOX_EVENTS_URL: string } {
+  return { LOCAL_INBOX_PORT: String(ports.inboxPort), LOCAL_INBOX_EVENTS_URL: `${appOrigin(ports)}/api/ses/events` };
 }

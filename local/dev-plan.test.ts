@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { localAppEnvironment } from './app-environment';
+import { localAppEnvironment, localSesEventsEnvironment } from './app-environment';
 import { localDefaults } from './defaults';
 import { planDev } from './dev-plan';
 
@@ -13,7 +13,7 @@ describe('planDev', () => {
     const plan = planDev({}, ports);
     expect(plan.idp?.url).toBe('http://localhost:3001');
     expect(plan.inbox?.url).toBe('http://127.0.0.1:8005');
-    expect(plan.app.env).toEqual({ ...local, TEST_SEND_OPEN_TO_SIGNED_IN: 'true' });
+    expect(plan.app.env).toEqual({ ...local, ...localSesEventsEnvironment(ports), TEST_SEND_OPEN_TO_SIGNED_IN: 'true' });
     expect(plan.idp?.env).toMatchObject({ LOCAL_APP_BASE_URL: 'http://localhost:3000', AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT });
   });
 

@@ -1,6 +1,6 @@
 import { parseSesConnectorConfigJson } from '../lib/ses';
 
-import { localAppEnvironment, localIdpEnvironment, type LocalAppEnvironment, type LocalIdpEnvironment } from './app-environment';
+import { localAppEnvironment, localIdpEnvironment, localInboxEnvironment, localSesEventsEnvironment, type LocalAppEnvironment, type LocalIdpEnvironment } from './app-environment';
 import { appOrigin, idpOrigin, inboxOrigin, type LocalPorts } from './defaults';
 
 /**
@@ -14,7 +14,7 @@ export type DevPlan = {
   /** Run the local Logto stand-in; absent when LOGTO_ENDPOINT names a real tenant. */
   idp?: { url: string; env: LocalIdpEnvironment };
   /** Run the local SES inbox; absent when mail goes to Amazon SES or another endpoint. */
-  inbox?: { url: string; port: number };
+  inbox?: { url: string; port: number; env: Env };
   app: { url: string; port: number; env: Env };
   /** Lines for the start-up banner, free of secrets. */
   banner: string[];
@@ -50,6 +50,8 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
       TEST_SEND_OPEN_TO_SIGNED_IN: 'true',
     }),
     ...(!amazonSes && { AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT }),
+    // The local inbox reports each mail's SES events to the app, signed as SNS would.
+    ...(localInbox && localSesEventsEnvironment(ports)),
     ...user,
   };
 
@@ -65,7 +67,7 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
         }),
       }
     : undefined;
-  const inbox = localInbox ? { url: inboxOrigin(ports), port: ports.inboxPort } : undefined;
+  const inbox = localInbox ? { url: inboxOrigin(ports), port: ports.inboxPort, env: localInboxEnvironment(ports) } : undefined;
 
   const signIn = idp ? `${idp.url}/oidc   local Logto stand-in` : `${user.LOGTO_ENDPOINT}   your Logto (LOGTO_ENDPOINT)`;
   const email = inbox

@@ -46,10 +46,7 @@ runCli(async () => {
 
   try {
     if (plan.inbox) {
-      group.start('inbox', process.execPath, tsxScript('local/inbox/main.ts'), {
-        ...process.env,
-        LOCAL_INBOX_PORT: String(plan.inbox.port),
-      });
+      group.start('inbox', process.execPath, tsxScript('local/inbox/main.ts'), { ...process.env, ...plan.inbox.env });
     }
     if (plan.idp) {
       group.start('idp', process.execPath, tsxScript('local/idp/main.ts'), { ...process.env, ...plan.idp.env });

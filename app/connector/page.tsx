@@ -8,6 +8,8 @@ import { ConnectorSetupAlert } from '@/components/connector-setup-alert';
 import { ConnectorTemplates } from '@/components/connector-templates';
 import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
 import { Notice } from '@/components/notice';
+import { SesDeliveryEvents } from '@/components/ses-delivery-events';
+import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import { getPageContext } from '@/lib/auth/session';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
@@ -91,6 +93,8 @@ export default async function ConnectorPage() {
 
       {ses.state !== 'configured' && <ConnectorSetupAlert ses={ses} />}
 
+      {ses.state === 'configured' && <SesReadinessPanel settings={ses.settings} eventTopicArns={config.sesEvents.topicArns} />}
+
       <section aria-labelledby="fields-title">
         <h2 id="fields-title" className="mb-3 text-lg font-semibold">
           Configuration
@@ -121,6 +125,8 @@ export default async function ConnectorPage() {
         </p>
         <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
       </section>
+
+      <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { randomLocalSecrets, type LocalSecrets } from '../../local/app-environment';
+import { localSesEventsEnvironment, randomLocalSecrets, type LocalSecrets } from '../../local/app-environment';
 import { testAppEnvironment } from '../../testing/test-environment';
 
 import { ports } from './urls';
@@ -13,4 +13,5 @@ const inherited = process.env.E2E_LOCAL_SECRETS;
 export const secrets: LocalSecrets = inherited ? (JSON.parse(inherited) as LocalSecrets) : randomLocalSecrets();
 process.env.E2E_LOCAL_SECRETS = JSON.stringify(secrets);
 
-export const appEnv = testAppEnvironment(ports, { secrets });
+/** The production build receives SES delivery events from the local stand-in, as npm run dev wires it. */
+export const appEnv = { ...testAppEnvironment(ports, { secrets }), ...localSesEventsEnvironment(ports) };

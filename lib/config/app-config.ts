@@ -46,6 +46,8 @@ export type AppConfig = {
     userLimit: RateLimitRule;
     redisUrl?: string;
   };
+  /** Where SES delivery events come from (POST /api/ses/events). */
+  sesEvents: SesEventsSettings;
 };
 
 /**
@@ -158,6 +160,59 @@ function publishedConnectorKeys(json: string): string[] {
   return ['accessKeyId', 'accessKeySecret'].filter((field) => typeof fields[field] === 'string' && isPublishedLocalValue(fields[field]));
 }
 
+// --- SES delivery events (SES_EVENTS_TOPIC_ARNS, SES_EVENTS_LOCAL_SIGNER) ---------------------
+
+export type SesEventsSettings = {
+  /** SNS topics whose messages are accepted; empty: every message is refused. */
+  topicArns: string[];
+  /**
+   * The local SNS stand-in's certificate URL (loopback http), whose signatures are accepted
+   * besides SNS's own; never set in a deployment people use.
+   */
+  localSignerUrl?: string;
+};
+
+const snsTopicArnPattern = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+const topicArnList = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const invalid = entries.filter((entry) => !snsTopicArnPattern.test(entry));
+    if (invalid.length > 0) {
+      context.addIssue(
+        issue(
+          'not a comma-separated list of SNS topic ARNs',
+          `SES_EVENTS_TOPIC_ARNS must be comma-separated SNS topic ARNs such as arn:aws:sns:us-east-1:123456789012:ses-events; not a topic ARN: ${invalid.join(', ')}.`,
+        ),
+      );
+      return z.NEVER;
+    }
+    return entries;
+  });
+
+/**
+ * A production server may trust it only when it serves nobody but this machine (a loopback
+ * base URL, as the test stacks run `next start`): elsewhere anyone who can reach the stand-in's
+ * certificate could have their events believed.
+ */
+const localSignerFor = (production: boolean, loopbackBase: boolean) =>
+  optionalText
+    .refine(
+      (value) => value === undefined || (URL.canParse(value) && new URL(value).protocol === 'http:' && isLoopback(new URL(value))),
+      problem('not an http URL on loopback', 'SES_EVENTS_LOCAL_SIGNER must be the local SES stand-in\'s certificate URL, e.g. http://127.0.0.1:8005/_stand-in/sns-signing-cert.pem.'),
+    )
+    .refine(
+      (value) => value === undefined || !production || loopbackBase,
+      problem(
+        'honoured only for a local setup',
+        'SES_EVENTS_LOCAL_SIGNER trusts the local SES stand-in\'s signatures: a production server accepts it only with a loopback LOGTO_BASE_URL (the test stacks). Unset it; real SES events are signed by SNS.',
+      ),
+    );
+
+// --------------------------------------------------------------------------------------------
+
 /** Addresses, or `@domain` for any address at that domain. */
 const allowList = z
   .string()
@@ -186,7 +241,7 @@ const allowList = z
  * Every variable, with its checks and messages. `production` (NODE_ENV=production, as under
  * `next start`) refuses what only a developer's machine may use.
  */
-const envObjectFor = (production: boolean) =>
+const envObjectFor = (production: boolean, loopbackBase = false) =>
   z.object({
     LOGTO_ENDPOINT: httpUrl('LOGTO_ENDPOINT', 'your Logto endpoint, e.g. https://your-tenant.logto.app'),
     LOGTO_APP_ID: logtoCredential('LOGTO_APP_ID', 'the App ID'),
@@ -228,6 +283,8 @@ const envObjectFor = (production: boolean) =>
       (value) => value === undefined || /^rediss?:\/\//.test(value),
       problem('not a redis:// or rediss:// URL', 'REDIS_URL must start with redis:// or rediss://.'),
     ),
+    SES_EVENTS_TOPIC_ARNS: topicArnList,
+    SES_EVENTS_LOCAL_SIGNER: localSignerFor(production, loopbackBase),
     VERCEL_ENV: optionalText,
     VERCEL_URL: optionalText,
     VERCEL_BRANCH_URL: optionalText,
@@ -252,7 +309,12 @@ function withVercelBaseUrl(input: unknown): unknown {
   return host ? { ...env, LOGTO_BASE_URL: `https://${host.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` } : env;
 }
 
-const envSchemaFor = (production: boolean) => z.preprocess(withVercelBaseUrl, envObjectFor(production));
+const loopbackBaseUrl = (input: unknown) => {
+  const value = (withVercelBaseUrl(input) as Env).LOGTO_BASE_URL?.trim();
+  return value !== undefined && URL.canParse(value) && isLoopback(new URL(value));
+};
+
+const envSchemaFor = (production: boolean, env: Env) => z.preprocess(withVercelBaseUrl, envObjectFor(production, loopbackBaseUrl(env)));
 
 function timeout(variable: string, fallback: number) {
   return z
@@ -299,7 +361,7 @@ export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus } | { 
 }
 
 export function parseAppConfig(env: Env): ConfigResult {
-  const parsed = envSchemaFor(isProduction(env)).safeParse(env);
+  const parsed = envSchemaFor(isProduction(env), env).safeParse(env);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
 
   const env_ = parsed.data;
@@ -329,6 +391,7 @@ export function parseAppConfig(env: Env): ConfigResult {
         userLimit: env_.TEST_SEND_USER_LIMIT,
         redisUrl: env_.REDIS_URL,
       },
+      sesEvents: { topicArns: env_.SES_EVENTS_TOPIC_ARNS, localSignerUrl: env_.SES_EVENTS_LOCAL_SIGNER },
     },
   };
 }

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+
+import { expect, test } from '@playwright/test';
+
+import { signUp } from './support/journeys';
+
+/** The connector page shows the local account's readiness, and a test mail's Delivery event. */
+test('the connector page shows SES readiness and the delivery of a test mail', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const email = `readiness-${randomUUID().slice(0, 8)}@example.com`;
+  await signUp(page, email);
+  await page.goto('/connector');
+
+  const readiness = page.getByTestId('ses-readiness');
+  await expect(readiness.getByTestId('readiness-account-access')).toHaveAttribute('data-verdict', 'warn');
+  await expect(readiness.getByTestId('readiness-account-access')).toContainText('sandbox');
+  await expect(readiness.getByTestId('readiness-sender-identity')).toHaveAttribute('data-verdict', 'pass');
+
+  await page.getByLabel('Recipient email').fill(email);
+  await page.getByRole('button', { name: 'Send test email' }).click();
+  const messageId = (await page.getByTestId('test-send-message-id').textContent())?.trim() ?? '';
+  expect(messageId).not.toBe('');
+
+  // SES events arrive after the send: reload until the Delivery shows.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator(`[data-testid="ses-event-message"][data-message-id="${messageId}"]`).locator('[data-type="Delivery"]')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  await page.screenshot({ path: 'test-results/screens/connector-readiness.png', fullPage: true });
+  expect(errors).toEqual([]);
+});
