@@ -34,6 +34,8 @@ export type AppConfig = {
   ses: SesStatus;
   /** The inbox page of a local SES stand-in, when one is configured. */
   localInboxUrl?: string;
+  /** Logto's Management API through an M2M app, for the setup doctor; absent when not configured. */
+  managementApi?: ManagementApiSettings;
   testSend: {
     /**
      * Lower-cased addresses, and `@domain` entries for every address at a domain; undefined
@@ -207,6 +209,7 @@ const envSchemaFor = (production: boolean) =>
       (value) => value === undefined || /^rediss?:\/\//.test(value),
       problem('not a redis:// or rediss:// URL', 'REDIS_URL must start with redis:// or rediss://.'),
     ),
+    ...managementApiSchemaFor(production),
     VERCEL_ENV: optionalText,
     VERCEL_URL: optionalText,
     VERCEL_BRANCH_URL: optionalText,
@@ -284,6 +287,57 @@ function resolveSes(env: SesEnv): SesStatus {
   };
 }
 
+// ---- Logto Management API (optional): an M2M app lets the setup doctor read and fix the tenant.
+
+export type ManagementApiSettings = {
+  appId: string;
+  appSecret: string;
+  /** The API resource indicator the M2M token is requested for. */
+  resource: string;
+};
+
+const managementApiSchemaFor = (production: boolean) => ({
+  LOGTO_M2M_APP_ID: optionalText.refine(
+    (value) => value === undefined || basicAuthSafe.test(value),
+    problem('contains characters other than letters, digits and - . _ ~', 'LOGTO_M2M_APP_ID may only contain letters, digits and - . _ ~ (copy the App ID of your machine-to-machine app from the Logto console).'),
+  ),
+  LOGTO_M2M_APP_SECRET: optionalText
+    .refine(
+      (value) => value === undefined || basicAuthSafe.test(value),
+      problem('contains characters other than letters, digits and - . _ ~', 'LOGTO_M2M_APP_SECRET may only contain letters, digits and - . _ ~ (copy an App secret of your machine-to-machine app from the Logto console).'),
+    )
+    .refine((value) => !(production && value !== undefined && isPublishedLocalValue(value)), problem(...published('LOGTO_M2M_APP_SECRET', 'the M2M app secret'))),
+  LOGTO_MANAGEMENT_API_RESOURCE: optionalText.refine(
+    (value) => value === undefined || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)),
+    problem('not a valid http(s) URL', 'LOGTO_MANAGEMENT_API_RESOURCE must be the Management API\'s resource indicator, e.g. https://default.logto.app/api (self-hosted) or https://<tenant-id>.logto.app/api (Logto Cloud); leave it unset to derive it from LOGTO_ENDPOINT.'),
+  ),
+});
+
+type ManagementApiEnv = z.infer<z.ZodObject<ReturnType<typeof managementApiSchemaFor>>>;
+
+/** Logto Cloud's resource is per tenant; a self-hosted Logto always uses the `default` one. */
+export function defaultManagementApiResource(endpoint: string): string {
+  const tenant = URL.canParse(endpoint) ? /^([a-z0-9]+)\.logto\.app$/.exec(new URL(endpoint).hostname)?.[1] : undefined;
+  return `https://${tenant ?? 'default'}.logto.app/api`;
+}
+
+/** Both halves of the M2M credentials, or neither (the doctor then skips what needs them). */
+function resolveManagementApi(env: ManagementApiEnv, endpoint: string): { settings?: ManagementApiSettings; problem?: ConfigProblem } {
+  const { LOGTO_M2M_APP_ID: appId, LOGTO_M2M_APP_SECRET: appSecret } = env;
+  if (appId && appSecret) return { settings: { appId, appSecret, resource: env.LOGTO_MANAGEMENT_API_RESOURCE ?? defaultManagementApiResource(endpoint) } };
+  if (!appId && !appSecret) return {};
+  const [variable, other] = appId ? ['LOGTO_M2M_APP_SECRET', 'LOGTO_M2M_APP_ID'] : ['LOGTO_M2M_APP_ID', 'LOGTO_M2M_APP_SECRET'];
+  return {
+    problem: {
+      variable,
+      summary: 'missing (the other M2M setting is set)',
+      message: `${variable} is missing while ${other} is set: set both to your machine-to-machine app's App ID and App secret, or neither.`,
+    },
+  };
+}
+
+// ---- end of the Management API block.
+
 const problemsOf = (error: z.ZodError): ConfigProblem[] =>
   error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message, summary: summaryOf(issue) }));
 
@@ -302,6 +356,8 @@ export function parseAppConfig(env: Env): ConfigResult {
   const problems: ConfigProblem[] = parsed.success ? [] : problemsOf(parsed.error);
   const baseUrl = resolveBaseUrl(env);
   if (baseUrl.problem) problems.push({ variable: 'LOGTO_BASE_URL', ...baseUrl.problem });
+  const managementApi = parsed.success ? resolveManagementApi(parsed.data, parsed.data.LOGTO_ENDPOINT) : {};
+  if (managementApi.problem) problems.push(managementApi.problem);
   if (!parsed.success || !baseUrl.baseUrl || problems.length > 0) {
     return { ok: false, problems: dedupe(problems) };
   }
@@ -326,6 +382,7 @@ export function parseAppConfig(env: Env): ConfigResult {
       origin: base.origin,
       ses,
       localInboxUrl: sesEndpoint && isLoopback(new URL(sesEndpoint)) ? `${sesEndpoint.replace(/\/+$/, '')}/` : undefined,
+      managementApi: managementApi.settings,
       testSend: {
         allowedEmails: env_.TEST_SEND_ALLOWED_EMAILS,
         openToSignedIn: env_.TEST_SEND_OPEN_TO_SIGNED_IN,
