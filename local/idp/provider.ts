@@ -100,7 +100,7 @@ export function createProvider(options: ProviderOptions): Provider {
               response_types: [],
               token_endpoint_auth_method: 'client_secret_basic' as const,
               // Only ES256 keys exist here; oidc-provider checks the alg of every client.
-              id_token_signed_response_alg: 'ES256',
+              id_token_signed_response_alg: 'ES256' as const,
             },
           ]
         : []),
