@@ -12,7 +12,7 @@ export function SetupChecks({ checks }: { checks: Check[] }) {
     <ul className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
       {checks.map((check) => (
         <li key={check.id} data-testid={`check-${check.id}`} data-status={check.status} className="flex flex-col gap-1 px-5 py-4 sm:flex-row sm:gap-4">
-          <span className={`h-fit w-fit shrink-0 rounded-full px-2.5 py-0.5 text-xs font-semibold ${badge[check.status].style}`}>{badge[check.status].label}</span>
+          <span className={`h-fit w-fit shrink-0 rounded-full px-2.5 py-0.5 text-center text-xs font-semibold sm:w-24 ${badge[check.status].style}`}>{badge[check.status].label}</span>
           <div className="min-w-0 text-sm">
             <p className="font-semibold">{check.title}</p>
             <p className="mt-1 break-words text-slate-700 dark:text-slate-300">{check.detail}</p>

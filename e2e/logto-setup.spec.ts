@@ -11,7 +11,8 @@ import { urls } from './support/urls';
 /**
  * /setup, the doctor in a browser. The journey takes the stand-in's callback URI away through
  * its Management API, as someone in Logto's console could, so it runs in a project of its own
- * after all the others (playwright.config.ts): nobody else can sign in meanwhile.
+ * after all the others (playwright.config.ts): nobody else can sign in meanwhile. To run it on
+ * its own: `npx playwright test e2e/logto-setup.spec.ts --no-deps`.
  */
 
 type Application = { oidcClientMetadata: { redirectUris: string[]; postLogoutRedirectUris: string[] } };
