@@ -1,22 +1,18 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { localSesConnectorConfig } from '../local/app-environment';
 import { testApp, TestStack } from '../local/idp/test-support';
 
+import { runScript, type Run } from './run-script';
+
 /**
  * `npm run logto -- doctor` run for real (tsx in a child process) against the local stand-in on
  * a free port, from an empty directory so that no developer's .env file changes the outcome.
  */
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-const script = path.join(repoRoot, 'scripts', 'logto.ts');
 
 let stack: TestStack;
 let emptyDir: string;
@@ -29,8 +25,6 @@ afterAll(async () => {
   await stack?.stop();
   if (emptyDir) await rm(emptyDir, { recursive: true, force: true });
 });
-
-type Run = { status: number | null; stdout: string; stderr: string };
 
 function runCli(args: string[], overrides: Record<string, string> = {}): Promise<Run> {
   const inherited = Object.entries(process.env).filter(([key]) => !/^(AWS_|LOGTO_|LOCAL_|TEST_SEND_|REDIS_URL$|__NEXT_PROCESSED_ENV$)/.test(key));
@@ -49,15 +43,7 @@ function runCli(args: string[], overrides: Record<string, string> = {}): Promise
     AWS_SES_ENDPOINT: stack.inbox.url,
     ...overrides,
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--tsconfig', path.join(repoRoot, 'tsconfig.json'), script, ...args], { cwd: emptyDir, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runScript('logto.ts', args, { env, cwd: emptyDir });
 }
 
 // Each run starts tsx, a second or more on a busy machine.

@@ -19,6 +19,8 @@ import { readPort } from '../local/cli';
 import { localDefaults } from '../local/defaults';
 import { planDev } from '../local/dev-plan';
 
+import { exitWith } from './exit-status';
+
 const usage = `Usage: npm run logto -- doctor [--fix]
 
 Checks the Logto side of this app's setup and says, for each check, pass, fail with the fix,
@@ -103,15 +105,4 @@ async function main(): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
-main().then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    // The doctor answers every Logto failure itself, so this is a bug. Its message is left out
-    // in case it quotes a setting; the stack says where it happened.
-    const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';
-    console.error(`Unexpected ${error instanceof Error ? error.name : typeof error}\n${where}`);
-    process.exitCode = 1;
-  },
-);
+exitWith(main);

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
@@ -14,15 +12,14 @@ import { localDefaults } from '../local/defaults';
 import { emailsTo, waitForEmail } from '../local/inbox/read-inbox';
 import { startInbox, type RunningInbox } from '../local/inbox/server';
 
+import { runScript, type Run } from './run-script';
+
 /**
  * `npm run ses:test` run for real: tsx in a child process, sending to aws-ses-v2-local on a
  * free port. Each run takes a second or so, and they share nothing but the inbox (every test
  * has its own recipient), so they run concurrently.
  */
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-const script = path.join(repoRoot, 'scripts', 'ses-test.ts');
 
 const sender = 'SES CLI Test <ses-cli-test@example.com>';
 
@@ -34,8 +31,6 @@ connector.templates = connector.templates.map((template) =>
 const connectorJson = JSON.stringify(connector);
 
 let inbox: RunningInbox;
-
-type Run = { status: number | null; stdout: string; stderr: string };
 
 /**
  * The CLI reads `.env*` files of its working directory through @next/env, which never
@@ -59,22 +54,8 @@ function cliEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEn
   return { ...env, NODE_ENV: 'development' };
 }
 
-function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = repoRoot): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // The repository's tsconfig (for the @/ paths) even when run from another directory.
-    const child = spawn(tsx, ['--tsconfig', path.join(repoRoot, 'tsconfig.json'), script, ...args], {
-      cwd,
-      env: cliEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<Run> {
+  return runScript('ses-test.ts', args, { env: cliEnv(env), cwd });
 }
 
 const recipient = (label: string) => `cli-${label}-${randomUUID().slice(0, 8)}@example.com`;
