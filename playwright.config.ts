@@ -32,7 +32,11 @@ export default defineConfig({
       args: offlineChromiumArgs,
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /logto-setup\.spec\.ts/ },
+    // Takes the app's callback URI away for a moment (the doctor's fix brings it back): alone, after the rest.
+    { name: 'logto-setup', use: { ...devices['Desktop Chrome'] }, testMatch: /logto-setup\.spec\.ts/, dependencies: ['chromium'] },
+  ],
   webServer: [
     {
       command: 'npx tsx local/inbox/main.ts',

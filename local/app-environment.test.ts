@@ -41,6 +41,8 @@ describe('localIdpEnvironment', () => {
       LOCAL_APP_BASE_URL: app.LOGTO_BASE_URL,
       LOGTO_APP_ID: app.LOGTO_APP_ID,
       LOGTO_APP_SECRET: app.LOGTO_APP_SECRET,
+      LOCAL_M2M_APP_ID: app.LOGTO_M2M_APP_ID,
+      LOCAL_M2M_APP_SECRET: app.LOGTO_M2M_APP_SECRET,
       AWS_SES_CONFIG: app.AWS_SES_CONFIG,
       AWS_SES_ENDPOINT: app.AWS_SES_ENDPOINT,
     });

@@ -11,11 +11,12 @@ import { localEventsTopicArn } from './inbox/stand-in-state';
  */
 
 /** The secrets of a local setup: the published ones of local/defaults.ts, or fresh ones. */
-export type LocalSecrets = { appSecret: string; cookieSecret: string; awsAccessKeyId: string; awsAccessKeySecret: string };
+export type LocalSecrets = { appSecret: string; cookieSecret: string; m2mAppSecret: string; awsAccessKeyId: string; awsAccessKeySecret: string };
 
 const publishedSecrets: LocalSecrets = {
   appSecret: localDefaults.appSecret,
   cookieSecret: localDefaults.cookieSecret,
+  m2mAppSecret: localDefaults.m2mAppSecret,
   awsAccessKeyId: localDefaults.awsAccessKeyId,
   awsAccessKeySecret: localDefaults.awsAccessKeySecret,
 };
@@ -29,6 +30,7 @@ export function randomLocalSecrets(): LocalSecrets {
   return {
     appSecret: token(24),
     cookieSecret: token(32),
+    m2mAppSecret: token(24),
     awsAccessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
     awsAccessKeySecret: token(30),
   };
@@ -50,6 +52,9 @@ export type LocalAppEnvironment = {
   LOGTO_APP_SECRET: string;
   LOGTO_BASE_URL: string;
   LOGTO_COOKIE_SECRET: string;
+  /** The local IdP's M2M app, for the setup doctor (its resource is the self-hosted default). */
+  LOGTO_M2M_APP_ID: string;
+  LOGTO_M2M_APP_SECRET: string;
   AWS_SES_CONFIG: string;
   AWS_SES_ENDPOINT: string;
 };
@@ -69,6 +74,8 @@ export function localAppEnvironment(
     LOGTO_APP_SECRET: secrets.appSecret,
     LOGTO_BASE_URL: appOrigin(ports),
     LOGTO_COOKIE_SECRET: secrets.cookieSecret,
+    LOGTO_M2M_APP_ID: localDefaults.m2mAppId,
+    LOGTO_M2M_APP_SECRET: secrets.m2mAppSecret,
     AWS_SES_CONFIG: options.sesConfigJson ?? JSON.stringify(localSesConnectorConfig(secrets)),
     AWS_SES_ENDPOINT: inboxOrigin(ports),
   };
@@ -79,6 +86,8 @@ export type LocalIdpEnvironment = {
   LOCAL_APP_BASE_URL: string;
   LOGTO_APP_ID: string;
   LOGTO_APP_SECRET: string;
+  LOCAL_M2M_APP_ID: string;
+  LOCAL_M2M_APP_SECRET: string;
   AWS_SES_CONFIG: string;
   /** Empty: the IdP sends through Amazon SES itself. */
   AWS_SES_ENDPOINT: string;
@@ -91,13 +100,15 @@ export type LocalIdpEnvironment = {
 export function localIdpEnvironment(
   ports: LocalPorts,
   app: Pick<LocalAppEnvironment, 'LOGTO_APP_ID' | 'LOGTO_APP_SECRET' | 'LOGTO_BASE_URL' | 'AWS_SES_CONFIG'> &
-    Partial<Pick<LocalAppEnvironment, 'AWS_SES_ENDPOINT'>> = localAppEnvironment(ports),
+    Partial<Pick<LocalAppEnvironment, 'AWS_SES_ENDPOINT' | 'LOGTO_M2M_APP_ID' | 'LOGTO_M2M_APP_SECRET'>> = localAppEnvironment(ports),
 ): LocalIdpEnvironment {
   return {
     LOCAL_IDP_PORT: String(ports.idpPort),
     LOCAL_APP_BASE_URL: app.LOGTO_BASE_URL,
     LOGTO_APP_ID: app.LOGTO_APP_ID,
     LOGTO_APP_SECRET: app.LOGTO_APP_SECRET,
+    LOCAL_M2M_APP_ID: app.LOGTO_M2M_APP_ID ?? localDefaults.m2mAppId,
+    LOCAL_M2M_APP_SECRET: app.LOGTO_M2M_APP_SECRET ?? localDefaults.m2mAppSecret,
     AWS_SES_CONFIG: app.AWS_SES_CONFIG,
     AWS_SES_ENDPOINT: app.AWS_SES_ENDPOINT ?? '',
   };

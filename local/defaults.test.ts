@@ -8,7 +8,7 @@ import { publishedLocalValueFingerprints } from '../lib/config/published-local-v
 import { localAppEnvironment, randomLocalSecrets } from './app-environment';
 import { localDefaults } from './defaults';
 
-const published = [localDefaults.appSecret, localDefaults.cookieSecret, localDefaults.awsAccessKeyId, localDefaults.awsAccessKeySecret];
+const published = [localDefaults.appSecret, localDefaults.cookieSecret, localDefaults.m2mAppSecret, localDefaults.awsAccessKeyId, localDefaults.awsAccessKeySecret];
 
 describe('the published local values', () => {
   it('are all fingerprinted in lib/config, so production can refuse them', () => {
@@ -19,7 +19,7 @@ describe('the published local values', () => {
   it('are refused in production, naming each variable and field, never quoting them', () => {
     const result = parseAppConfig({ ...localAppEnvironment(localDefaults.test), NODE_ENV: 'production' });
     if (result.ok) throw new Error('expected problems');
-    expect(result.problems.map((problem) => problem.variable).sort()).toEqual(['AWS_SES_CONFIG', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET']);
+    expect(result.problems.map((problem) => problem.variable).sort()).toEqual(['AWS_SES_CONFIG', 'LOGTO_APP_SECRET', 'LOGTO_COOKIE_SECRET', 'LOGTO_M2M_APP_SECRET']);
     expect(result.problems.find((problem) => problem.variable === 'AWS_SES_CONFIG')?.message).toMatch(/accessKeyId.*accessKeySecret/);
     for (const problem of result.problems) expect(problem.summary).toContain('published');
     const text = JSON.stringify(result.problems) + formatConfigProblems(result.problems);

@@ -17,6 +17,9 @@ export const localDefaults = {
   appId: 'local-dev-app',
   appSecret: 'local-dev-app-secret-not-for-production',
   cookieSecret: 'local-dev-cookie-secret-0123456789abcdef',
+  // The local IdP's machine-to-machine app, granted its Management API (the setup doctor).
+  m2mAppId: 'local-m2m-app',
+  m2mAppSecret: 'local-m2m-app-secret-not-for-production',
   awsAccessKeyId: 'AKIALOCALDEVEXAMPLE1',
   awsAccessKeySecret: 'local-dev-aws-secret-not-real',
   awsRegion: 'us-east-1',

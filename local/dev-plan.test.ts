@@ -17,6 +17,13 @@ describe('planDev', () => {
     expect(plan.idp?.env).toMatchObject({ LOCAL_APP_BASE_URL: 'http://localhost:3000', AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT });
   });
 
+  it('gives the app and the local IdP the same M2M app, for the setup doctor; none with a real Logto', () => {
+    const plan = planDev({}, ports);
+    expect(plan.app.env).toMatchObject({ LOGTO_M2M_APP_ID: local.LOGTO_M2M_APP_ID, LOGTO_M2M_APP_SECRET: local.LOGTO_M2M_APP_SECRET });
+    expect(plan.idp?.env).toMatchObject({ LOCAL_M2M_APP_ID: local.LOGTO_M2M_APP_ID, LOCAL_M2M_APP_SECRET: local.LOGTO_M2M_APP_SECRET });
+    expect(planDev({ LOGTO_ENDPOINT: 'https://tenant.logto.app' }, ports).app.env.LOGTO_M2M_APP_ID).toBeUndefined();
+  });
+
   it('uses a real Logto without filling in the local client credentials', () => {
     const plan = planDev({ LOGTO_ENDPOINT: 'https://tenant.logto.app' }, ports);
     expect(plan.idp).toBeUndefined();

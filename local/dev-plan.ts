@@ -47,6 +47,9 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
       LOGTO_ENDPOINT: local.LOGTO_ENDPOINT,
       LOGTO_APP_ID: local.LOGTO_APP_ID,
       LOGTO_APP_SECRET: local.LOGTO_APP_SECRET,
+      // The stand-in's M2M app, so `npm run logto -- doctor` and /setup check everything offline.
+      LOGTO_M2M_APP_ID: local.LOGTO_M2M_APP_ID,
+      LOGTO_M2M_APP_SECRET: local.LOGTO_M2M_APP_SECRET,
       TEST_SEND_OPEN_TO_SIGNED_IN: 'true',
     }),
     ...(!amazonSes && { AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT }),
@@ -61,6 +64,8 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
         env: localIdpEnvironment(ports, {
           LOGTO_APP_ID: appEnv.LOGTO_APP_ID ?? local.LOGTO_APP_ID,
           LOGTO_APP_SECRET: appEnv.LOGTO_APP_SECRET ?? local.LOGTO_APP_SECRET,
+          LOGTO_M2M_APP_ID: appEnv.LOGTO_M2M_APP_ID ?? local.LOGTO_M2M_APP_ID,
+          LOGTO_M2M_APP_SECRET: appEnv.LOGTO_M2M_APP_SECRET ?? local.LOGTO_M2M_APP_SECRET,
           LOGTO_BASE_URL: appEnv.LOGTO_BASE_URL ?? local.LOGTO_BASE_URL,
           AWS_SES_CONFIG: appEnv.AWS_SES_CONFIG ?? local.AWS_SES_CONFIG,
           AWS_SES_ENDPOINT: appEnv.AWS_SES_ENDPOINT,

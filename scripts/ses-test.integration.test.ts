@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
@@ -15,15 +13,14 @@ import { freePort } from '../testing/free-port';
 import { emailsTo, waitForEmail } from '../testing/inbox';
 import { uniqueEmail } from '../testing/unique-email';
 
+import { runScript, type Run } from './run-script';
+
 /**
  * `npm run ses:test` run for real: tsx in a child process, sending to aws-ses-v2-local on a
  * free port. Each run takes a second or so, and they share nothing but the inbox (every test
  * has its own recipient), so they run concurrently.
  */
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-const script = path.join(repoRoot, 'scripts', 'ses-test.ts');
 
 const sender = 'SES CLI Test <ses-cli-test@example.com>';
 
@@ -35,8 +32,6 @@ connector.templates = connector.templates.map((template) =>
 const connectorJson = JSON.stringify(connector);
 
 let inbox: RunningInbox;
-
-type Run = { status: number | null; stdout: string; stderr: string };
 
 /**
  * The CLI reads `.env*` files of its working directory through @next/env, which never
@@ -60,22 +55,8 @@ function cliEnv(overrides: Record<string, string | undefined>): NodeJS.ProcessEn
   return { ...env, NODE_ENV: 'development' };
 }
 
-function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd = repoRoot): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // The repository's tsconfig (for the @/ paths) even when run from another directory.
-    const child = spawn(tsx, ['--tsconfig', path.join(repoRoot, 'tsconfig.json'), script, ...args], {
-      cwd,
-      env: cliEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function runCli(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<Run> {
+  return runScript('ses-test.ts', args, { env: cliEnv(env), cwd });
 }
 
 const recipient = (label: string) => uniqueEmail(`cli-${label}`);

@@ -17,6 +17,8 @@ import { deliverTestEmail, parseTestSendRequest, usableSes, type TestSendRequest
 import { localAppEnvironment } from '../local/app-environment';
 import { localDefaults } from '../local/defaults';
 
+import { exitWith } from './exit-status';
+
 const usage = `Usage: npm run ses:test -- --to <address> [--type <usage type>] [--locale <tag>]
 
 Sends a test email through the AWS SES connector configured in AWS_SES_CONFIG, with the
@@ -98,15 +100,4 @@ function printFailure(error: Failure): void {
   if (error.retryAfterSeconds !== undefined) console.error(`  Retry after ${error.retryAfterSeconds} seconds.`);
 }
 
-main().then(
-  (status) => {
-    process.exitCode = status;
-  },
-  (error: unknown) => {
-    // deliverTestEmail answers every SES failure itself, so this is a bug. Its message is left
-    // out in case it quotes a setting; the stack says where it happened.
-    const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';
-    console.error(`Unexpected ${error instanceof Error ? error.name : typeof error}\n${where}`);
-    process.exitCode = 1;
-  },
-);
+exitWith(main);

@@ -20,6 +20,8 @@ export const testApp = {
   redirectUri: 'http://localhost:3999/callback',
   clientId: 'test-app',
   clientSecret: 'test-app-secret',
+  m2mClientId: 'test-m2m-app',
+  m2mClientSecret: 'test-m2m-app-secret',
 };
 
 /** An IdP and an inbox on free ports, with a temporary data directory and an adjustable clock. */
@@ -47,6 +49,7 @@ export class TestStack {
       appBaseUrl: testApp.baseUrl,
       clientId: testApp.clientId,
       clientSecret: testApp.clientSecret,
+      m2m: { clientId: testApp.m2mClientId, clientSecret: testApp.m2mClientSecret },
       sesSettings: { connector: localSesConnectorConfig(), endpoint: this.inbox.url, timeoutMs: 5_000 },
       dataDir: this.dataDir,
       codes: { now: () => Date.now() + this.clockOffsetMs },

@@ -34,6 +34,8 @@ export type AppConfig = {
   ses: SesStatus;
   /** The inbox page of a local SES stand-in, when one is configured. */
   localInboxUrl?: string;
+  /** Logto's Management API through an M2M app, for the setup doctor; absent when not configured. */
+  managementApi?: ManagementApiSettings;
   testSend: {
     /**
      * Lower-cased addresses, and `@domain` entries for every address at a domain; undefined
@@ -285,6 +287,7 @@ const envObjectFor = (production: boolean, loopbackBase = false) =>
     ),
     SES_EVENTS_TOPIC_ARNS: topicArnList,
     SES_EVENTS_LOCAL_SIGNER: localSignerFor(production, loopbackBase),
+    ...managementApiSchemaFor(production),
     VERCEL_ENV: optionalText,
     VERCEL_URL: optionalText,
     VERCEL_BRANCH_URL: optionalText,
@@ -347,6 +350,57 @@ function resolveSes(env: SesEnv): SesStatus {
   };
 }
 
+// ---- Logto Management API (optional): an M2M app lets the setup doctor read and fix the tenant.
+
+export type ManagementApiSettings = {
+  appId: string;
+  appSecret: string;
+  /** The API resource indicator the M2M token is requested for. */
+  resource: string;
+};
+
+const managementApiSchemaFor = (production: boolean) => ({
+  LOGTO_M2M_APP_ID: optionalText.refine(
+    (value) => value === undefined || basicAuthSafe.test(value),
+    problem('contains characters other than letters, digits and - . _ ~', 'LOGTO_M2M_APP_ID may only contain letters, digits and - . _ ~ (copy the App ID of your machine-to-machine app from the Logto console).'),
+  ),
+  LOGTO_M2M_APP_SECRET: optionalText
+    .refine(
+      (value) => value === undefined || basicAuthSafe.test(value),
+      problem('contains characters other than letters, digits and - . _ ~', 'LOGTO_M2M_APP_SECRET may only contain letters, digits and - . _ ~ (copy an App secret of your machine-to-machine app from the Logto console).'),
+    )
+    .refine((value) => !(production && value !== undefined && isPublishedLocalValue(value)), problem(...published('LOGTO_M2M_APP_SECRET', 'the M2M app secret'))),
+  LOGTO_MANAGEMENT_API_RESOURCE: optionalText.refine(
+    (value) => value === undefined || (URL.canParse(value) && /^https?:$/.test(new URL(value).protocol)),
+    problem('not a valid http(s) URL', 'LOGTO_MANAGEMENT_API_RESOURCE must be the Management API\'s resource indicator, e.g. https://default.logto.app/api (self-hosted) or https://<tenant-id>.logto.app/api (Logto Cloud); leave it unset to derive it from LOGTO_ENDPOINT.'),
+  ),
+});
+
+type ManagementApiEnv = z.infer<z.ZodObject<ReturnType<typeof managementApiSchemaFor>>>;
+
+/** Logto Cloud's resource is per tenant; a self-hosted Logto always uses the `default` one. */
+export function defaultManagementApiResource(endpoint: string): string {
+  const tenant = URL.canParse(endpoint) ? /^([a-z0-9]+)\.logto\.app$/.exec(new URL(endpoint).hostname)?.[1] : undefined;
+  return `https://${tenant ?? 'default'}.logto.app/api`;
+}
+
+/** Both halves of the M2M credentials, or neither (the doctor then skips what needs them). */
+function resolveManagementApi(env: ManagementApiEnv, endpoint: string): { settings?: ManagementApiSettings; problem?: ConfigProblem } {
+  const { LOGTO_M2M_APP_ID: appId, LOGTO_M2M_APP_SECRET: appSecret } = env;
+  if (appId && appSecret) return { settings: { appId, appSecret, resource: env.LOGTO_MANAGEMENT_API_RESOURCE ?? defaultManagementApiResource(endpoint) } };
+  if (!appId && !appSecret) return {};
+  const [variable, other] = appId ? ['LOGTO_M2M_APP_SECRET', 'LOGTO_M2M_APP_ID'] : ['LOGTO_M2M_APP_ID', 'LOGTO_M2M_APP_SECRET'];
+  return {
+    problem: {
+      variable,
+      summary: 'missing (the other M2M setting is set)',
+      message: `${variable} is missing while ${other} is set: set both to your machine-to-machine app's App ID and App secret, or neither.`,
+    },
+  };
+}
+
+// ---- end of the Management API block.
+
 const problemsOf = (error: z.ZodError): ConfigProblem[] =>
   error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message, summary: summaryOf(issue) }));
 
@@ -363,6 +417,9 @@ export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus } | { 
 export function parseAppConfig(env: Env): ConfigResult {
   const parsed = envSchemaFor(isProduction(env), env).safeParse(env);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
+  // The two M2M halves are checked together, once each is valid on its own.
+  const managementApi = resolveManagementApi(parsed.data, parsed.data.LOGTO_ENDPOINT);
+  if (managementApi.problem) return { ok: false, problems: [managementApi.problem] };
 
   const env_ = parsed.data;
   const base = new URL(env_.LOGTO_BASE_URL);
@@ -384,6 +441,7 @@ export function parseAppConfig(env: Env): ConfigResult {
       origin: base.origin,
       ses,
       localInboxUrl: sesEndpoint && isLoopback(new URL(sesEndpoint)) ? `${sesEndpoint.replace(/\/+$/, '')}/` : undefined,
+      managementApi: managementApi.settings,
       testSend: {
         allowedEmails: env_.TEST_SEND_ALLOWED_EMAILS,
         openToSignedIn: env_.TEST_SEND_OPEN_TO_SIGNED_IN,

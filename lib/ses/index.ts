@@ -1,6 +1,7 @@
 // What other folders use of the connector; everything else stays inside lib/ses.
 export { usageTypes, requiredUsageTypes, type UsageType } from './usage-types';
 export {
+  connectorFields,
   describeConnectorFields,
   parseSesConnectorConfigJson,
   type AwsSesConnectorConfig,

@@ -35,6 +35,7 @@ runCli(async () => {
     appBaseUrl: env.LOCAL_APP_BASE_URL || appOrigin(localDefaults.dev),
     clientId: env.LOGTO_APP_ID || localDefaults.appId,
     clientSecret: env.LOGTO_APP_SECRET || localDefaults.appSecret,
+    m2m: { clientId: env.LOCAL_M2M_APP_ID || localDefaults.m2mAppId, clientSecret: env.LOCAL_M2M_APP_SECRET || localDefaults.m2mAppSecret },
     sesSettings,
     dataDir: path.resolve(env.LOCAL_DATA_DIR || localDefaults.dataDir),
   });

@@ -16,6 +16,13 @@ export type ProviderOptions = {
   appBaseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The machine-to-machine app allowed the Management API (scope `all`), as a Logto tenant's. */
+  m2m?: { clientId: string; clientSecret: string };
+  /**
+   * The app's registered redirect URIs, read on every request: the Management API can change
+   * them (lib/logto-management's doctor registers missing ones), and sign-in must follow.
+   */
+  appUris?: () => { redirectUris: string[]; postLogoutRedirectUris: string[] };
   signingKeys: JWK[];
   cookieKeys: string[];
   accounts: AccountStore;
@@ -30,12 +37,26 @@ const logtoExtraParams = ['interaction_mode', 'first_screen', 'identifier', 'dir
 
 const oidcScopes = new Set(['openid', 'offline_access', ...Object.keys(claimsByScope)]);
 
+/** Logto's Management API indicator for a self-hosted tenant; `all` is its only scope. */
+export const managementApiResource = 'https://default.logto.app/api';
+
+// What Logto says in `message` next to oidc-provider's `error` (its phrases, en).
+const logtoOidcMessages: Record<string, string> = {
+  invalid_request: 'Request is invalid.',
+  invalid_target: 'Invalid resource indicator.',
+  invalid_grant: 'Grant request is invalid.',
+};
+
 /**
  * Logto rejects unknown API resources; here every resource the app asks for exists and offers
  * whichever scopes the app requests for it. The consent grant still records exactly those, so
  * tokens carry only what was asked for. Like Logto, access tokens for APIs are JWTs.
  */
-function resourceServerInfo(ctx: KoaContextWithOIDC, indicator: string) {
+function resourceServerInfo(ctx: KoaContextWithOIDC, indicator: string, m2mClientId: string | undefined) {
+  if (indicator === managementApiResource) {
+    // Only the M2M app holds a role with the Management API's `all`; a token without it gets 403.
+    return { scope: ctx.oidc.client?.clientId === m2mClientId ? 'all' : '', accessTokenFormat: 'jwt' as const, accessTokenTTL: hour, jwt: { sign: { alg: 'ES256' as const } } };
+  }
   const requested = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
   // A refresh-token request usually names no scope: fall back to what was granted.
   const granted = ctx.oidc.entities.Grant?.getResourceScopeEncountered(indicator) ?? '';
@@ -68,6 +89,21 @@ export function createProvider(options: ProviderOptions): Provider {
         token_endpoint_auth_method: 'client_secret_basic',
         id_token_signed_response_alg: 'ES256',
       },
+      ...(options.m2m
+        ? [
+            {
+              client_id: options.m2m.clientId,
+              client_secret: options.m2m.clientSecret,
+              client_name: 'Local Management API app',
+              grant_types: ['client_credentials'],
+              redirect_uris: [],
+              response_types: [],
+              token_endpoint_auth_method: 'client_secret_basic' as const,
+              // Only ES256 keys exist here; oidc-provider checks the alg of every client.
+              id_token_signed_response_alg: 'ES256' as const,
+            },
+          ]
+        : []),
     ],
     jwks: { keys: options.signingKeys },
     cookies: { keys: options.cookieKeys },
@@ -98,8 +134,10 @@ export function createProvider(options: ProviderOptions): Provider {
         enabled: true,
         // As Logto: a token request without `resource` gets a token for /oidc/me.
         useGrantedResource: () => false,
-        getResourceServerInfo: resourceServerInfo,
+        getResourceServerInfo: (ctx, indicator) => resourceServerInfo(ctx, indicator, options.m2m?.clientId),
       },
+      // Machine-to-machine apps (the Management API); Logto's Traditional apps may not use it.
+      clientCredentials: { enabled: true },
     },
     // Logto's lifetimes.
     ttl: {
@@ -121,5 +159,62 @@ export function createProvider(options: ProviderOptions): Provider {
   });
 
   provider.on('server_error', (_ctx, error: Error) => options.log(`oidc-provider error: ${error.message}`));
+  provider.use(logtoTokenErrors);
+  if (options.appUris) followRegisteredUris(provider, options.clientId, options.appUris);
   return provider;
+}
+
+/** The client id of a token request: Basic auth, else the form's `client_id`. */
+function requestClientId(ctx: KoaContextWithOIDC): string | undefined {
+  const header = ctx.get('authorization');
+  if (header.startsWith('Basic ')) {
+    const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+    return decodeURIComponent(decoded.slice(0, decoded.indexOf(':')));
+  }
+  const param = ctx.oidc?.params?.client_id;
+  return typeof param === 'string' ? param : undefined;
+}
+
+/**
+ * The token endpoint's answers as Logto shapes them (recorded in the Management API fixtures):
+ * every error gains `code: "oidc.<error>"` and `message`; an unknown client is a 400; and
+ * client credentials without `resource` are refused (Logto issues no token for nothing).
+ */
+async function logtoTokenErrors(ctx: KoaContextWithOIDC, next: () => Promise<void>) {
+  await next();
+  if (ctx.path !== '/token' || ctx.method !== 'POST') return;
+  const body = ctx.body as Record<string, unknown> | undefined;
+  if (ctx.status === 200 && ctx.oidc?.params?.grant_type === 'client_credentials' && !ctx.oidc.params.resource) {
+    ctx.status = 400;
+    ctx.body = { error: 'invalid_target', error_description: 'both `resource` and `organization_id` are not provided' };
+  } else if (body?.error === 'invalid_client' && !ctx.oidc?.client) {
+    ctx.status = 400;
+    ctx.remove('www-authenticate');
+    ctx.body = { error: 'invalid_client', error_description: `invalid client ${requestClientId(ctx) ?? ''}`.trim() };
+  }
+  const answer = ctx.body as Record<string, unknown> | undefined;
+  if (typeof answer?.error === 'string') {
+    const { error } = answer;
+    ctx.body = { code: `oidc.${error}`, message: logtoOidcMessages[error] ?? `An OIDC error occurred: oidc.${error}.`, ...answer };
+  }
+}
+
+/** The app's redirect and post sign-out URIs are the registered ones of the moment, as in Logto. */
+function followRegisteredUris(provider: Provider, appClientId: string, uris: () => { redirectUris: string[]; postLogoutRedirectUris: string[] }) {
+  const prototype = provider.Client.prototype as unknown as {
+    clientId: string;
+    redirectUriAllowed(value: string): boolean;
+    postLogoutRedirectUriAllowed(value: string): boolean;
+  };
+  const redirectUriAllowed = prototype.redirectUriAllowed;
+  const postLogoutRedirectUriAllowed = prototype.postLogoutRedirectUriAllowed;
+  prototype.redirectUriAllowed = function (this: typeof prototype, value: string) {
+    return this.clientId === appClientId ? uris().redirectUris.includes(value) : redirectUriAllowed.call(this, value);
+  };
+  prototype.postLogoutRedirectUriAllowed = function (this: typeof prototype, value: string) {
+    // The SDK may add a trailing slash to the base URL; Logto compares exact strings too.
+    return this.clientId === appClientId
+      ? uris().postLogoutRedirectUris.some((allowed) => value === allowed || value === `${allowed}/`)
+      : postLogoutRedirectUriAllowed.call(this, value);
+  };
 }

@@ -7,6 +7,8 @@ import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
 import { AccountStore } from './accounts';
 import { BadRequest, sendHtml } from './http';
+import { createManagementApi } from './management-api';
+import { ManagementStore } from './management-state';
 import { messageScreen } from './pages';
 import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './persisted-keys';
 import { createProvider } from './provider';
@@ -32,6 +34,8 @@ export type IdpOptions = {
   appBaseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The machine-to-machine app allowed the Management API (`/api`); without it, `/api` refuses every token. */
+  m2m?: { clientId: string; clientSecret: string };
   sesSettings: SesSettings;
   /** Holds the signing key, cookie keys and accounts; tests pass a temporary directory. */
   dataDir: string;
@@ -45,6 +49,8 @@ export type RunningIdp = {
   url: string;
   /** `${url}/oidc`, as in Logto. */
   issuer: string;
+  /** The local tenant's Management API state (the app's URIs, sign-in experience, connector). */
+  management: ManagementStore;
   close(): Promise<void>;
 };
 
@@ -78,7 +84,12 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 
 export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
   refuseInProduction('The local sign-in IdP');
-  for (const [name, value] of [['client id', options.clientId], ['client secret', options.clientSecret]] as const) {
+  const credentials = [
+    ['client id', options.clientId],
+    ['client secret', options.clientSecret],
+    ...(options.m2m ? ([['M2M client id', options.m2m.clientId], ['M2M client secret', options.m2m.clientSecret]] as const) : []),
+  ] as const;
+  for (const [name, value] of credentials) {
     if (!basicAuthSafe.test(value)) {
       throw new LocalSetupError(`The ${name} may only use letters, digits and - . _ ~ (the Logto SDK sends it unencoded).`);
     }
@@ -90,6 +101,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
   const accounts = new AccountStore(options.dataDir, log);
   const signingKeys = loadOrCreateSigningKeys(options.dataDir);
   const cookieKeys = loadOrCreateCookieKeys(options.dataDir);
+  const management = new ManagementStore(options.dataDir, { appId: options.clientId, appName, appBaseUrl, sesConnector: options.sesSettings.connector });
 
   const server = createServer();
   const port = await listen(server, options.port);
@@ -102,11 +114,14 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     appBaseUrl,
     clientId: options.clientId,
     clientSecret: options.clientSecret,
+    m2m: options.m2m,
+    appUris: () => management.state.application,
     signingKeys,
     cookieKeys,
     accounts,
     log,
   });
+  const managementApi = createManagementApi({ issuer, signingKeys, store: management, m2m: options.m2m });
   const oidc = provider.callback();
   const signIn = createSignInRoutes({
     provider,
@@ -128,6 +143,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
       req.url = inside.startsWith('/') ? inside : `/${inside}`;
       return oidc(req, res);
     }
+    if (await managementApi(req, res, requestUrl)) return;
     if (await signIn(req, res, requestUrl)) return;
     if (requestUrl.pathname === '/') {
       const message = `This is the local stand-in for Logto. Its OpenID configuration is at ${issuer}/.well-known/openid-configuration.`;
@@ -151,6 +167,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
   return {
     url,
     issuer,
+    management,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

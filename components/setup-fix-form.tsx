@@ -1,0 +1,38 @@
+'use client';
+
+import { useActionState } from 'react';
+
+import { fixRedirectUrisAction, type FixFormState } from '@/lib/logto-management/actions';
+
+import { primaryButton } from './button-styles';
+
+const initialState: FixFormState = {};
+
+/**
+ * Shows the change, then makes it on a click. Posts to a server action, so it works without
+ * JavaScript too; the checks above re-render once the URIs are registered.
+ */
+export function SetupFixForm({ changes }: { changes: string[] }) {
+  const [state, formAction, pending] = useActionState(fixRedirectUrisAction, initialState);
+  return (
+    <form action={formAction} className="space-y-4">
+      <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="setup-fix-changes">
+        {changes.map((change) => (
+          <li key={change} className="break-all">
+            {change}
+          </li>
+        ))}
+      </ul>
+      <button type="submit" className={primaryButton} disabled={pending}>
+        {pending ? 'Registering…' : 'Register the missing URIs'}
+      </button>
+      <div aria-live="polite">
+        {state.result && (
+          <p data-testid="setup-fix-result" className={`text-sm font-medium ${state.result.ok ? 'text-emerald-800 dark:text-emerald-200' : 'text-rose-800 dark:text-rose-200'}`}>
+            {state.result.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,162 @@
+import type { AppConfig, ConfigResult } from '@/lib/config';
+import type { ConfigProblem } from '@/lib/config';
+
+import {
+  appCredentialsVerdict,
+  applicationVerdict,
+  checkTitles,
+  describeUriChange,
+  discoveryVerdict,
+  emailConnectorVerdict,
+  enableManagementApi,
+  managementAccessProblem,
+  managementChecks,
+  missingUris,
+  notChecked,
+  patchedUris,
+  redirectUrisVerdict,
+  settingsVerdict,
+  signInExperienceVerdict,
+  type Check,
+  type CheckId,
+  type Outcome,
+  type UriChange,
+} from './checks';
+import { ask, getManagementClient, type ManagementClient } from './client';
+
+/**
+ * The Logto setup doctor: every check of the Logto side, run in order, for the CLI
+ * (`npm run logto -- doctor`) and /setup alike. Checks that need the Management API say "not
+ * checked" without an M2M app, and how to enable them.
+ */
+
+export type DoctorReport = {
+  checks: Check[];
+  /** True when no check failed ("not checked" is not a failure). */
+  ok: boolean;
+  /** The URIs `--fix` would register, when the redirect-URI check failed and can be fixed. */
+  uriFix?: UriChange;
+};
+
+export type DoctorOptions = {
+  /** How a settings problem reads: the CLI may give the detail, a page only the summary. */
+  describeProblem?: (problem: ConfigProblem) => string;
+  /** Tests pass a client of their own; otherwise the process-wide one. */
+  client?: ManagementClient;
+};
+
+const report = (checks: Check[], uriFix?: UriChange): DoctorReport => ({ checks, ok: checks.every((check) => check.status !== 'fail'), ...(uriFix && { uriFix }) });
+
+const allChecks: CheckId[] = ['settings', 'discovery', 'app-credentials', ...managementChecks];
+
+async function fetchOutcome(url: string, init: RequestInit, timeoutMs: number): Promise<Outcome> {
+  return ask(async (signal) => {
+    const response = await fetch(url, { ...init, signal, cache: 'no-store' });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    return { data: body, response };
+  }, timeoutMs);
+}
+
+const clientFor = (config: AppConfig, options: DoctorOptions) =>
+  options.client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi }));
+
+export async function runDoctor(result: ConfigResult, options: DoctorOptions = {}): Promise<DoctorReport> {
+  if (!result.ok) {
+    const settings = settingsVerdict(result.problems, options.describeProblem ?? ((problem) => `${problem.variable}: ${problem.summary}`));
+    return report([settings, ...allChecks.slice(1).map((id) => notChecked(id, 'Not checked: the settings must parse first.'))]);
+  }
+  const { config } = result;
+  const { endpoint, appId, appSecret, timeoutMs } = config.logto;
+  const checks: Check[] = [settingsVerdict([], String)];
+
+  const [discovery, credentials] = await Promise.all([
+    fetchOutcome(`${endpoint}/oidc/.well-known/openid-configuration`, {}, timeoutMs),
+    // Without resource or scope, as Logto answers the same either way (fixtures 04 and 05).
+    fetchOutcome(
+      `${endpoint}/oidc/token`,
+      {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${appId}:${appSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      },
+      timeoutMs,
+    ),
+  ]);
+  checks.push(discoveryVerdict(endpoint, discovery), appCredentialsVerdict(appId, credentials));
+
+  const client = clientFor(config, options);
+  if (!client || !config.managementApi) {
+    checks.push(...managementChecks.map((id) => notChecked(id, 'Not checked: it needs the Management API, and no M2M app is configured.', enableManagementApi)));
+    return report(checks);
+  }
+  const { resource } = config.managementApi;
+
+  const application = await ask((signal) => client.GET('/api/applications/{id}', { params: { path: { id: appId } }, signal }), timeoutMs);
+  const access = managementAccessProblem(application, resource);
+  if (access) {
+    checks.push({ id: 'application', title: checkTitles.application, status: 'fail', detail: access.detail, fix: access.fix });
+    checks.push(...managementChecks.slice(1).map((id) => notChecked(id, 'Not checked: the Management API refused the M2M app (see "Logto application").')));
+    return report(checks);
+  }
+  const app = application as Outcome & { kind: 'answer' };
+  const appCheck = applicationVerdict(appId, app);
+  checks.push(appCheck);
+  let uriFix: UriChange | undefined;
+  if (appCheck.status === 'pass') {
+    const uris = redirectUrisVerdict(app.body, config.logto.baseUrl);
+    checks.push(uris);
+    if (uris.status === 'fail') uriFix = missingUris(app.body, config.logto.baseUrl);
+  } else {
+    checks.push(notChecked('redirect-uris', 'Not checked: the application must be found first.'));
+  }
+
+  const [experience, connectors] = await Promise.all([
+    ask((signal) => client.GET('/api/sign-in-exp', { signal }), timeoutMs),
+    ask((signal) => client.GET('/api/connectors', { signal }), timeoutMs),
+  ]);
+  checks.push(
+    experience.kind === 'answer' ? signInExperienceVerdict(experience) : notChecked('sign-in-experience', `Not checked: ${experience.message}.`),
+    connectors.kind === 'answer' ? emailConnectorVerdict(connectors, config.ses) : notChecked('email-connector', `Not checked: ${connectors.message}.`),
+  );
+  return report(checks, uriFix);
+}
+
+export type FixResult =
+  | { ok: true; changed: boolean; message: string }
+  | { ok: false; message: string };
+
+/**
+ * Registers the app's missing redirect and post sign-out URIs. Reads the application again
+ * first, so that URIs added meanwhile in the console are kept: the PATCH sends both lists whole
+ * (Logto replaces them, and refuses one without the other).
+ */
+export async function fixRedirectUris(config: AppConfig, options: Pick<DoctorOptions, 'client'> = {}): Promise<FixResult> {
+  const client = clientFor(config, options);
+  if (!client || !config.managementApi) return { ok: false, message: `The URIs can only be registered through the Management API. ${enableManagementApi}` };
+  const { appId, baseUrl, timeoutMs } = config.logto;
+  const current = await ask((signal) => client.GET('/api/applications/{id}', { params: { path: { id: appId } }, signal }), timeoutMs);
+  const access = managementAccessProblem(current, config.managementApi.resource);
+  if (access) return { ok: false, message: `${access.detail} ${access.fix}` };
+  const app = current as Outcome & { kind: 'answer' };
+  const verdict = applicationVerdict(appId, app);
+  if (verdict.status !== 'pass') return { ok: false, message: `${verdict.detail} ${verdict.fix ?? ''}`.trim() };
+
+  const missing = missingUris(app.body, baseUrl);
+  if (missing.redirectUris.length === 0 && missing.postLogoutRedirectUris.length === 0) return { ok: true, changed: false, message: 'Nothing to register: the URIs are already there.' };
+  const lists = patchedUris(app.body, missing);
+  // The generated types describe the URIs as objects; Logto's guard takes strings (fixture 18).
+  type Metadata = NonNullable<NonNullable<Parameters<ManagementClient['PATCH']>[1]>['body']>;
+  const body = { oidcClientMetadata: lists } as unknown as Metadata;
+  const patched = await ask((signal) => client.PATCH('/api/applications/{id}', { params: { path: { id: appId } }, body, signal }), timeoutMs);
+  if (patched.kind === 'unreachable') return { ok: false, message: `Logto did not answer the change: ${patched.message}. Run the doctor again to see whether it was made.` };
+  if (patched.status !== 200) {
+    const message = (patched.body as { message?: unknown } | undefined)?.message;
+    return { ok: false, message: `Logto refused the change: HTTP ${patched.status}${typeof message === 'string' ? ` (${message})` : ''}.` };
+  }
+  return { ok: true, changed: true, message: `Registered: ${describeUriChange(missing)}.` };
+}

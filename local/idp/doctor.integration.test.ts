@@ -1,0 +1,130 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { parseAppConfig } from '../../lib/config/app-config';
+import { getManagementClient } from '../../lib/logto-management/client';
+import { fixRedirectUris, runDoctor } from '../../lib/logto-management/doctor';
+import { localSesConnectorConfig } from '../app-environment';
+
+import { testApp, TestStack } from '../../testing/idp-test-stack';
+
+/**
+ * The doctor and Logto's typed client (@logto/api) against the local stand-in over HTTP: every
+ * check passing, each failing the way a tenant can get it wrong, the redirect-URI fix, and the
+ * M2M token asked for once per process.
+ */
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await TestStack.start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function env(overrides: Record<string, string | undefined> = {}) {
+  return {
+    LOGTO_ENDPOINT: stack.idp.url,
+    LOGTO_APP_ID: testApp.clientId,
+    LOGTO_APP_SECRET: testApp.clientSecret,
+    LOGTO_BASE_URL: testApp.baseUrl,
+    LOGTO_COOKIE_SECRET: 'doctor-test-cookie-secret-0123456789abcdef',
+    LOGTO_M2M_APP_ID: testApp.m2mClientId,
+    LOGTO_M2M_APP_SECRET: testApp.m2mClientSecret,
+    AWS_SES_CONFIG: JSON.stringify(localSesConnectorConfig()),
+    AWS_SES_ENDPOINT: stack.inbox.url,
+    ...overrides,
+  };
+}
+
+const statuses = (checks: { id: string; status: string }[]) => Object.fromEntries(checks.map((check) => [check.id, check.status]));
+
+describe('the doctor against the local stand-in', () => {
+  it('passes every check on a fresh stand-in, asking for the M2M token once', async () => {
+    const tokenRequests = vi.spyOn(globalThis, 'fetch');
+    const config = parseAppConfig(env());
+    const first = await runDoctor(config);
+    expect(first.checks.filter((check) => check.status !== 'pass')).toEqual([]);
+    expect(first.ok).toBe(true);
+    await runDoctor(config);
+    const m2mTokenRequests = tokenRequests.mock.calls.filter(([url, init]) => String(url).endsWith('/oidc/token') && String(init?.body).includes(`client_id=${testApp.m2mClientId}`));
+    expect(m2mTokenRequests).toHaveLength(1);
+  });
+
+  it('says what it could not check without an M2M app, and fails nothing for it', async () => {
+    const report = await runDoctor(parseAppConfig(env({ LOGTO_M2M_APP_ID: undefined, LOGTO_M2M_APP_SECRET: undefined })));
+    expect(statuses(report.checks)).toEqual({
+      settings: 'pass',
+      discovery: 'pass',
+      'app-credentials': 'pass',
+      application: 'not-checked',
+      'redirect-uris': 'not-checked',
+      'sign-in-experience': 'not-checked',
+      'email-connector': 'not-checked',
+    });
+    expect(report.checks.find((check) => check.id === 'application')?.fix).toMatch(/LOGTO_M2M_APP_ID/);
+    expect(report.ok).toBe(true);
+  });
+
+  it('fails on a wrong app secret, a wrong M2M secret and a wrong resource, quoting none of the secrets', async () => {
+    const wrongApp = await runDoctor(parseAppConfig(env({ LOGTO_APP_SECRET: 'wrong-app-secret' })));
+    expect(statuses(wrongApp.checks)['app-credentials']).toBe('fail');
+    const wrongM2m = await runDoctor(parseAppConfig(env({ LOGTO_M2M_APP_SECRET: 'wrong-m2m-secret' })));
+    expect(wrongM2m.checks.find((check) => check.id === 'application')).toMatchObject({ status: 'fail', detail: expect.stringContaining('HTTP 401') });
+    const wrongResource = await runDoctor(parseAppConfig(env({ LOGTO_MANAGEMENT_API_RESOURCE: 'https://other.example.com/api' })));
+    expect(wrongResource.checks.find((check) => check.id === 'application')?.fix).toMatch(/LOGTO_MANAGEMENT_API_RESOURCE/);
+    const text = JSON.stringify([wrongApp, wrongM2m, wrongResource]);
+    for (const secret of ['wrong-app-secret', 'wrong-m2m-secret', testApp.clientSecret, testApp.m2mClientSecret, localSesConnectorConfig().accessKeySecret]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('registers a lost callback URI with --fix, keeping the other URIs', async () => {
+    const kept = 'http://localhost:3999/other-callback';
+    stack.idp.management.update((state) => {
+      state.application.redirectUris = [kept];
+    });
+    const config = parseAppConfig(env());
+    if (!config.ok) throw new Error('expected a valid config');
+    const before = await runDoctor(config);
+    expect(statuses(before.checks)['redirect-uris']).toBe('fail');
+    expect(before.uriFix).toEqual({ redirectUris: [testApp.redirectUri], postLogoutRedirectUris: [] });
+
+    expect(await fixRedirectUris(config.config)).toEqual({ ok: true, changed: true, message: `Registered: add redirect URI ${testApp.redirectUri}.` });
+    expect(stack.idp.management.state.application.redirectUris).toEqual([kept, testApp.redirectUri]);
+    expect(statuses((await runDoctor(config)).checks)['redirect-uris']).toBe('pass');
+    expect(await fixRedirectUris(config.config)).toMatchObject({ ok: true, changed: false });
+  });
+
+  it('finds a connector that drifted from AWS_SES_CONFIG, and a sign-in experience without email codes', async () => {
+    const saved = structuredClone(stack.idp.management.state);
+    stack.idp.management.update((state) => {
+      const [connector] = state.connectors;
+      if (connector) connector.config = { ...connector.config, region: 'ap-south-1' };
+      state.signInExperience = { ...state.signInExperience, signIn: { methods: [{ identifier: 'email', password: true, verificationCode: false, isPasswordPrimary: true }] } };
+    });
+    try {
+      const report = await runDoctor(parseAppConfig(env()));
+      expect(report.checks.find((check) => check.id === 'email-connector')?.detail).toMatch(/region: the tenant has "ap-south-1"/);
+      expect(statuses(report.checks)['sign-in-experience']).toBe('fail');
+      expect(report.ok).toBe(false);
+    } finally {
+      stack.idp.management.update((state) => Object.assign(state, saved));
+    }
+  });
+
+  it('gives typed access to the paths it uses', async () => {
+    const config = parseAppConfig(env());
+    if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
+    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi });
+    const { data: connectors } = await client.GET('/api/connectors', { params: { query: { target: 'aws-ses' } } });
+    expect(connectors?.map((connector) => connector.connectorId)).toEqual(['aws-ses-mail']);
+    const { response } = await client.GET('/api/connectors/{id}', { params: { path: { id: 'does-not-exist' } } });
+    expect(response.status).toBe(404);
+  });
+});

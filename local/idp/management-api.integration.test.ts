@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { jwtClaims } from '../../testing/http-browser';
+import { testApp, TestStack } from '../../testing/idp-test-stack';
+
+/**
+ * Replays the exchanges recorded from a real Logto 1.42 (management-api/recorded, copied from
+ * the team's reference) against the local stand-in, in their order (18 and 19 change the app's
+ * URIs and put them back; 20 must change nothing). Statuses must be equal, bodies the same
+ * shape: the same keys with the same value types; error codes, OIDC errors and messages equal.
+ * Ids, secrets, tokens and timestamps differ by nature.
+ */
+
+const recordedDir = fileURLToPath(new URL('./management-api/recorded/', import.meta.url));
+
+type Recorded = {
+  title: string;
+  request: { method: string; path: string; query: Record<string, string>; headers: Record<string, string>; body: unknown };
+  response: { status: number; body: unknown };
+};
+
+const recorded = readdirSync(recordedDir)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .map((file) => ({ file, exchange: JSON.parse(readFileSync(path.join(recordedDir, file), 'utf8')) as Recorded }));
+
+/** Keys whose values are compared exactly: what a client branches on. */
+const exactKeys = new Set(['code', 'error', 'error_description', 'message', 'details', 'type', 'target', 'connectorId', 'token_type', 'scope', 'name']);
+
+/** Where `actual` differs in shape from `expected` (empty when they match). */
+function shapeDifferences(expected: unknown, actual: unknown, at = '$'): string[] {
+  const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+  if (kind(expected) !== kind(actual)) return [`${at}: expected ${kind(expected)}, got ${kind(actual)}`];
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected.length === 0) return actual.length === 0 ? [] : [`${at}: expected an empty array`];
+    if (actual.length === 0) return [`${at}: expected a non-empty array`];
+    // Item by item where the recording has one (form items differ from each other), else like the first.
+    return actual.flatMap((item, index) => shapeDifferences(expected[index] ?? expected[0], item, `${at}[${index}]`));
+  }
+  if (kind(expected) === 'object') {
+    const want = expected as Record<string, unknown>;
+    const got = actual as Record<string, unknown>;
+    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
+    return [...keys].flatMap((key) => {
+      if (!(key in got)) return [`${at}.${key}: missing`];
+      if (!(key in want)) return [`${at}.${key}: not in the recording`];
+      const value = want[key];
+      if (exactKeys.has(key) && typeof value === 'string' && typeof got[key] === 'string' && !value.startsWith('<') && value !== got[key]) {
+        // Free-text names (an app's, a language's) legitimately differ; codes and messages do not.
+        if (key === 'name' && at !== '$.data') return [];
+        return [`${at}.${key}: expected "${value}", got "${String(got[key])}"`];
+      }
+      return shapeDifferences(value, got[key], `${at}.${key}`);
+    });
+  }
+  return [];
+}
+
+let stack: TestStack;
+const tokens: Record<string, string> = {};
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
+
+async function clientCredentials(params: Record<string, string>): Promise<string> {
+  const response = await fetch(`${stack.idp.issuer}/token`, {
+    method: 'POST',
+    headers: { authorization: basic(testApp.m2mClientId, testApp.m2mClientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', ...params }),
+  });
+  const json = (await response.json()) as { access_token: string };
+  return json.access_token;
+}
+
+beforeAll(async () => {
+  stack = await TestStack.start();
+  tokens.management = await clientCredentials({ resource: 'https://default.logto.app/api', scope: 'all' });
+  tokens.other = await clientCredentials({ resource: 'https://fixture-other.example.com/api' });
+  tokens.noScope = await clientCredentials({ resource: 'https://default.logto.app/api' });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** The recorded tenant's ids and origins, replaced by the stand-in's. */
+function localized(text: string): string {
+  const connectorId = stack.idp.management.state.connectors[0]?.id ?? '';
+  return text
+    .replaceAll('http://127.0.0.1:3100', testApp.baseUrl)
+    .replaceAll('qsaf4p9r92ldcixtqqlac', testApp.clientId)
+    .replaceAll('ip5ypbbavsgy', connectorId);
+}
+
+/** The recording's authorization placeholders, with working (or deliberately wrong) values. */
+function authorization(file: string, header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const placeholders: Record<string, string> = {
+    'Basic <base64 verifym2m:wrong-secret-value>': basic(testApp.m2mClientId, 'wrong-secret-value'),
+    'Basic <base64 appId:wrong-secret-value>': basic(testApp.clientId, 'wrong-secret-value'),
+    'Basic <base64 no-such-client-id:whatever>': basic('no-such-client-id', 'whatever'),
+    'Bearer <management-api-token>': `Bearer ${tokens.management}`,
+    'Bearer <access-token-for-other-resource>': `Bearer ${tokens.other}`,
+    'Bearer <management-api-token-without-scope-all>': `Bearer ${tokens.noScope}`,
+  };
+  if (header === 'Basic <base64 appId:appSecret>') {
+    // 04 is the Traditional app's own credentials; the other token requests are the M2M app's.
+    return file.startsWith('04-') ? basic(testApp.clientId, testApp.clientSecret) : basic(testApp.m2mClientId, testApp.m2mClientSecret);
+  }
+  return placeholders[header] ?? header;
+}
+
+describe('the local Management API and token endpoint replay the recorded Logto exchanges', () => {
+  it('has the recordings', () => {
+    expect(recorded.map(({ file }) => file.slice(0, 2))).toEqual(
+      ['01', '02', '04', '06', '07', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20', '22', '24', '25', '26', '27', '28', '29'],
+    );
+  });
+
+  for (const { file, exchange } of recorded) {
+    it(`${file}: ${exchange.title}`, async () => {
+      const { request, response: want } = exchange;
+      const url = new URL(localized(request.path), stack.idp.url);
+      for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
+      const headers: Record<string, string> = {};
+      const auth = authorization(file, request.headers.authorization);
+      if (auth) headers.authorization = auth;
+      if (request.headers['content-type']) headers['content-type'] = request.headers['content-type'];
+      const body = request.body === null ? undefined : typeof request.body === 'string' ? request.body : localized(JSON.stringify(request.body));
+
+      const response = await fetch(url, { method: request.method, headers, body });
+      const got = await response.json();
+      expect(response.status, JSON.stringify(got).slice(0, 500)).toBe(want.status);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(shapeDifferences(want.body, got)).toEqual([]);
+      if (file.startsWith('01-')) {
+        const header = JSON.parse(Buffer.from(String((got as { access_token: string }).access_token).split('.')[0] ?? '', 'base64url').toString('utf8'));
+        expect(header.typ).toBe('at+jwt');
+        expect(jwtClaims((got as { access_token: string }).access_token)).toMatchObject({ aud: 'https://default.logto.app/api', scope: 'all', client_id: testApp.m2mClientId });
+      }
+    });
+  }
+
+  it('kept the app as it was: 19 put the URIs back and 20 changed nothing', () => {
+    expect(stack.idp.management.state.application).toMatchObject({ redirectUris: [testApp.redirectUri], postLogoutRedirectUris: [testApp.baseUrl] });
+  });
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+
+import { z } from 'zod';
+
+import type { AwsSesConnectorConfig } from '../../lib/ses';
+
+import { readDataFile, writeDataFile } from './data-files';
+import defaultSignInExperience from './management-api/default-sign-in-experience.json';
+
+/**
+ * What the local tenant's Management API reads and changes: the app's registered URIs, the
+ * sign-in experience and the one email connector. Kept in the data directory, so a URI the
+ * doctor registered (or a test removed) is still there after a restart, as in a real tenant.
+ */
+
+const stateSchema = z.object({
+  application: z.object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.number(),
+    redirectUris: z.array(z.string()),
+    postLogoutRedirectUris: z.array(z.string()),
+  }),
+  signInExperience: z.record(z.string(), z.unknown()),
+  connectors: z.array(z.object({ id: z.string(), connectorId: z.string(), config: z.record(z.string(), z.unknown()) })),
+});
+
+export type ManagementState = z.infer<typeof stateSchema>;
+
+export type ManagementSeed = { appId: string; appName: string; appBaseUrl: string; sesConnector: AwsSesConnectorConfig };
+
+/** Logto's connector row ids: 12 lower-case letters and digits. */
+const connectorRowId = () => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(12)].map((byte) => alphabet[byte % alphabet.length]).join('');
+};
+
+export class ManagementStore {
+  readonly #file: string;
+  #state: ManagementState;
+
+  /** Loads the saved state, or seeds it from the app's settings on first start. */
+  constructor(dataDir: string, seed: ManagementSeed) {
+    this.#file = path.join(dataDir, 'idp-management.json');
+    const saved = readDataFile(this.#file, stateSchema);
+    // Another app id means another app: the saved URIs belong to it, not to this one.
+    if (saved && saved.application.id === seed.appId) {
+      this.#state = saved;
+      return;
+    }
+    this.#state = {
+      application: {
+        id: seed.appId,
+        name: seed.appName,
+        createdAt: Date.now(),
+        redirectUris: [`${seed.appBaseUrl}/callback`],
+        postLogoutRedirectUris: [seed.appBaseUrl],
+      },
+      signInExperience: defaultSignInExperience,
+      connectors: [{ id: connectorRowId(), connectorId: 'aws-ses-mail', config: { ...seed.sesConnector } }],
+    };
+    this.#save();
+  }
+
+  get state(): ManagementState {
+    return this.#state;
+  }
+
+  update(change: (state: ManagementState) => void): void {
+    const next = structuredClone(this.#state);
+    change(next);
+    this.#state = next;
+    this.#save();
+  }
+
+  #save(): void {
+    writeDataFile(this.#file, this.#state);
+  }
+}
