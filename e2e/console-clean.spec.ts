@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 
 import { uniqueEmail } from '../testing/unique-email';
 
+import { isTraceRecorderNoise } from './support/console-noise';
 import { expect, test } from './support/fixtures';
 import { signUp } from './support/journeys';
 import { urls } from './support/urls';
@@ -25,14 +26,10 @@ async function recordComplaints(page: Page): Promise<Complaint[]> {
   });
   const isOwnStatus = (url: string, text: string) =>
     Number(/^Failed to load resource: the server responded with a status of (\d+)/.exec(text)?.[1]) === documentStatus.get(url);
-  // The init script below is offered to every frame, also to the connector page's email
-  // previews, which are sandboxed without scripts: Chromium logs that it refused it there. Without
-  // this test's script, those frames log nothing.
-  const isOwnInitScript = (url: string, text: string) => url === 'about:srcdoc' && text.startsWith("Blocked script execution in 'about:srcdoc'");
   page.on('console', (message) => {
     const url = message.location().url || page.url();
     const text = message.text();
-    if (message.type() === 'error' && ours(page.url()) && !isOwnStatus(url, text) && !isOwnInitScript(url, text)) complaints.push({ url, what: text });
+    if (message.type() === 'error' && ours(page.url()) && !isOwnStatus(url, text) && !isTraceRecorderNoise(url, text)) complaints.push({ url, what: text });
   });
   page.on('pageerror', (error) => {
     if (ours(page.url())) complaints.push({ url: page.url(), what: `uncaught: ${error.message}` });

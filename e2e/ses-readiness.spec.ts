@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { uniqueEmail } from '../testing/unique-email';
 
-import { expect, test } from '@playwright/test';
-
+import { isTraceRecorderNoise } from './support/console-noise';
+import { expect, test } from './support/fixtures';
 import { signUp } from './support/journeys';
 
 /** The connector page shows the local account's readiness, and a test mail's Delivery event. */
 test('the connector page shows SES readiness and the delivery of a test mail', async ({ page }) => {
   const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  const email = `readiness-${randomUUID().slice(0, 8)}@example.com`;
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !isTraceRecorderNoise(message.location().url, message.text())) errors.push(message.text());
+  });
+  const email = uniqueEmail('readiness');
   await signUp(page, email);
   await page.goto('/connector');
 
