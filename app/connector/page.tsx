@@ -1,24 +1,21 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
 
 import { ConfigProblems } from '@/components/config-problems';
 import { ConnectorFieldsTable } from '@/components/connector-fields-table';
 import { ConnectorSetupAlert } from '@/components/connector-setup-alert';
 import { ConnectorTemplates } from '@/components/connector-templates';
 import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
-import { Notice } from '@/components/notice';
+import { cardClass as card, NotAllowedCard } from '@/components/not-allowed-card';
 import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
-import { getPageContext } from '@/lib/auth/session';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, usageTypes } from '@/lib/ses';
-import { authorizeTestSend, whoMayTestSend } from '@/lib/test-send/test-send-service';
+import { getTestSenderPage } from '@/lib/test-send/test-sender-page';
+import { whoMayTestSend } from '@/lib/test-send/test-send-service';
 
 export const metadata: Metadata = { title: 'SES connector' };
-
-const card = 'rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900';
 
 function fieldReports(ses: SesStatus) {
   if (ses.state === 'configured') return describeConnectorFields(ses.settings.connector);
@@ -38,24 +35,12 @@ const title = (
  * test-send see any of it; anyone else signed in learns who may, and nothing of the setup.
  */
 export default async function ConnectorPage() {
-  const context = await getPageContext();
-  if (!context.ok) return <ConfigProblems problems={context.problems} />;
-  const { config, session } = context;
-  if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/connector');
-
-  const authorization = authorizeTestSend(config, session);
-  if (!authorization.ok) {
-    return (
-      <section aria-labelledby="connector-title" className={card}>
-        {title}
-        <div className="mt-4 -mb-6">
-          <Notice>
-            <span data-testid="connector-not-allowed">{whoMayTestSend}</span> {authorization.message} {authorization.hint}
-          </Notice>
-        </div>
-      </section>
-    );
+  const page = await getTestSenderPage('/connector');
+  if (page.state === 'not-configured') return <ConfigProblems problems={page.problems} />;
+  if (page.state === 'not-allowed') {
+    return <NotAllowedCard titleId="connector-title" title={title} who={whoMayTestSend} refusal={page.refusal} testId="connector-not-allowed" />;
   }
+  const { config, session } = page;
 
   const { ses } = config;
   // The previews' style blocks need the nonce of this page's policy (lib/http/email-preview.ts).

@@ -1,18 +1,14 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
 
 import { ConfigProblems } from '@/components/config-problems';
-import { Notice } from '@/components/notice';
+import { cardClass as card, NotAllowedCard } from '@/components/not-allowed-card';
 import { SetupChecks } from '@/components/setup-checks';
 import { SetupFixForm } from '@/components/setup-fix-form';
-import { getPageContext } from '@/lib/auth/session';
 import { describeUriChange } from '@/lib/logto-management/checks';
 import { runDoctor } from '@/lib/logto-management/doctor';
-import { authorizeTestSend } from '@/lib/test-send/test-send-service';
+import { getTestSenderPage } from '@/lib/test-send/test-sender-page';
 
 export const metadata: Metadata = { title: 'Logto setup' };
-
-const card = 'rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 dark:border-slate-800 dark:bg-slate-900';
 
 const title = (
   <h1 id="setup-title" className="text-2xl font-bold tracking-tight sm:text-3xl">
@@ -25,25 +21,13 @@ const title = (
  * people allowed to test-send; anyone else signed in learns who may, and nothing of the setup.
  */
 export default async function SetupPage() {
-  const context = await getPageContext();
-  if (!context.ok) return <ConfigProblems problems={context.problems} />;
-  const { config, session } = context;
-  if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/setup');
-
-  const authorization = authorizeTestSend(config, session);
-  if (!authorization.ok) {
-    return (
-      <section aria-labelledby="setup-title" className={card}>
-        {title}
-        <div className="mt-4 -mb-6">
-          <Notice>
-            <span data-testid="setup-not-allowed">Only the people allowed to test-send may see the Logto setup checks.</span> {authorization.message}{' '}
-            {authorization.hint}
-          </Notice>
-        </div>
-      </section>
-    );
+  const page = await getTestSenderPage('/setup');
+  if (page.state === 'not-configured') return <ConfigProblems problems={page.problems} />;
+  if (page.state === 'not-allowed') {
+    const who = 'Only the people allowed to test-send may see the Logto setup checks.';
+    return <NotAllowedCard titleId="setup-title" title={title} who={who} refusal={page.refusal} testId="setup-not-allowed" />;
   }
+  const { config } = page;
 
   const report = await runDoctor({ ok: true, config });
   return (
