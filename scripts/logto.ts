@@ -6,7 +6,6 @@
  * settings, as `npm run dev` runs them). `--fix` registers missing redirect URIs after showing
  * the change. Exit status: 0 nothing failed, 1 something failed, 2 bad arguments.
  */
-import { parseArgs } from 'node:util';
 
 import { loadEnvConfig } from '@next/env';
 
@@ -19,7 +18,7 @@ import { readPort } from '../local/cli';
 import { localDefaults } from '../local/defaults';
 import { planDev } from '../local/dev-plan';
 
-import { exitWith } from './exit-status';
+import { exitWith, readArguments } from './cli';
 
 const usage = `Usage: npm run logto -- doctor [--fix]
 
@@ -49,18 +48,9 @@ function print(report: DoctorReport): void {
 }
 
 async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ allowPositionals: true, options: { fix: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
+  const parsed = readArguments({ allowPositionals: true, options: { fix: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }, usage);
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
   if (positionals.length !== 1 || positionals[0] !== 'doctor') {
     console.error(`${positionals.length === 0 ? 'Name a command.' : `Unknown command: ${positionals.join(' ')}.`} The only command is "doctor".\n\n${usage}`);
     return 2;

@@ -5,15 +5,13 @@
  * the sender identity and the configuration set, as on the connector page (lib/ses/readiness.ts).
  * Exit status: 0 ready, 1 not ready (or not configured), 2 bad arguments.
  */
-import { parseArgs } from 'node:util';
 
 import { loadEnvConfig } from '@next/env';
 
 import { formatConfigProblems, parseSesEnvironment } from '@/lib/config/app-config';
 import { getSesReadiness, type CheckVerdict, type Readiness } from '@/lib/ses/readiness';
 
-import { localAppEnvironment } from '../local/app-environment';
-import { localDefaults } from '../local/defaults';
+import { readArguments, sesEnvironmentOrLocal } from './cli';
 
 const usage = `Usage: npm run ses:doctor [-- --json]
 
@@ -41,20 +39,10 @@ export function formatReadiness(readiness: Readiness): string {
 }
 
 export async function runDoctor(argv: string[], env: Record<string, string | undefined>, out: { log: (line: string) => void; error: (line: string) => void } = console): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }));
-  } catch (error) {
-    out.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    out.log(usage);
-    return 0;
-  }
-  const useLocal = !env.AWS_SES_CONFIG?.trim() && !env.LOGTO_ENDPOINT?.trim();
-  const local = localAppEnvironment(localDefaults.dev);
-  const sesEnv = useLocal ? { ...env, AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: env.AWS_SES_ENDPOINT?.trim() || local.AWS_SES_ENDPOINT } : env;
+  const parsed = readArguments({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }, usage, out);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const { env: sesEnv, localEndpoint } = sesEnvironmentOrLocal(env);
   const settings = parseSesEnvironment(sesEnv);
   if (!settings.ok) {
     out.error(formatConfigProblems(settings.problems));
@@ -64,7 +52,7 @@ export async function runDoctor(argv: string[], env: Record<string, string | und
     out.error(settings.ses.state === 'missing' ? 'AWS_SES_CONFIG is not set: nothing to check.' : `AWS_SES_CONFIG is invalid:\n${settings.ses.issues.map((issue) => `  - ${issue.field}: ${issue.message}`).join('\n')}`);
     return 1;
   }
-  if (useLocal && !values.json) out.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: asking the local SES stand-in at ${sesEnv.AWS_SES_ENDPOINT}.`);
+  if (localEndpoint && !values.json) out.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: asking the local SES stand-in at ${localEndpoint}.`);
   const topics = (env.SES_EVENTS_TOPIC_ARNS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
   const readiness = await getSesReadiness(settings.ses.settings, { eventTopicArns: topics, fresh: true });
   out.log(values.json ? JSON.stringify(readiness, null, 2) : formatReadiness(readiness));

@@ -6,7 +6,6 @@
  * and no rate limit: whoever runs this already holds the configuration.
  * Exit status: 0 sent, 1 not sent, 2 bad arguments.
  */
-import { parseArgs } from 'node:util';
 
 import { loadEnvConfig } from '@next/env';
 
@@ -14,10 +13,8 @@ import { formatConfigProblems, parseSesEnvironment } from '@/lib/config/app-conf
 import type { Failure } from '@/lib/failure/failure';
 import { deliverTestEmail, parseTestSendRequest, usableSes, type TestSendRequest } from '@/lib/test-send/test-send-service';
 
-import { localAppEnvironment } from '../local/app-environment';
-import { localDefaults } from '../local/defaults';
 
-import { exitWith } from './exit-status';
+import { exitWith, readArguments, sesEnvironmentOrLocal } from './cli';
 
 const usage = `Usage: npm run ses:test -- --to <address> [--type <usage type>] [--locale <tag>]
 
@@ -35,19 +32,9 @@ as \`npm run dev\` does, and sends to the local inbox.`;
 const flagOf: Record<string, string> = { to: '--to', usageType: '--type', locale: '--locale' };
 
 async function main(): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: { to: { type: 'string' }, type: { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(usage);
-    return 0;
-  }
+  const parsed = readArguments({ options: { to: { type: 'string' }, type: { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, usage);
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
   if (values.to === undefined) {
     console.error(`--to is required.\n\n${usage}`);
     return 2;
@@ -63,18 +50,14 @@ async function main(): Promise<number> {
 
 async function send(request: TestSendRequest): Promise<number> {
   loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'production');
-  const useLocalInbox = !process.env.AWS_SES_CONFIG?.trim() && !process.env.LOGTO_ENDPOINT?.trim();
-  const local = localAppEnvironment(localDefaults.dev);
-  // As in `npm run dev`, an AWS_SES_ENDPOINT the developer set wins over the local inbox's port.
-  const localEndpoint = process.env.AWS_SES_ENDPOINT?.trim() || local.AWS_SES_ENDPOINT;
-  const env = useLocalInbox ? { ...process.env, AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: localEndpoint } : process.env;
+  const { env, localEndpoint } = sesEnvironmentOrLocal(process.env);
 
   const settings = parseSesEnvironment(env);
   if (!settings.ok) {
     console.error(formatConfigProblems(settings.problems));
     return 1;
   }
-  if (useLocalInbox) {
+  if (localEndpoint) {
     console.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: sending to the local inbox at ${localEndpoint}, as \`npm run dev\` does.`);
   }
 
@@ -82,11 +65,11 @@ async function send(request: TestSendRequest): Promise<number> {
   const result = ses.ok ? await deliverTestEmail(ses.settings, request) : ses;
   if (result.ok) {
     console.log(`Sent ${result.usageType} test to ${result.to}: message id ${result.messageId}, subject "${result.subject}"`);
-    if (useLocalInbox) console.log(`Read it at ${localEndpoint}/`);
+    if (localEndpoint) console.log(`Read it at ${localEndpoint}/`);
     return 0;
   }
   printFailure(result);
-  if (useLocalInbox && result.code === 'ses_unreachable') {
+  if (localEndpoint && result.code === 'ses_unreachable') {
     console.error(`The local inbox is not running: start it with \`npm run dev\` (or \`npm run local:inbox\`) in another terminal, then try again.`);
   }
   return 1;
