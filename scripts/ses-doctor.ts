@@ -53,8 +53,7 @@ export async function runDoctor(argv: string[], env: Record<string, string | und
     return 1;
   }
   if (localEndpoint && !values.json) out.log(`No AWS_SES_CONFIG or LOGTO_ENDPOINT set: asking the local SES stand-in at ${localEndpoint}.`);
-  const topics = (env.SES_EVENTS_TOPIC_ARNS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
-  const readiness = await getSesReadiness(settings.ses.settings, { eventTopicArns: topics, fresh: true });
+  const readiness = await getSesReadiness(settings.ses.settings, { eventTopicArns: settings.eventTopicArns, fresh: true });
   out.log(values.json ? JSON.stringify(readiness, null, 2) : formatReadiness(readiness));
   return readiness.ready ? 0 : 1;
 }

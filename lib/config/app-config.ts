@@ -408,10 +408,12 @@ const problemsOf = (error: z.ZodError): ConfigProblem[] =>
  * Only the Amazon SES settings, for tools that send mail without the rest of the app
  * (`npm run ses:test`): they need no Logto settings.
  */
-export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus } | { ok: false; problems: ConfigProblem[] } {
-  const parsed = envObjectFor(isProduction(env)).pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true }).safeParse(env);
+export function parseSesEnvironment(env: Env): { ok: true; ses: SesStatus; eventTopicArns: string[] } | { ok: false; problems: ConfigProblem[] } {
+  const parsed = envObjectFor(isProduction(env))
+    .pick({ AWS_SES_CONFIG: true, AWS_SES_ENDPOINT: true, AWS_SES_TIMEOUT_MS: true, SES_EVENTS_TOPIC_ARNS: true })
+    .safeParse(env);
   if (!parsed.success) return { ok: false, problems: problemsOf(parsed.error) };
-  return { ok: true, ses: resolveSes(parsed.data) };
+  return { ok: true, ses: resolveSes(parsed.data), eventTopicArns: parsed.data.SES_EVENTS_TOPIC_ARNS };
 }
 
 export function parseAppConfig(env: Env): ConfigResult {
