@@ -189,7 +189,13 @@ describe('parseSesEnvironment', () => {
   it('reads the SES settings alone, without any Logto setting', () => {
     const result = parseSesEnvironment({ AWS_SES_CONFIG: JSON.stringify(sesConfig), AWS_SES_ENDPOINT: 'http://127.0.0.1:8005', AWS_SES_TIMEOUT_MS: '2000' });
     expect(result).toMatchObject({ ok: true, ses: { state: 'configured', settings: { endpoint: 'http://127.0.0.1:8005', timeoutMs: 2000 } } });
-    expect(parseSesEnvironment({})).toEqual({ ok: true, ses: { state: 'missing' } });
+    expect(parseSesEnvironment({})).toEqual({ ok: true, ses: { state: 'missing' }, eventTopicArns: [] });
+  });
+
+  it('reads the SES event topics with them (for npm run ses:doctor)', () => {
+    const topic = 'arn:aws:sns:us-east-1:123456789012:ses-events';
+    expect(parseSesEnvironment({ SES_EVENTS_TOPIC_ARNS: ` ${topic} ` })).toMatchObject({ ok: true, eventTopicArns: [topic] });
+    expect(parseSesEnvironment({ SES_EVENTS_TOPIC_ARNS: 'not-an-arn' })).toMatchObject({ ok: false, problems: [{ variable: 'SES_EVENTS_TOPIC_ARNS' }] });
   });
 
   it('reports bad SES variables as problems', () => {
