@@ -41,8 +41,10 @@ export type InboxOptions = {
   port: number;
   /** The app's `/api/ses/events`; without it no events are posted. */
   eventsUrl?: string;
-  /** Verified by default: the sender's address (the configured sender is verified on a fresh stand-in). */
+  /** Verified by default, with its domain: the sender's address (the configured sender is verified on a fresh stand-in). */
   senderIdentity?: string;
+  /** A fresh state counts every address as verified (`anyAddressVerified`): `npm run dev`. */
+  anyAddressVerified?: boolean;
 };
 
 type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
@@ -95,7 +97,7 @@ const sesRoutes: SesRoute[] = [
   { method: 'DELETE', pattern: /^\/v2\/email\/suppression\/addresses\/([^/]+)$/, answer: deleteSuppressedDestination },
 ];
 
-export async function startInbox({ port, eventsUrl, senderIdentity = defaultSender }: InboxOptions): Promise<RunningInbox> {
+export async function startInbox({ port, eventsUrl, senderIdentity = defaultSender, anyAddressVerified = false }: InboxOptions): Promise<RunningInbox> {
   refuseInProduction('The local SES inbox');
   // Loopback only, both servers: the inbox shows every code to whoever can reach it.
   const mailServer = await startServerFunction()({ host: '127.0.0.1', port: 0 });
@@ -114,7 +116,7 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
     throw new LocalSetupError('Could not make the local SNS signing certificate: the inbox needs the openssl command.');
   }
 
-  let state = defaultState(senderIdentity);
+  let state = defaultState(senderIdentity, { anyAddressVerified });
   // Made once listening: the certificate URL in every message names the port.
   const sns: { publisher?: ReturnType<typeof createPublisher> } = {};
 
@@ -184,7 +186,7 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
       return sendJson(response, 200, state);
     }
     if (url.pathname === '/_stand-in/reset' && method === 'POST') {
-      state = defaultState(senderIdentity);
+      state = defaultState(senderIdentity, { anyAddressVerified });
       return sendJson(response, 200, state);
     }
     if (url.pathname === '/_stand-in/sns-signing-cert.pem' && method === 'GET') {
