@@ -73,8 +73,9 @@ export function TestSendOutcomeStatus({ messageId, eventsConfigured }: { message
   const final = outcome?.outcome ?? null;
   const detail = outcome?.events.filter((event) => event.type === final).at(-1)?.detail;
   const delayed = !final && outcome?.events.some((event) => event.type === 'DeliveryDelay');
+  // Not just the fragment: a link to this URL and a fragment would only scroll, never reload.
   const reload = (
-    <a href="/connector#events-title" className="font-medium underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-indigo-500">
+    <a href={`/connector?sent=${encodeURIComponent(messageId)}#events-title`} className="font-medium underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-indigo-500">
       reload the page
     </a>
   );
