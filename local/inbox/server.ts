@@ -5,7 +5,7 @@ import * as awsSesV2Local from 'aws-ses-v2-local';
 
 import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
-import { createPublisher, makeSigningIdentity, sesEventsFor, type SigningIdentity } from './sns-publisher';
+import { createPublisher, makeSigningIdentity, sesEventsFor, sign, type SigningIdentity, type SnsEnvelope } from './sns-publisher';
 import {
   applyUpdate,
   defaultState,
@@ -34,6 +34,11 @@ export type RunningInbox = {
   url: string;
   /** Where the app fetches the certificate the events are signed with (SES_EVENTS_LOCAL_SIGNER). */
   signingCertUrl: string;
+  /**
+   * Signs an SNS message as this stand-in's topic does (SignatureVersion 2, its certificate), for
+   * suites that forge, tamper with and replay messages to the app. In process only: never served.
+   */
+  signSnsMessage(envelope: Omit<SnsEnvelope, 'Signature' | 'SignatureVersion' | 'SigningCertURL'>): SnsEnvelope;
   close(): Promise<void>;
 };
 
@@ -237,9 +242,11 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${actualPort}`;
   sns.publisher = createPublisher({ origin: url, eventsUrl, identity });
+  const signingCertUrl = `${url}/_stand-in/sns-signing-cert.pem`;
   return {
     url,
-    signingCertUrl: `${url}/_stand-in/sns-signing-cert.pem`,
+    signingCertUrl,
+    signSnsMessage: (envelope) => sign({ ...envelope, SignatureVersion: '2', SigningCertURL: signingCertUrl }, identity.keyPem),
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
