@@ -8,6 +8,7 @@ import { sendTestEmailAction, type TestSendFormState } from '@/lib/test-send/act
 import type { TestSendSuccess } from '@/lib/test-send/test-send-service';
 
 import { primaryButton } from './button-styles';
+import { TestSendOutcomeStatus } from './test-send-outcome';
 
 const fieldStyle =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950';
@@ -18,7 +19,7 @@ const initialState: TestSendFormState = {};
  * Posts to a server action, so it works before (or without) JavaScript: the browser submits the
  * form and the page comes back with the result. With JavaScript the result appears in place.
  */
-export function ConnectorTestSendForm({ usageTypes, defaultTo }: { usageTypes: readonly UsageType[]; defaultTo?: string }) {
+export function ConnectorTestSendForm({ usageTypes, defaultTo, eventsConfigured }: { usageTypes: readonly UsageType[]; defaultTo?: string; eventsConfigured: boolean }) {
   const [state, formAction, pending] = useActionState(sendTestEmailAction, initialState);
   return (
     <form action={formAction} className="space-y-4">
@@ -64,13 +65,13 @@ export function ConnectorTestSendForm({ usageTypes, defaultTo }: { usageTypes: r
       </button>
       {/* Always present, so screen readers announce the result when it changes. */}
       <div aria-live="polite">
-        {state.result && (state.result.ok ? <SentMessage result={state.result} /> : <FailedMessage failure={state.result} />)}
+        {state.result && (state.result.ok ? <SentMessage result={state.result} eventsConfigured={eventsConfigured} /> : <FailedMessage failure={state.result} />)}
       </div>
     </form>
   );
 }
 
-function SentMessage({ result }: { result: TestSendSuccess }) {
+function SentMessage({ result, eventsConfigured }: { result: TestSendSuccess; eventsConfigured: boolean }) {
   return (
     <div data-testid="test-send-result" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
       <p className="font-semibold">
@@ -85,6 +86,11 @@ function SentMessage({ result }: { result: TestSendSuccess }) {
         </dd>
         <dt className="font-medium">Subject</dt>
         <dd className="break-words">{result.subject}</dd>
+        <dt className="font-medium">Outcome</dt>
+        <dd>
+          {/* Keyed by the message: a new send starts its own polling. */}
+          <TestSendOutcomeStatus key={result.messageId} messageId={result.messageId} eventsConfigured={eventsConfigured} />
+        </dd>
       </dl>
     </div>
   );

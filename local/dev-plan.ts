@@ -72,7 +72,10 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
         }),
       }
     : undefined;
-  const inbox = localInbox ? { url: inboxOrigin(ports), port: ports.inboxPort, env: localInboxEnvironment(ports) } : undefined;
+  // The account stays sandboxed (the readiness panel says so), but any address a developer
+  // types may receive: every mail lands in the local inbox, never in a real mailbox.
+  const devInboxEnvironment = { LOCAL_INBOX_ANY_ADDRESS_VERIFIED: 'true' };
+  const inbox = localInbox ? { url: inboxOrigin(ports), port: ports.inboxPort, env: { ...localInboxEnvironment(ports), ...devInboxEnvironment } } : undefined;
 
   const signIn = idp ? `${idp.url}/oidc   local Logto stand-in` : `${user.LOGTO_ENDPOINT}   your Logto (LOGTO_ENDPOINT)`;
   const email = inbox

@@ -13,7 +13,12 @@ export type BadInputCase = {
   probe: Probe;
   /** Why the answer is wrong, or undefined when it is right. */
   expect?: (answer: ProbeAnswer) => string | undefined;
+  /** The SES message ID of an SNS message that must not be recorded (checked after the matrix). */
+  recordsNothingFor?: string;
 };
+
+/** An SNS envelope: string fields only. */
+export type SnsEnvelope = Record<string, string>;
 
 export type CaseContext = {
   appUrl: string;
@@ -27,10 +32,17 @@ export type CaseContext = {
   /** A proxy in front sets X-Forwarded-Host itself, so a client's own never reaches the app. */
   proxySetsForwardedHost?: boolean;
   actions: { signIn: string; signUp: string; signOut: string; sendTest: string };
+  /** The stand-in's SNS topic, which the app hears, and its signer; without it the SNS cases are left out. */
+  sesEvents?: {
+    topicArn: string;
+    sign: (envelope: SnsEnvelope) => SnsEnvelope;
+    /** A signed message the app has recorded once already, to replay. */
+    recorded: SnsEnvelope;
+  };
 };
 
 const pages = ['/', '/account', '/connector'];
-const routes = [...pages, '/sign-in', '/sign-in/failed', '/callback', '/api/ses/test-send', '/nope', '/api/nope'];
+const routes = [...pages, '/sign-in', '/sign-in/failed', '/callback', '/api/ses/test-send', '/api/ses/events', '/nope', '/api/nope'];
 /** What browsers and HTTP clients send. TRACE is left out: see docs/RELIABILITY.md. */
 const methods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND'];
 
@@ -285,6 +297,116 @@ function testSendCases(context: CaseContext): BadInputCase[] {
   return cases;
 }
 
+/** The SES event SNS would carry for a delivered mail with this message ID. */
+export const deliveryEventJson = (messageId: string) =>
+  JSON.stringify({
+    eventType: 'Delivery',
+    mail: { timestamp: new Date().toISOString(), messageId, source: 'no-reply@example.com', destination: ['bad-input@example.com'] },
+    delivery: { timestamp: new Date().toISOString(), recipients: ['bad-input@example.com'], smtpResponse: '250 OK' },
+  });
+
+let snsCounter = 0;
+
+/** A fresh unsigned notification of the topic, for a new SES message ID. */
+export function snsNotification(topicArn: string, messageId: string): SnsEnvelope {
+  snsCounter += 1;
+  return { Type: 'Notification', MessageId: `bad-input-sns-${snsCounter}-${Math.random().toString(36).slice(2, 10)}`, TopicArn: topicArn, Message: deliveryEventJson(messageId), Timestamp: new Date().toISOString() };
+}
+
+function snsPost(body: string | Buffer | Buffer[] | undefined, headers: Record<string, string> = {}): Probe {
+  const fixed: Record<string, string> = { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification', ...headers };
+  if (typeof body === 'string' || Buffer.isBuffer(body)) fixed['content-length'] = String(Buffer.byteLength(body));
+  return { method: 'POST', path: '/api/ses/events', headers: fixed, body };
+}
+
+/**
+ * POST /api/ses/events as someone other than SNS would: forged and tampered signatures, other
+ * topics and certificate hosts, a replay, oversized bodies, other content types. Every one is a
+ * 4xx, and none may be recorded (main.ts asks GET /api/ses/events for each message ID after).
+ */
+function sesEventsCases(context: CaseContext): BadInputCase[] {
+  if (!context.sesEvents) return [];
+  const { topicArn, sign, recorded } = context.sesEvents;
+  const group = 'SES events (SNS)';
+  let counter = 0;
+  const nextId = () => `bad-input-ses-${(counter += 1)}-${Math.random().toString(36).slice(2, 10)}`;
+  const cases: BadInputCase[] = [];
+  const add = (name: string, messageId: string | undefined, probe: Probe, ...statuses: number[]) =>
+    cases.push({ group, name, probe, expect: statusIs(...statuses), ...(messageId ? { recordsNothingFor: messageId } : {}) });
+  const signedFor = (messageId: string, fields: SnsEnvelope = {}) => sign({ ...snsNotification(topicArn, messageId), ...fields });
+
+  let id = nextId();
+  add('a forged signature', id, snsPost(JSON.stringify({ ...signedFor(id), Signature: Buffer.from(huge(256)).toString('base64') })), 403);
+  id = nextId();
+  const tamperedId = nextId();
+  add('a signed message whose event was changed after', tamperedId, snsPost(JSON.stringify({ ...signedFor(id), Message: deliveryEventJson(tamperedId) })), 403);
+  id = nextId();
+  add('a version-2 signature claimed as version 1', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '1' })), 403);
+  id = nextId();
+  add('SignatureVersion 3', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '3' })), 400);
+  id = nextId();
+  add('no signature', id, snsPost(JSON.stringify({ ...signedFor(id), Signature: '' })), 400);
+  id = nextId();
+  add('a signed message of a topic that is not allowed', id, snsPost(JSON.stringify(signedFor(id, { TopicArn: 'arn:aws:sns:us-east-1:000000000000:someone-elses-topic' }))), 403);
+  id = nextId();
+  add('a signed message of an allowed topic, but another account', id, snsPost(JSON.stringify(signedFor(id, { TopicArn: topicArn.replace('000000000000', '123456789012') }))), 403);
+  const certificateUrls = [
+    'https://evil.example/cert.pem',
+    'https://sns.us-east-1.amazonaws.com.evil.example/SimpleNotificationService.pem',
+    'http://sns.us-east-1.amazonaws.com/SimpleNotificationService.pem',
+    'https://sns.us-east-1.amazonaws.com:8443/SimpleNotificationService.pem',
+    'https://sns.us-east-1.amazonaws.com/SimpleNotificationService.txt',
+    'https://user@sns.us-east-1.amazonaws.com@evil.example/x.pem',
+    'file:///etc/passwd',
+    'http://127.0.0.1:1/_stand-in/sns-signing-cert.pem',
+    'not a URL',
+  ];
+  for (const url of certificateUrls) {
+    id = nextId();
+    add(`a certificate from ${url}`, id, snsPost(JSON.stringify({ ...signedFor(id), SigningCertURL: url })), 400);
+  }
+  id = nextId();
+  const subscribe = sign({ ...snsNotification(topicArn, id), Type: 'SubscriptionConfirmation', SubscribeURL: 'https://evil.example/confirm', Token: 'x', Message: 'You have chosen to subscribe.' });
+  add('a subscription confirmation that would visit another host', undefined, snsPost(JSON.stringify(subscribe)), 400);
+  add('a replay of a recorded message', undefined, snsPost(JSON.stringify(recorded)), 409);
+  id = nextId();
+  add('a replay under a new SNS message ID (signature no longer matches)', undefined, snsPost(JSON.stringify({ ...recorded, MessageId: `${recorded.MessageId}-again` })), 403);
+
+  id = nextId();
+  const valid = JSON.stringify(signedFor(id));
+  const contentTypes = ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain; charset=latin1', 'application/xml', 'image/png'];
+  for (const type of contentTypes) add(`a signed message sent as ${type}`, id, snsPost(valid, { 'content-type': type }), 415);
+
+  id = nextId();
+  const padded = JSON.stringify({ ...signedFor(id), Padding: huge(600 * 1024) });
+  add('a 600 KB message', id, snsPost(padded), 413);
+  add('a 1 MB body in chunks, no length', undefined, { ...snsPost(Array.from({ length: 16 }, () => Buffer.from(huge(64 * 1024)))), headers: { 'content-type': 'text/plain; charset=UTF-8' } }, 413);
+  add('a Content-Length that lies (says 10 MB)', undefined, { ...snsPost(undefined), headers: { 'content-type': 'text/plain; charset=UTF-8', 'content-length': String(10 * 1024 * 1024) } }, 413);
+
+  const bodies: [string, string][] = [
+    ['not JSON', '{{{'],
+    ['empty', ''],
+    ['a JSON array', '[]'],
+    ['null', 'null'],
+    ['fields that are not strings', JSON.stringify({ ...snsNotification(topicArn, nextId()), MessageId: 7 })],
+    ['an unknown Type', JSON.stringify({ ...signedFor(nextId()), Type: 'Surprise' })],
+    ['deep nesting', `${'{"a":'.repeat(700)}1${'}'.repeat(700)}`],
+  ];
+  for (const [name, body] of bodies) add(name, undefined, snsPost(body), 400);
+
+  // The GET of one test send's events, for the connector page.
+  const get = (path: string, headers: Record<string, string> = {}): Probe => ({ method: 'GET', path, headers: { cookie: context.sessionCookie, ...headers } });
+  add('GET without a session', undefined, { method: 'GET', path: '/api/ses/events?messageId=abc' }, 401);
+  add('GET without a messageId', undefined, get('/api/ses/events'), 400);
+  add('GET with two messageIds', undefined, get('/api/ses/events?messageId=a&messageId=b'), 400);
+  add('GET with markup for a messageId', undefined, get(`/api/ses/events?messageId=${encodeURIComponent('<script>alert(1)</script>')}`), 400);
+  add('GET with a 3 KB messageId', undefined, get(`/api/ses/events?messageId=${huge(3000)}`), 400);
+  add('GET from another site', undefined, get('/api/ses/events?messageId=abc', { 'sec-fetch-site': 'cross-site' }), 403);
+  add('GET with an Origin from another site', undefined, get('/api/ses/events?messageId=abc', { origin: 'https://evil.example' }), 403);
+  add('DELETE', undefined, { method: 'DELETE', path: '/api/ses/events' }, 405);
+  return cases;
+}
+
 function multipartPost(context: CaseContext, path: string, fields: [string, string][], headers: Record<string, string> = {}): Probe {
   const boundary = '----reliability';
   const body = `${fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('')}--${boundary}--\r\n`;
@@ -400,7 +522,7 @@ function headerCases(context: CaseContext): BadInputCase[] {
     ['latin-1 bytes in a header', { 'x-latin': 'caf\u00e9 \u00ff' }],
     ['a Cookie header without a name', { cookie: '=value; ; ===' }],
   ];
-  return ['/', '/account', '/callback?code=a&state=b', '/sign-in', '/api/ses/test-send'].flatMap((path) =>
+  return ['/', '/account', '/callback?code=a&state=b', '/sign-in', '/api/ses/test-send', '/api/ses/events'].flatMap((path) =>
     variants.map(([name, headers]) => ({
       group: 'odd headers',
       name: `${path.split('?')[0]} with ${name}`,
@@ -446,6 +568,7 @@ export function badInputCases(context: CaseContext): BadInputCase[] {
     ...returnToCases(context),
     ...failedPageCases(),
     ...testSendCases(context),
+    ...sesEventsCases(context),
     ...serverActionCases(context),
     ...headerCases(context),
     ...unknownPathCases(),

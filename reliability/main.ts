@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { readActionIds } from './app-actions';
 import { auditProductionDependencies } from './audit';
-import { badInputCases, hostileReturnTos } from './bad-input-cases';
+import { badInputCases, hostileReturnTos, snsNotification, type SnsEnvelope } from './bad-input-cases';
 import { runBadInput } from './bad-input';
 import { Checks } from './checks';
 import { runConcurrentSignIns } from './concurrent-sign-ins';
@@ -55,6 +55,18 @@ async function returnToFlows(stack: Stack, codes: InboxCodes) {
   return { tried: hostileReturnTos.length, problems };
 }
 
+async function postSnsMessage(appUrl: string, envelope: SnsEnvelope): Promise<number> {
+  const response = await fetch(`${appUrl}/api/ses/events`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=UTF-8' }, body: JSON.stringify(envelope) });
+  return response.status;
+}
+
+/** How many events the app recorded for an SES message ID (GET /api/ses/events), or -1 when it does not say. */
+async function eventCount(appUrl: string, cookie: string, messageId: string): Promise<number> {
+  const response = await fetch(`${appUrl}/api/ses/events?messageId=${encodeURIComponent(messageId)}`, { headers: { cookie } });
+  if (response.status !== 200) return -1;
+  return ((await response.json()) as { events: unknown[] }).events.length;
+}
+
 async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'finishedAt' | 'durationMs' | 'machine' | 'configError' | 'https' | 'shapes' | 'audit' | 'checks'>> {
   const codes = new InboxCodes(stack.inboxUrl);
   const secrets = secretsOf(stack.appEnv);
@@ -73,6 +85,12 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
   const realCookie = sample.browser.cookie(cookieName) ?? '';
 
   console.log('Bad-input matrix…');
+  const topicArn = stack.appEnv.SES_EVENTS_TOPIC_ARNS;
+  const sessionCookie = `${cookieName}=${realCookie}`;
+  // One genuine message, recorded before the matrix, which replays it.
+  const recorded = stack.signSnsMessage(snsNotification(topicArn, `reliability-recorded-${Date.now()}`));
+  const first = await postSnsMessage(stack.appUrl, recorded);
+  checks.that('SES events: a message signed by the stand-in is recorded', first === 200, `answered ${first}`);
   const cases = badInputCases({
     appUrl: stack.appUrl,
     idpUrl: stack.idpUrl,
@@ -81,8 +99,15 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
     sessionCookieName: cookieName,
     forgedCookies: forgedSessionCookies(realCookie, stack.appEnv.LOGTO_COOKIE_SECRET, `${stack.idpUrl}/oidc`, stack.appEnv.LOGTO_APP_ID),
     actions: await readActionIds(stack.appUrl, sample.browser),
+    sesEvents: { topicArn, sign: stack.signSnsMessage, recorded },
   });
   const badInput = await runBadInput(cases, { appUrl: stack.appUrl, idpUrl: stack.idpUrl, secrets, timeoutMs: 10_000, concurrency: 6 });
+  // Read back through the app's own store: the refused messages left nothing, the replayed one is there once.
+  const recordedMessageId = (JSON.parse(recorded.Message ?? '{}') as { mail?: { messageId?: string } }).mail?.messageId ?? '';
+  const counts = await Promise.all([recordedMessageId, ...new Set(cases.flatMap((testCase) => testCase.recordsNothingFor ?? []))].map((id) => eventCount(stack.appUrl, sessionCookie, id)));
+  const [recordedCount, ...refusedCounts] = counts;
+  checks.that('SES events: the replayed message is recorded once', recordedCount === 1, `${recordedCount} events`);
+  checks.zero('SES events: events recorded from refused SNS messages', refusedCounts.filter((count) => count !== 0).length);
   const describe = (list: { name: string; problem: string }[]) => list.map((item) => `${item.name}: ${item.problem}`);
   checks.zero('bad input: answers 5xx', badInput.serverErrors.length, describe(badInput.serverErrors));
   checks.zero('bad input: answers with a secret', badInput.withSecret.length, describe(badInput.withSecret));

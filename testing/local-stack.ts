@@ -6,6 +6,7 @@ import { localSesConnectorConfig, type LocalAppEnvironment } from '../local/app-
 import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
 import { startIdp, type RunningIdp } from '../local/idp/server';
 import { startInbox, type RunningInbox } from '../local/inbox/server';
+import { localEventsTopicArn } from '../local/inbox/stand-in-state';
 import { startApp } from './app-server';
 import { reverseOrderStopper, type Stopper } from './stopper';
 import { testAppEnvironment, type TestAppEnvironment } from './test-environment';
@@ -20,7 +21,9 @@ export type Stack = {
   inboxUrl: string;
   idpProxy: RunningFaultProxy;
   sesProxy: RunningFaultProxy;
-  appEnv: TestAppEnvironment;
+  appEnv: TestAppEnvironment & { SES_EVENTS_TOPIC_ARNS: string; SES_EVENTS_LOCAL_SIGNER: string };
+  /** Signs an SNS message as the stand-in's topic, whose messages the app accepts. */
+  signSnsMessage: RunningInbox['signSnsMessage'];
   /** Everything `next start` printed so far, one entry per line. */
   serverLog: string[];
   stop(): Promise<void>;
@@ -69,13 +72,19 @@ export async function startStack(ports: StackPorts): Promise<Stack> {
     stopper.add(idpProxy.close);
 
     const idpUrl = `http://localhost:${ports.idpProxy}`;
-    const appEnv = testAppEnvironment({ appPort: ports.app, idpPort: ports.idpProxy, inboxPort: ports.inboxProxy });
+    // The app hears the stand-in's SNS topic, its certificate fetched past the SES fault proxy:
+    // the bad-input matrix forges, tampers with and replays its messages.
+    const appEnv = {
+      ...testAppEnvironment({ appPort: ports.app, idpPort: ports.idpProxy, inboxPort: ports.inboxProxy }),
+      SES_EVENTS_TOPIC_ARNS: localEventsTopicArn,
+      SES_EVENTS_LOCAL_SIGNER: inbox.signingCertUrl,
+    };
     await startIdpForApp(appEnv, { port: ports.idp, publicUrl: idpUrl, inboxUrl: inbox.url, label: 'reliability' }, stopper);
 
     const app = await startApp(appEnv, ports.app);
     stopper.add(app.stop);
 
-    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, serverLog: app.log, stop };
+    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, signSnsMessage: inbox.signSnsMessage, serverLog: app.log, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -108,7 +108,7 @@ export default async function ConnectorPage() {
           Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
           your AWS account is in the SES sandbox, the recipient must be a verified identity too.
         </p>
-        <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} />
+        <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} eventsConfigured={config.sesEvents.topicArns.length > 0} />
       </section>
 
       <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />

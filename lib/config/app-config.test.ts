@@ -163,6 +163,17 @@ describe('parseAppConfig', () => {
     expect(problemsOf({ ...valid, TEST_SEND_OPEN_TO_SIGNED_IN: 'yes' })).toEqual([expect.objectContaining({ variable: 'TEST_SEND_OPEN_TO_SIGNED_IN' })]);
   });
 
+  it('trusts the local SNS signer in production only for a server that serves nobody but this machine (loopback base URL)', () => {
+    const signer = 'http://127.0.0.1:8005/_stand-in/sns-signing-cert.pem';
+    const production = { ...valid, NODE_ENV: 'production', SES_EVENTS_LOCAL_SIGNER: signer };
+    expect(parseAppConfig({ ...valid, NODE_ENV: 'development', SES_EVENTS_LOCAL_SIGNER: signer })).toMatchObject({ ok: true, config: { sesEvents: { localSignerUrl: signer } } });
+    expect(parseAppConfig({ ...production, LOGTO_BASE_URL: 'http://localhost:3100' })).toMatchObject({ ok: true, config: { sesEvents: { localSignerUrl: signer } } });
+    expect(problemsOf(production)).toEqual([
+      expect.objectContaining({ variable: 'SES_EVENTS_LOCAL_SIGNER', message: expect.stringContaining('serves nobody but this machine'), summary: 'honoured only for a local setup' }),
+    ]);
+    expect(problemsOf({ ...valid, SES_EVENTS_LOCAL_SIGNER: 'https://evil.example/cert.pem' })).toEqual([expect.objectContaining({ variable: 'SES_EVENTS_LOCAL_SIGNER' })]);
+  });
+
   it('gives every problem a general summary, and only the detailed message quotes values', () => {
     const problems = problemsOf({
       ...valid,

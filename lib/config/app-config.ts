@@ -195,9 +195,10 @@ const topicArnList = z
   });
 
 /**
- * A production server may trust it only when it serves nobody but this machine (a loopback
- * base URL, as the test stacks run `next start`): elsewhere anyone who can reach the stand-in's
- * certificate could have their events believed.
+ * Whoever can run the stand-in can sign with its certificate, so a production server trusts it
+ * only when it serves nobody but this machine: a loopback base URL, as the e2e and reliability
+ * stacks run `next start`. Every redirect, cookie and link of such a server points at loopback,
+ * so no deployment people use can have one; anywhere else the variable is a configuration problem.
  */
 const localSignerFor = (production: boolean, loopbackBase: boolean) =>
   optionalText
@@ -209,7 +210,7 @@ const localSignerFor = (production: boolean, loopbackBase: boolean) =>
       (value) => value === undefined || !production || loopbackBase,
       problem(
         'honoured only for a local setup',
-        'SES_EVENTS_LOCAL_SIGNER trusts the local SES stand-in\'s signatures: a production server accepts it only with a loopback LOGTO_BASE_URL (the test stacks). Unset it; real SES events are signed by SNS.',
+        'SES_EVENTS_LOCAL_SIGNER trusts the local SES stand-in\'s signatures, which anyone running the stand-in can make: a production server accepts it only with a loopback LOGTO_BASE_URL, i.e. when it serves nobody but this machine (the test stacks). Unset it; real SES events are signed by SNS.',
       ),
     );
 

@@ -98,6 +98,18 @@ describe('POST /api/ses/events', () => {
     expect(await store.recent()).toEqual([]);
   });
 
+  it('refuses a body that is not posted as SNS posts it (text/plain or JSON), and records nothing', async () => {
+    const { post, store } = setup();
+    const message = signed({ Message: sesEvent('Delivery') });
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain; charset=latin1', 'text/html']) {
+      const response = await post(message, { 'content-type': type });
+      expect(response.status).toBe(415);
+      expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type', field: 'content-type' } });
+    }
+    expect(await store.recent()).toEqual([]);
+    expect((await post(message, { 'content-type': 'text/plain; charset=UTF-8' })).status).toBe(200);
+  });
+
   it('answers 4xx, not 500, when the store fails', async () => {
     const broken: DeliveryEventStore = { record: async () => Promise.reject(new Error('redis down')), recent: async () => [] };
     const { post } = setup(broken);

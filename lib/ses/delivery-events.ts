@@ -321,6 +321,18 @@ async function readLimitedBody(request: Request): Promise<{ ok: true; text: stri
   return { ok: true, text: Buffer.concat(chunks).toString('utf8') };
 }
 
+/**
+ * SNS posts its messages as `text/plain; charset=UTF-8`; JSON is accepted too (the body is JSON),
+ * and no type at all, which some proxies leave. A form or anything else is not an SNS message.
+ */
+function contentTypeRefusal(header: string | null): Refusal | undefined {
+  if (header === null) return undefined;
+  const [mediaType = '', ...parameters] = header.split(';').map((part) => part.trim().toLowerCase());
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replaceAll('"', '');
+  if ((mediaType === 'text/plain' || mediaType === 'application/json') && (charset === undefined || charset === 'utf-8' || charset === 'utf8')) return undefined;
+  return refuse(415, 'unsupported_media_type', `SNS posts its messages as text/plain; charset=UTF-8 (got "${header.slice(0, 100)}").`, 'content-type');
+}
+
 async function visit(url: string): Promise<boolean> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000), redirect: 'error' });
@@ -333,6 +345,8 @@ async function visit(url: string): Promise<boolean> {
 /** POST /api/ses/events. Every refusal is a 4xx JSON answer naming the field; nothing throws. */
 export async function handleSesEventsRequest(request: Request, { settings, store, verify = createSignatureVerifier(settings), confirmSubscription = visit }: EventsDependencies): Promise<Response> {
   try {
+    const contentType = contentTypeRefusal(request.headers.get('content-type'));
+    if (contentType) return refusalResponse(contentType);
     const body = await readLimitedBody(request);
     if (!body.ok) return refusalResponse(body.refusal);
     let input: unknown;

@@ -12,3 +12,4 @@ export { findTemplate, renderEmail, testCode, type EmailTemplate } from './templ
 export { defaultLocalConnectorConfig, defaultTemplates } from './default-templates';
 export { sendEmail, type SesSettings } from './send-email';
 export { mapSesError, redactSecrets } from './errors';
+export { checkRecipient, type RecipientRefusalCode } from './recipient-check';

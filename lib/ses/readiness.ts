@@ -84,14 +84,15 @@ const permissions = {
   eventDestinations: 'ses:GetConfigurationSetEventDestinations',
 } as const;
 
-const errorName = (error: unknown) => (typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '');
+export const errorName = (error: unknown) => (typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '');
 
-const isNotFound = (answer: Answer<unknown> | undefined) => answer !== undefined && !answer.ok && errorName(answer.error) === 'NotFoundException';
+export const isAccessDenied = (error: unknown) => ['AccessDeniedException', 'AccessDenied'].includes(errorName(error));
+
+export const isNotFound = (answer: Answer<unknown> | undefined) => answer !== undefined && !answer.ok && errorName(answer.error) === 'NotFoundException';
 
 /** A call that failed for another reason than the one a check is about: say why it was not checked. */
 function notChecked(base: Omit<ReadinessCheck, 'verdict' | 'detail' | 'fix' | 'permission'>, error: unknown, permission: string, config: AwsSesConnectorConfig): ReadinessCheck {
-  const name = errorName(error);
-  if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+  if (isAccessDenied(error)) {
     return {
       ...base,
       verdict: 'not-checked',
@@ -380,21 +381,50 @@ export function evaluateReadiness(config: AwsSesConnectorConfig, answers: Readin
   };
 }
 
-const settle = <T>(promise: Promise<T>): Promise<Answer<T>> =>
+/** A call's outcome as a value, so one failed call does not hide the others. */
+export const settle = <T>(promise: Promise<T>): Promise<Answer<T>> =>
   promise.then(
     (value) => ({ ok: true as const, value }),
     (error: unknown) => ({ ok: false as const, error }),
   );
 
+export const readinessCacheMs = 60_000;
+
+/** One hash per settings: the caches below are keyed by it, never by the settings (they hold the secret). */
+const settingsHash = (settings: SesSettings, extra: unknown = []) =>
+  createHash('sha256').update(JSON.stringify([settings.connector, settings.endpoint ?? '', settings.timeoutMs, extra])).digest('hex');
+
+type AccountEntry = { at: number; answer: Promise<Answer<GetAccountResponse>> };
+
+// The account's state (sandbox or not) is shared by the readiness checks and the recipient
+// checks before a test send: one GetAccount a minute per settings, whoever asks first.
+const accountCache = processWide('ses-account', () => new Map<string, AccountEntry>());
+
+/** GetAccount's answer for these settings, at most a minute old, given within the SES timeout. */
+export function getAccountAnswer(settings: SesSettings, { fresh = false }: { fresh?: boolean } = {}): Promise<Answer<GetAccountResponse>> {
+  const key = settingsHash(settings);
+  const now = Date.now();
+  const cached = accountCache.get(key);
+  if (cached && !fresh && now - cached.at < readinessCacheMs) return cached.answer;
+  for (const [entryKey, entry] of accountCache) if (now - entry.at >= readinessCacheMs) accountCache.delete(entryKey);
+  const answer = settle(getSesClient(settings).send(new GetAccountCommand({}), { abortSignal: AbortSignal.timeout(settings.timeoutMs) }));
+  accountCache.set(key, { at: now, answer });
+  // Only answers are kept: after a timeout or an error the next caller asks again.
+  void answer.then((result) => {
+    if (!result.ok && accountCache.get(key)?.answer === answer) accountCache.delete(key);
+  });
+  return answer;
+}
+
 /** Asks SES everything at once, so that the whole takes one round trip, at most `timeoutMs`. */
-export async function fetchReadinessAnswers(settings: SesSettings): Promise<ReadinessAnswers> {
+export async function fetchReadinessAnswers(settings: SesSettings, { fresh = false }: { fresh?: boolean } = {}): Promise<ReadinessAnswers> {
   const client = getSesClient(settings);
   const options = { abortSignal: AbortSignal.timeout(settings.timeoutMs) };
   const { connector } = settings;
   const address = senderAddressOf(connector.emailAddress);
   const setName = connector.configurationSetName;
   const [account, addressIdentity, domainIdentity, configurationSet, eventDestinations] = await Promise.all([
-    settle(client.send(new GetAccountCommand({}), options)),
+    getAccountAnswer(settings, { fresh }),
     address ? settle(client.send(new GetEmailIdentityCommand({ EmailIdentity: address }), options)) : undefined,
     address ? settle(client.send(new GetEmailIdentityCommand({ EmailIdentity: domainOf(address) }), options)) : undefined,
     setName ? settle(client.send(new GetConfigurationSetCommand({ ConfigurationSetName: setName }), options)) : undefined,
@@ -403,17 +433,12 @@ export async function fetchReadinessAnswers(settings: SesSettings): Promise<Read
   return { account, addressIdentity, domainIdentity, configurationSet, eventDestinations };
 }
 
-export const readinessCacheMs = 60_000;
-
 type CacheEntry = { at: number; readiness: Promise<Readiness> };
 
 // One cache per process (the page and the CLI's bundles alike), keyed by a hash of the settings.
 const cache = processWide('ses-readiness', () => new Map<string, CacheEntry>());
 
-function cacheKey(settings: SesSettings, options: ReadinessOptions): string {
-  const parts = [settings.connector, settings.endpoint ?? '', settings.timeoutMs, options.eventTopicArns ?? []];
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
+const cacheKey = (settings: SesSettings, options: ReadinessOptions) => settingsHash(settings, options.eventTopicArns ?? []);
 
 /**
  * The readiness of these settings, at most a minute old. Concurrent callers share one round of
@@ -425,7 +450,7 @@ export function getSesReadiness(settings: SesSettings, options: ReadinessOptions
   const cached = cache.get(key);
   if (cached && !options.fresh && now - cached.at < readinessCacheMs) return cached.readiness;
   for (const [entryKey, entry] of cache) if (now - entry.at >= readinessCacheMs) cache.delete(entryKey);
-  const readiness = fetchReadinessAnswers(settings).then((answers) => evaluateReadiness(settings.connector, answers, options));
+  const readiness = fetchReadinessAnswers(settings, { fresh: options.fresh }).then((answers) => evaluateReadiness(settings.connector, answers, options));
   cache.set(key, { at: now, readiness });
   return readiness;
 }

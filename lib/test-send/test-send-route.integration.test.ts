@@ -270,6 +270,75 @@ describe('POST /api/ses/test-send: rate limits', () => {
   });
 });
 
+describe('POST /api/ses/test-send: the recipient checks before sending', () => {
+  const servers: { close: () => Promise<void> }[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  });
+
+  const json = (response: ServerResponse, body: unknown) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+
+  /** An SES whose account and suppression list answer as scripted, and which accepts every send. */
+  async function scriptedAccount({ sandbox = false, suppression }: { sandbox?: boolean; suppression: (response: ServerResponse) => void }) {
+    const sent: string[] = [];
+    const server = await startScriptedSes((response, request) => {
+      const url = request.url ?? '';
+      if (url === '/v2/email/account') return json(response, { ProductionAccessEnabled: !sandbox, SendingEnabled: true });
+      if (url.startsWith('/v2/email/suppression/addresses/')) return suppression(response);
+      if (url.startsWith('/v2/email/identities/')) return sesError(response, 404, 'NotFoundException', 'No such identity.');
+      sent.push(url);
+      return json(response, { MessageId: `scripted-${sent.length}` });
+    });
+    servers.push(server);
+    const config = testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: server.endpoint, TEST_SEND_RECIPIENT_LIMIT: '1/10m' });
+    const limiter = createTestSendLimiter(config.testSend);
+    const send = (to: string) =>
+      handleTestSendRequest(new Request(`${appOrigin}/api/ses/test-send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: sendTo(to) }), {
+        config,
+        getSession: async () => signedIn('dev@example.com'),
+        limiter,
+      });
+    return { send, sent };
+  }
+
+  it('refuses a suppressed recipient with 422, when and why, sends nothing and does not count it against the limits', async () => {
+    const ses = await scriptedAccount({
+      suppression: (response) => json(response, { SuppressedDestination: { EmailAddress: 'gone@example.com', Reason: 'BOUNCE', LastUpdateTime: 1764490500 } }),
+    });
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const response = await ses.send('gone@example.com');
+      expect(response.status).toBe(422);
+      const { error } = (await response.json()) as ResponseBody;
+      expect(error).toMatchObject({ code: 'ses_recipient_suppressed', field: 'to' });
+      expect(error?.message).toContain('since 2025-11-30 08:15 UTC because of a bounce');
+      expect(error?.hint).toContain('delete-suppressed-destination');
+    }
+    expect(ses.sent).toEqual([]);
+  });
+
+  it('refuses an unverified recipient while the account is in the sandbox', async () => {
+    const ses = await scriptedAccount({ sandbox: true, suppression: (response) => sesError(response, 404, 'NotFoundException', 'Not suppressed.') });
+    const response = await ses.send('stranger@example.org');
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { code: 'ses_recipient_not_verified', field: 'to' } });
+    expect(ses.sent).toEqual([]);
+  });
+
+  it('sends anyway when the key may not read the suppression list, and logs that once', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const ses = await scriptedAccount({ suppression: (response) => sesError(response, 403, 'AccessDeniedException', 'Not authorized to perform ses:GetSuppressedDestination.') });
+    expect((await ses.send(uniqueAddress('unchecked'))).status).toBe(200);
+    expect((await ses.send(uniqueAddress('unchecked'))).status).toBe(200);
+    expect(ses.sent).toHaveLength(2);
+    const logged = warn.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('ses:GetSuppressedDestination'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain('sending anyway');
+  });
+});
+
 describe('POST /api/ses/test-send: SES failures', () => {
   it('503 ses_not_configured without AWS_SES_CONFIG', async () => {
     const { response, json } = await call({ env: { AWS_SES_CONFIG: undefined }, body: sendTo(uniqueAddress('x')) });

@@ -199,6 +199,8 @@ describe('usableSes', () => {
 describe('sendTestEmail: the order of the steps', () => {
   const formFields = { to: 'ada@example.com' };
   const countingLimiter = () => ({ consume: vi.fn(async () => ({ ok: true as const })), close: async () => {} });
+  // What SES says of the recipient, without SES (lib/ses/recipient-check.ts has its own tests).
+  const recipientCheck = vi.fn(async () => ({ ok: true as const, notChecked: [] }));
 
   it('authorizes before it reads the input', async () => {
     const result = await sendTestEmail({ config: testConfig(openToSignedInEnv), session: { state: 'signed-out' }, input: { jsonBody: new Uint8Array() } });
@@ -230,8 +232,18 @@ describe('sendTestEmail: the order of the steps', () => {
   it('answers the limit refusal, without sending', async () => {
     const refusal = { ok: false as const, status: 429, code: 'rate_limited', message: 'Slow down.', retryAfterSeconds: 9 };
     const limiter = { consume: vi.fn(async () => refusal), close: async () => {} };
-    const result = await sendTestEmail({ config: testConfig(openToSignedInEnv), session: signedIn('dev@example.com', 'sub-9'), input: { formFields }, limiter });
+    const result = await sendTestEmail({ config: testConfig(openToSignedInEnv), session: signedIn('dev@example.com', 'sub-9'), input: { formFields }, limiter, recipientCheck });
     expect(result).toBe(refusal);
     expect(limiter.consume).toHaveBeenCalledWith('sub-9', 'ada@example.com');
+  });
+
+  it('refuses a recipient SES would not deliver to before it counts anything', async () => {
+    const limiter = countingLimiter();
+    const refusal = { ok: false as const, status: 422, code: 'ses_recipient_suppressed', message: 'Suppressed.', field: 'to' };
+    const refusingCheck = vi.fn(async () => refusal);
+    const result = await sendTestEmail({ config: testConfig(openToSignedInEnv), session: signedIn('dev@example.com'), input: { formFields }, limiter, recipientCheck: refusingCheck });
+    expect(result).toBe(refusal);
+    expect(refusingCheck).toHaveBeenCalledWith(expect.objectContaining({ timeoutMs: expect.any(Number) }), 'ada@example.com');
+    expect(limiter.consume).not.toHaveBeenCalled();
   });
 });

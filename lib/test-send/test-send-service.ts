@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Session } from '@/lib/auth/session';
 import type { AppConfig, ConfigProblem, SesStatus } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
-import { mapSesError, redactSecrets, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
+import { checkRecipient, mapSesError, redactSecrets, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
 
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
 
@@ -34,20 +34,27 @@ export type TestSendCall = {
   input: TestSendInput;
   /** The process-wide limiter for `config` unless given (tests give their own). */
   limiter?: TestSendLimiter;
+  /** Asks SES about the recipient (lib/ses/recipient-check.ts) unless given (unit tests give theirs). */
+  recipientCheck?: typeof checkRecipient;
 };
 
 /**
  * Sends a test email for a caller. The steps run cheapest and least revealing first: a caller
  * learns nothing about the input rules before it has shown who it is, and a send that cannot
- * happen (SES not configured) is refused before it is counted against the limits.
+ * happen (SES not configured, or a recipient SES would not deliver to) is refused before it is
+ * counted against the limits.
  */
-export async function sendTestEmail({ config, session, input, limiter }: TestSendCall): Promise<TestSendResult> {
+export async function sendTestEmail({ config, session, input, limiter, recipientCheck = checkRecipient }: TestSendCall): Promise<TestSendResult> {
   const authorization = authorizeTestSend(config, session);
   if (!authorization.ok) return authorization;
   const request = parseTestSendInput(input);
   if (!request.ok) return request;
   const ses = usableSes(config.ses);
   if (!ses.ok) return ses;
+  // Before the limit: a recipient SES would drop or refuse gets no mail, so asking costs the
+  // caller none of their sends (SES's read calls, not its sending quota, pay for it).
+  const recipient = await recipientCheck(ses.settings, request.value.to);
+  if (!recipient.ok) return recipient;
   const limit = await (limiter ?? getTestSendLimiter(config)).consume(authorization.caller.userId, request.value.to);
   if (!limit.ok) return limit;
   return deliverTestEmail(ses.settings, request.value);

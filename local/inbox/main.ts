@@ -1,7 +1,8 @@
 /**
  * `npm run local:inbox`: the local SES inbox on its own (LOCAL_INBOX_PORT, default 8005).
  * LOCAL_INBOX_EVENTS_URL (the app's /api/ses/events) makes it post the SES events of each mail;
- * LOCAL_INBOX_SENDER names the sender identity verified on a fresh stand-in.
+ * LOCAL_INBOX_SENDER names the sender identity verified on a fresh stand-in (with its domain);
+ * LOCAL_INBOX_ANY_ADDRESS_VERIFIED=true (set by `npm run dev`) counts every address as verified.
  */
 import { readPort, refuseInProduction, runCli } from '../cli';
 import { localDefaults } from '../defaults';
@@ -13,6 +14,7 @@ runCli(async () => {
     port: readPort(process.env, 'LOCAL_INBOX_PORT', localDefaults.dev.inboxPort),
     eventsUrl: process.env.LOCAL_INBOX_EVENTS_URL || undefined,
     senderIdentity: process.env.LOCAL_INBOX_SENDER || undefined,
+    anyAddressVerified: process.env.LOCAL_INBOX_ANY_ADDRESS_VERIFIED === 'true',
   });
   console.log(`[inbox] Local SES inbox ready: ${inbox.url} (open it in a browser to read the mail; state at ${inbox.url}/_stand-in/state).`);
 

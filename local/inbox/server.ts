@@ -5,7 +5,7 @@ import * as awsSesV2Local from 'aws-ses-v2-local';
 
 import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
-import { createPublisher, makeSigningIdentity, sesEventsFor, type SigningIdentity } from './sns-publisher';
+import { createPublisher, makeSigningIdentity, sesEventsFor, sign, type SigningIdentity, type SnsEnvelope } from './sns-publisher';
 import {
   applyUpdate,
   defaultState,
@@ -34,6 +34,11 @@ export type RunningInbox = {
   url: string;
   /** Where the app fetches the certificate the events are signed with (SES_EVENTS_LOCAL_SIGNER). */
   signingCertUrl: string;
+  /**
+   * Signs an SNS message as this stand-in's topic does (SignatureVersion 2, its certificate), for
+   * suites that forge, tamper with and replay messages to the app. In process only: never served.
+   */
+  signSnsMessage(envelope: Omit<SnsEnvelope, 'Signature' | 'SignatureVersion' | 'SigningCertURL'>): SnsEnvelope;
   close(): Promise<void>;
 };
 
@@ -41,8 +46,10 @@ export type InboxOptions = {
   port: number;
   /** The app's `/api/ses/events`; without it no events are posted. */
   eventsUrl?: string;
-  /** Verified by default: the sender's address (the configured sender is verified on a fresh stand-in). */
+  /** Verified by default, with its domain: the sender's address (the configured sender is verified on a fresh stand-in). */
   senderIdentity?: string;
+  /** A fresh state counts every address as verified (`anyAddressVerified`): `npm run dev`. */
+  anyAddressVerified?: boolean;
 };
 
 type StartServer = (config?: { host?: string; port?: number }) => Promise<Server>;
@@ -95,7 +102,7 @@ const sesRoutes: SesRoute[] = [
   { method: 'DELETE', pattern: /^\/v2\/email\/suppression\/addresses\/([^/]+)$/, answer: deleteSuppressedDestination },
 ];
 
-export async function startInbox({ port, eventsUrl, senderIdentity = defaultSender }: InboxOptions): Promise<RunningInbox> {
+export async function startInbox({ port, eventsUrl, senderIdentity = defaultSender, anyAddressVerified = false }: InboxOptions): Promise<RunningInbox> {
   refuseInProduction('The local SES inbox');
   // Loopback only, both servers: the inbox shows every code to whoever can reach it.
   const mailServer = await startServerFunction()({ host: '127.0.0.1', port: 0 });
@@ -114,7 +121,7 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
     throw new LocalSetupError('Could not make the local SNS signing certificate: the inbox needs the openssl command.');
   }
 
-  let state = defaultState(senderIdentity);
+  let state = defaultState(senderIdentity, { anyAddressVerified });
   // Made once listening: the certificate URL in every message names the port.
   const sns: { publisher?: ReturnType<typeof createPublisher> } = {};
 
@@ -184,7 +191,7 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
       return sendJson(response, 200, state);
     }
     if (url.pathname === '/_stand-in/reset' && method === 'POST') {
-      state = defaultState(senderIdentity);
+      state = defaultState(senderIdentity, { anyAddressVerified });
       return sendJson(response, 200, state);
     }
     if (url.pathname === '/_stand-in/sns-signing-cert.pem' && method === 'GET') {
@@ -235,9 +242,11 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
   const { port: actualPort } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${actualPort}`;
   sns.publisher = createPublisher({ origin: url, eventsUrl, identity });
+  const signingCertUrl = `${url}/_stand-in/sns-signing-cert.pem`;
   return {
     url,
-    signingCertUrl: `${url}/_stand-in/sns-signing-cert.pem`,
+    signingCertUrl,
+    signSnsMessage: (envelope) => sign({ ...envelope, SignatureVersion: '2', SigningCertURL: signingCertUrl }, identity.keyPem),
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -40,25 +40,39 @@ export const stateSchema = z
     bounce: z.array(z.string().email()),
     /** Mail to these addresses is delivered, then marked as spam (and suppressed). */
     complain: z.array(z.string().email()),
+    /**
+     * Every email address counts as a verified identity (domains still only when listed), so a
+     * sandboxed account delivers to any address typed: a stand-in convenience with no SES
+     * counterpart, for `npm run dev`, where every mail lands in this inbox anyway.
+     */
+    anyAddressVerified: z.boolean(),
   })
   .strict();
 
 export type StandInState = z.infer<typeof stateSchema>;
 
-/** A sandboxed account in good standing, with the sender verified: a fresh SES account. */
-export function defaultState(senderIdentity: string): StandInState {
+/**
+ * A sandboxed account in good standing whose sender address and its domain are verified, as a
+ * fresh SES account is once its owner has verified their domain (Easy DKIM). In the sandbox
+ * that domain's addresses may receive too, as in SES: the suites' recipients are all at the
+ * sender's domain (example.com), any other domain is refused as not verified.
+ */
+export function defaultState(senderIdentity: string, { anyAddressVerified = false }: { anyAddressVerified?: boolean } = {}): StandInState {
+  const sender = senderIdentity.toLowerCase();
+  const domain = sender.slice(sender.lastIndexOf('@') + 1);
   return {
     productionAccess: false,
     sendingEnabled: true,
     enforcementStatus: 'HEALTHY',
     quota: { max24HourSend: 200, maxSendRate: 1, sentLast24Hours: 0 },
-    verifiedIdentities: [senderIdentity.toLowerCase()],
+    verifiedIdentities: [...new Set([sender, domain])],
     pendingIdentities: [],
     dkimStatus: 'SUCCESS',
     configurationSets: [{ name: localConfigurationSetName, eventDestination: true }],
     suppressed: [],
     bounce: [],
     complain: [],
+    anyAddressVerified,
   };
 }
 
@@ -112,9 +126,9 @@ export function getAccount(state: StandInState): SesAnswer {
 /** SESv2 GetEmailIdentity. */
 export function getEmailIdentity(state: StandInState, identity: string): SesAnswer {
   const name = identity.toLowerCase();
-  const verified = state.verifiedIdentities.includes(name);
-  if (!verified && !state.pendingIdentities.includes(name)) return notFound(`Email identity ${identity} does not exist.`);
   const domain = !name.includes('@');
+  const verified = state.verifiedIdentities.includes(name) || (state.anyAddressVerified && !domain && !state.pendingIdentities.includes(name));
+  if (!verified && !state.pendingIdentities.includes(name)) return notFound(`Email identity ${identity} does not exist.`);
   return {
     status: 200,
     body: {

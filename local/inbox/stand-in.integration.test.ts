@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { sendEmail } from '../../lib/ses';
+import { checkRecipient, sendEmail } from '../../lib/ses';
 import { createMemoryEventStore, handleSesEventsRequest } from '../../lib/ses/delivery-events';
 import { runDoctor } from '../../scripts/ses-doctor';
 import { localSesConnectorConfig } from '../app-environment';
@@ -94,5 +94,26 @@ describe('the local SES stand-in', () => {
     expect(events.map((event) => event.type)).toContain('Bounce');
     const state = (await (await fetch(`${inbox.url}/_stand-in/state`)).json()) as { suppressed: { emailAddress: string; reason: string }[] };
     expect(state.suppressed).toContainEqual(expect.objectContaining({ emailAddress: to, reason: 'BOUNCE' }));
+    // The check before a test send reads it back through GetSuppressedDestination.
+    expect(await checkRecipient(settings(), to)).toMatchObject({ ok: false, code: 'ses_recipient_suppressed' });
+  });
+});
+
+const settings = () => ({ connector: localSesConnectorConfig(), endpoint: inbox.url, timeoutMs: 3_000 });
+
+describe('the recipient checks against the stand-in', () => {
+  it('lets the sender domain receive in the sandbox of a fresh state, and refuses any other domain', async () => {
+    await fetch(`${inbox.url}/_stand-in/reset`, { method: 'POST' });
+    expect(await checkRecipient(settings(), `fresh-${randomUUID().slice(0, 8)}@example.com`)).toEqual({ ok: true, notChecked: [] });
+    expect(await checkRecipient(settings(), 'someone@elsewhere.test')).toMatchObject({ ok: false, status: 422, code: 'ses_recipient_not_verified' });
+  });
+
+  it('sends to any address with production access, or when the stand-in counts every address as verified (npm run dev)', async () => {
+    await setState({ productionAccess: true });
+    // GetAccount is kept for a minute: a new timeout makes new settings, so a fresh answer.
+    expect(await checkRecipient({ ...settings(), timeoutMs: 3_001 }, 'someone@elsewhere.test')).toEqual({ ok: true, notChecked: [] });
+    await setState({ productionAccess: false, anyAddressVerified: true });
+    expect(await checkRecipient({ ...settings(), timeoutMs: 3_002 }, 'someone@elsewhere.test')).toEqual({ ok: true, notChecked: [] });
+    await fetch(`${inbox.url}/_stand-in/reset`, { method: 'POST' });
   });
 });
