@@ -3,6 +3,7 @@ export { usageTypes, requiredUsageTypes, type UsageType } from './usage-types';
 export {
   connectorFields,
   describeConnectorFields,
+  parseSesConnectorConfig,
   parseSesConnectorConfigJson,
   type AwsSesConnectorConfig,
   type ConnectorFieldReport,
@@ -10,5 +11,7 @@ export {
 } from './connector-config';
 export { findTemplate, renderEmail, testCode, type EmailTemplate } from './templates';
 export { defaultLocalConnectorConfig, defaultTemplates } from './default-templates';
-export { sendEmail, type SesSettings } from './send-email';
+export { sendEmail, sendRenderedEmail, type SesSettings, type TemplateLanguages } from './send-email';
 export { mapSesError, redactSecrets } from './errors';
+export { chooseTemplate, describeTemplateSource, type ChosenTemplate, type LocalizedTemplate, type TemplateSource } from './template-order';
+export { describeTemplateProblems, languageTagPattern, loadEmailTemplates, type EmailTemplatesProblem, type EmailTemplatesResult } from './email-templates';
