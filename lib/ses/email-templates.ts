@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { failure, type Failure } from '../failure/failure';
+
+import type { TemplateLanguages } from './send-email';
 import type { LocalizedTemplate } from './template-order';
 import { isUsageType, usageTypes } from './usage-types';
 
@@ -22,6 +25,8 @@ export type EmailTemplatesProblem = { file: string; field?: string; message: str
 export type EmailTemplatesResult = { ok: true; templates: LocalizedTemplate[]; languages: string[] } | { ok: false; problems: EmailTemplatesProblem[] };
 
 const maxTemplateBytes = 256 * 1024;
+
+const missingFolder = 'The folder is missing.';
 
 /** Checks one parsed file; `file` is the path shown in problems, relative to the project. */
 export function parseTemplateFile(file: string, languageTag: string, usageType: string, text: string): { ok: true; template: LocalizedTemplate } | { ok: false; problems: EmailTemplatesProblem[] } {
@@ -64,7 +69,7 @@ export function loadEmailTemplates(root: string = process.cwd()): EmailTemplates
       .sort();
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    return { ok: false, problems: [{ file: emailTemplatesFolder, message: missing ? 'The folder is missing.' : `The folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` }] };
+    return { ok: false, problems: [{ file: emailTemplatesFolder, message: missing ? missingFolder : `The folder cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).` }] };
   }
   const templates: LocalizedTemplate[] = [];
   const problems: EmailTemplatesProblem[] = [];
@@ -91,3 +96,20 @@ export function loadEmailTemplates(root: string = process.cwd()): EmailTemplates
 
 export const describeTemplateProblems = (problems: EmailTemplatesProblem[]) =>
   problems.map(({ file, field, message }) => `${file}${field ? ` (${field})` : ''}: ${message}`).join('; ');
+
+/**
+ * The repository's templates as the app's own sends take them: the "database" templates of
+ * Logto's order, with `en` as the fallback language (the sign-in experience's default).
+ * A broken folder is a setup problem of this deployment, named by file and field.
+ */
+export function repositoryTemplateLanguages(locale: string | undefined, root?: string): { ok: true; languages: TemplateLanguages } | Failure {
+  const loaded = loadEmailTemplates(root);
+  // Without the folder (a script run elsewhere), the connector's templates, as in a tenant without email templates.
+  if (!loaded.ok && loaded.problems.every((problem) => problem.file === emailTemplatesFolder && problem.message === missingFolder)) {
+    return { ok: true, languages: { localized: [], fallbackLanguage: 'en', ...(locale !== undefined && { locale }) } };
+  }
+  if (!loaded.ok) {
+    return failure(503, 'email_templates_invalid', `The email templates are not valid: ${describeTemplateProblems(loaded.problems)}`, { field: loaded.problems[0]?.file });
+  }
+  return { ok: true, languages: { localized: loaded.templates, fallbackLanguage: 'en', ...(locale !== undefined && { locale }) } };
+}
