@@ -113,3 +113,21 @@ export function repositoryTemplateLanguages(locale: string | undefined, root?: s
   }
   return { ok: true, languages: { localized: loaded.templates, fallbackLanguage: 'en', ...(locale !== undefined && { locale }) } };
 }
+
+export type TemplatePreviewLanguages = {
+  /** The languages email-templates/ has, in order. */
+  languages: string[];
+  /** The one to preview: the requested language when the folder has it, else the fallback. */
+  selected: string;
+  localized: LocalizedTemplate[];
+  /** Why the folder could not be used (then the previews show the connector's templates). */
+  problem?: string;
+};
+
+/** What /connector previews for `?lang=`: anything but a language of the folder reads as the fallback, en. */
+export function templatePreviewLanguages(requested: unknown, root?: string): TemplatePreviewLanguages {
+  const loaded = loadEmailTemplates(root);
+  if (!loaded.ok) return { languages: [], selected: 'en', localized: [], problem: describeTemplateProblems(loaded.problems) };
+  const selected = typeof requested === 'string' && loaded.languages.includes(requested) ? requested : 'en';
+  return { languages: loaded.languages, selected, localized: loaded.templates };
+}

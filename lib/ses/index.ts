@@ -14,4 +14,4 @@ export { defaultLocalConnectorConfig, defaultTemplates } from './default-templat
 export { sendEmail, sendRenderedEmail, type SesSettings, type TemplateLanguages } from './send-email';
 export { mapSesError, redactSecrets } from './errors';
 export { chooseTemplate, describeTemplateSource, type ChosenTemplate, type LocalizedTemplate, type TemplateSource } from './template-order';
-export { describeTemplateProblems, languageTagPattern, loadEmailTemplates, repositoryTemplateLanguages, type EmailTemplatesProblem, type EmailTemplatesResult } from './email-templates';
+export { describeTemplateProblems, languageTagPattern, loadEmailTemplates, repositoryTemplateLanguages, templatePreviewLanguages, type EmailTemplatesProblem, type TemplatePreviewLanguages, type EmailTemplatesResult } from './email-templates';
