@@ -99,7 +99,7 @@ describe('the Management API checks', () => {
   });
 
   it('on Vercel, also needs the production and branch URLs registered', () => {
-    const production = 'https://app.example.com';
+    const production = 'https://production.example.org';
     const registered = { ...app, oidcClientMetadata: { redirectUris: [`${base}/callback`], postLogoutRedirectUris: [base] } };
     expect(redirectUrisVerdict(registered, [base]).status).toBe('pass');
     const verdict = redirectUrisVerdict(registered, [base, production]);
