@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { applySyncAction, type SyncFormState } from '@/lib/logto-management/actions';
 
 import { primaryButton } from './button-styles';
+import { SetupChangeList } from './setup-change-list';
 
 const initialState: SyncFormState = {};
 
@@ -26,13 +27,7 @@ export function SetupSyncForm({ changes, mustReplace, defaultTestTo }: { changes
           No difference: the tenant&apos;s connector and email templates equal the repository&apos;s.
         </p>
       ) : (
-        <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="setup-sync-changes">
-          {changes.map((change) => (
-            <li key={change} className="break-all">
-              {change}
-            </li>
-          ))}
-        </ul>
+        <SetupChangeList changes={changes} testId="setup-sync-changes" />
       )}
       {mustReplace && (
         <label className="flex items-start gap-2 text-sm">
