@@ -78,7 +78,7 @@ async function sync(config: AppConfig, options: { dryRun?: boolean; replace?: bo
     console.error(result.message);
     return 1;
   }
-  if (!result.applied) console.log(result.message);
+  if (!result.applied && result.plan.changes.length > 0) console.log(result.message);
   else if (result.done.length > 0) console.log('Applied.');
   return 0;
 }
