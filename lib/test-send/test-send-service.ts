@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { Session } from '@/lib/auth/session';
 import type { AppConfig, ConfigProblem, SesStatus } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
-import { mapSesError, redactSecrets, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
-import { repositoryTemplateLanguages } from '@/lib/ses/email-templates';
+import { mapSesError, redactSecrets, repositoryTemplateLanguages, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
 
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
 
