@@ -1,60 +1,108 @@
 import { emailPreviewHtml } from '@/lib/http/email-preview';
-import { findTemplate, renderEmail, testCode, type EmailTemplate, type UsageType } from '@/lib/ses';
+import { chooseTemplate, renderEmail, testCode, type EmailTemplate, type TemplatePreviewLanguages, type UsageType } from '@/lib/ses';
+
+const pill = 'rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300';
+
+/** Plain links, so the choice works without JavaScript and each language has its own address. */
+function LanguageChoice({ languages, selected }: Pick<TemplatePreviewLanguages, 'languages' | 'selected'>) {
+  return (
+    <nav aria-label="Template language" className="mb-3 flex flex-wrap gap-2 text-sm">
+      {languages.map((language) => (
+        <a
+          key={language}
+          href={`/connector?lang=${encodeURIComponent(language)}#templates-title`}
+          aria-current={language === selected ? 'true' : undefined}
+          data-testid={`template-language-${language}`}
+          className={`rounded-lg border px-3 py-1 font-medium focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${
+            language === selected
+              ? 'border-indigo-600 bg-indigo-600 text-white'
+              : 'border-slate-300 bg-white text-slate-900 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100'
+          }`}
+        >
+          {language}
+        </a>
+      ))}
+    </nav>
+  );
+}
 
 /**
- * The email each usage type sends, rendered as the test send renders it (code 000000). The
- * HTML comes from the configuration, so it is shown in a sandboxed frame: no scripts, no
- * forms, no access to this page; its style blocks carry the page's nonce (`styleNonce`).
+ * The email each usage type sends in the chosen language, picked in Logto's order
+ * (email-templates/<language>, then en, then the connector's templates) and rendered as the
+ * test send renders it (code 000000). The HTML comes from the configuration, so it is shown in
+ * a sandboxed frame: no scripts, no forms, no access to this page; its style blocks carry the
+ * page's nonce (`styleNonce`).
  */
 export function ConnectorTemplates({
   templates,
   usageTypes,
+  languages,
   styleNonce,
 }: {
   templates: EmailTemplate[];
   usageTypes: readonly UsageType[];
+  languages: TemplatePreviewLanguages;
   styleNonce?: string;
 }) {
   return (
-    <ul className="space-y-3">
-      {usageTypes.map((usageType) => {
-        const found = findTemplate(templates, usageType);
-        if (!found.ok) {
+    <>
+      {languages.languages.length > 0 && <LanguageChoice languages={languages.languages} selected={languages.selected} />}
+      {languages.problem && (
+        <p data-testid="email-templates-problem" className="mb-3 rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100">
+          email-templates/ is not valid, so these are the connector&apos;s templates: {languages.problem}
+        </p>
+      )}
+      <ul className="space-y-3" lang={languages.selected}>
+        {usageTypes.map((usageType) => {
+          const found = chooseTemplate({ usageType, locale: languages.selected, fallbackLanguage: 'en', localized: languages.localized, connectorTemplates: templates });
+          if (!found.ok) {
+            return (
+              <li key={usageType} className="rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100">
+                <strong>{usageType}</strong>: {found.message}
+              </li>
+            );
+          }
+          const { subject, html } = renderEmail(found.template, { code: testCode, locale: languages.selected });
+          const { source } = found;
+          const from =
+            source.kind === 'localized'
+              ? source.languageTag === languages.selected && source.templateType === usageType
+                ? undefined
+                : `uses email-templates/${source.languageTag}/${source.templateType}`
+              : source.usageType === usageType
+                ? "the connector's template"
+                : "uses the connector's Generic template";
           return (
-            <li key={usageType} className="rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-900 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100">
-              <strong>{usageType}</strong>: {found.message}
+            <li key={usageType} data-usage-type={usageType}>
+              <details className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+                <summary className="flex cursor-pointer flex-wrap items-baseline gap-x-3 gap-y-1 rounded-xl px-4 py-3 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
+                  <span className="font-semibold" lang="en">
+                    {usageType}
+                  </span>
+                  {from && (
+                    <span className={pill} lang="en">
+                      {from}
+                    </span>
+                  )}
+                  <span className="w-full break-words text-sm text-slate-600 dark:text-slate-300">
+                    <span lang="en">Subject: </span>
+                    <span data-testid={`template-subject-${usageType}`}>{subject}</span>
+                  </span>
+                </summary>
+                <div className="border-t border-slate-200 p-3 dark:border-slate-800">
+                  <iframe
+                    sandbox=""
+                    srcDoc={emailPreviewHtml(html, styleNonce)}
+                    title={`Preview of the ${usageType} email (${languages.selected})`}
+                    loading="lazy"
+                    className="h-96 w-full rounded-lg border border-slate-200 bg-white dark:border-slate-700"
+                  />
+                </div>
+              </details>
             </li>
           );
-        }
-        const { subject, html } = renderEmail(found.template, { code: testCode });
-        const fallback = found.templateUsageType !== usageType;
-        return (
-          <li key={usageType} data-usage-type={usageType}>
-            <details className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-              <summary className="flex cursor-pointer flex-wrap items-baseline gap-x-3 gap-y-1 rounded-xl px-4 py-3 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-indigo-500">
-                <span className="font-semibold">{usageType}</span>
-                {fallback && (
-                  <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">
-                    uses the Generic template
-                  </span>
-                )}
-                <span className="w-full break-words text-sm text-slate-600 dark:text-slate-300">
-                  Subject: <span data-testid={`template-subject-${usageType}`}>{subject}</span>
-                </span>
-              </summary>
-              <div className="border-t border-slate-200 p-3 dark:border-slate-800">
-                <iframe
-                  sandbox=""
-                  srcDoc={emailPreviewHtml(html, styleNonce)}
-                  title={`Preview of the ${usageType} email`}
-                  loading="lazy"
-                  className="h-96 w-full rounded-lg border border-slate-200 bg-white dark:border-slate-700"
-                />
-              </div>
-            </details>
-          </li>
-        );
-      })}
-    </ul>
+        })}
+      </ul>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import { fixRedirectUrisAction, type FixFormState } from '@/lib/logto-management/actions';
 
 import { primaryButton } from './button-styles';
+import { SetupChangeList } from './setup-change-list';
 
 const initialState: FixFormState = {};
 
@@ -16,13 +17,7 @@ export function SetupFixForm({ changes }: { changes: string[] }) {
   const [state, formAction, pending] = useActionState(fixRedirectUrisAction, initialState);
   return (
     <form action={formAction} className="space-y-4">
-      <ul className="list-disc space-y-1 pl-5 text-sm" data-testid="setup-fix-changes">
-        {changes.map((change) => (
-          <li key={change} className="break-all">
-            {change}
-          </li>
-        ))}
-      </ul>
+      <SetupChangeList changes={changes} testId="setup-fix-changes" />
       <button type="submit" className={primaryButton} disabled={pending}>
         {pending ? 'Registering…' : 'Register the missing URIs'}
       </button>

@@ -2,6 +2,7 @@ const links = [
   { href: '/', label: 'Home' },
   { href: '/account', label: 'Account' },
   { href: '/connector', label: 'SES connector' },
+  { href: '/setup', label: 'Logto setup' },
 ];
 
 /**

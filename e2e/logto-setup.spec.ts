@@ -5,7 +5,8 @@ import { localDefaults } from '../local/defaults';
 import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
 import { uniqueEmail } from '../testing/unique-email';
-import { signUp } from './support/journeys';
+import { waitForEmail } from './support/inbox';
+import { signOut, signUp, submitEmail } from './support/journeys';
 import { urls } from './support/urls';
 
 /**
@@ -14,6 +15,9 @@ import { urls } from './support/urls';
  * after all the others (playwright.config.ts): nobody else can sign in meanwhile. To run it on
  * its own: `npx playwright test e2e/logto-setup.spec.ts --no-deps`.
  */
+
+// The journeys here take the tenant's URIs and templates away and put them back: one at a time.
+test.describe.configure({ mode: 'serial' });
 
 type Application = { oidcClientMetadata: { redirectUris: string[]; postLogoutRedirectUris: string[] } };
 
@@ -28,6 +32,9 @@ async function managementApi(request: APIRequestContext) {
   return {
     get: async () => (await (await request.get(path, { headers })).json()) as Application,
     setUris: async (metadata: Application['oidcClientMetadata']) => expect((await request.patch(path, { headers, data: { oidcClientMetadata: metadata } })).status()).toBe(200),
+    /** As someone could in Logto's console: the tenant loses its zh-CN templates. */
+    deleteTemplates: async (languageTag: string) => expect((await request.delete(`${urls.idp}/api/email-templates?languageTag=${languageTag}`, { headers })).status()).toBe(200),
+    templates: async () => (await (await request.get(`${urls.idp}/api/email-templates`, { headers })).json()) as { languageTag: string; templateType: string }[],
   };
 }
 
@@ -62,6 +69,58 @@ test('the setup page shows a lost callback URI, registers it again, and every ch
     // Whatever happened above, later journeys need the app's URIs back.
     await api.setUris(original);
   }
+});
+
+test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-CN gets its code in the zh-CN template', async ({ page, request }) => {
+  const email = uniqueEmail('setup-sync');
+  await signUp(page, email);
+  const api = await managementApi(request);
+  const original = (await api.get()).oidcClientMetadata;
+  const callback = `${urls.app}/callback`;
+  await api.deleteTemplates('zh-CN');
+  await api.setUris({ ...original, redirectUris: original.redirectUris.filter((uri) => uri !== callback) });
+  try {
+    await page.goto('/setup');
+    await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'fail');
+    const changes = page.getByTestId('setup-sync-changes').getByRole('listitem');
+    await expect(changes).toHaveCount(9);
+    await expect(changes.first()).toHaveText('template zh-CN/BindMfa: add');
+    await page.getByRole('button', { name: 'Register the missing URIs' }).click();
+    await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'pass');
+
+    await page.getByLabel('Then have Logto send its test mail to (optional)').fill(email);
+    await page.getByRole('button', { name: 'Apply to Logto' }).click();
+    await expect(page.getByTestId('setup-sync-result')).toContainText('Wrote 9 email templates.');
+    await expect(page.getByTestId('setup-sync-result')).toContainText(`Logto sent its test mail (Generic template, code 000000) to ${email}.`);
+    await expect(page.getByTestId('setup-sync-changes')).toHaveText("No difference: the tenant's connector and email templates equal the repository's.");
+    await page.screenshot({ path: 'test-results/screens/setup-synced.png', fullPage: true });
+    expect((await api.templates()).filter((template) => template.languageTag === 'zh-CN')).toHaveLength(9);
+    // The mail Logto itself sent: its test uses Generic, in the fallback language's template.
+    expect((await waitForEmail(email, 2)).subject).toBe('Your verification code is 000000');
+    expect(await page.content()).not.toContain(secrets.awsAccessKeySecret);
+  } finally {
+    await api.setUris(original);
+  }
+
+  // The previews per language, without JavaScript needed: a plain link per language.
+  await page.goto('/connector');
+  await page.getByTestId('template-language-zh-CN').click();
+  await expect(page).toHaveURL(/\/connector\?lang=zh-CN/);
+  await expect(page.getByTestId('template-subject-SignIn')).toHaveText('您的登录验证码：000000');
+  await page.locator('li[data-usage-type="SignIn"] summary').click();
+  await page.screenshot({ path: 'test-results/screens/connector-zh-CN.png', fullPage: true });
+
+  await page.goto('/');
+  await signOut(page);
+  const refused = await page.goto('/sign-in?lang=not%20a%20language');
+  expect(refused?.status()).toBe(400);
+  await expect(page.getByRole('heading', { name: 'This sign-in language is not valid' })).toBeVisible();
+  await page.goto('/sign-in?lang=zh-CN&returnTo=/account');
+  await submitEmail(page, email);
+  const mail = await waitForEmail(email, 3);
+  expect(mail.subject).toMatch(/^您的登录验证码：\d{6}$/);
+  expect(mail.body.html).toContain('<html lang="zh-CN">');
+  expect(mail.body.html).toContain('登录您的账号');
 });
 
 test('anyone else signed in learns who may, and sees none of the checks', async ({ page }) => {

@@ -24,11 +24,8 @@ import { runScript, type Run } from './run-script';
 
 const sender = 'SES CLI Test <ses-cli-test@example.com>';
 
-/** AWS-shaped keys (see test-support), with a SignIn template that shows the locale. */
+/** AWS-shaped keys (see test-support); the templates come from email-templates/ first. */
 const connector = defaultLocalConnectorConfig({ ...secrets, region: 'eu-west-1', emailAddress: sender });
-connector.templates = connector.templates.map((template) =>
-  template.usageType === 'SignIn' ? { ...template, content: `${template.content}<p lang="{{locale}}">{{locale}}</p>` } : template,
-);
 const connectorJson = JSON.stringify(connector);
 
 let inbox: RunningInbox;
@@ -92,16 +89,15 @@ describe.concurrent('npm run ses:test', { timeout: 40_000 }, () => {
     expect(mail?.body.html).toContain('000000');
   });
 
-  it('--type SignIn --locale pt-BR sends the SignIn template with the locale', async ({ expect }) => {
+  it("--type SignIn --locale zh-CN sends email-templates/zh-CN's SignIn template", async ({ expect }) => {
     const to = recipient('sign-in');
-    const run = await runCli(['--to', to, '--type', 'SignIn', '--locale', 'pt-BR']);
+    const run = await runCli(['--to', to, '--type', 'SignIn', '--locale', 'zh-CN']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Sent SignIn test to ${to}: message id `);
 
     const mail = await waitForEmail(inbox.url, to);
-    expect(mail.subject).toBe('Your sign-in code is 000000');
-    expect(mail.body.html).toContain('Sign in to your account');
-    expect(mail.body.html).toContain('<p lang="pt-BR">pt-BR</p>');
+    expect(mail.subject).toBe('您的登录验证码：000000');
+    expect(mail.body.html).toContain('登录您的账号');
   });
 
   const badArguments = [

@@ -11,7 +11,7 @@ import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
-import { describeConnectorFields, usageTypes } from '@/lib/ses';
+import { describeConnectorFields, templatePreviewLanguages, usageTypes } from '@/lib/ses';
 import { getTestSenderPage } from '@/lib/test-send/test-sender-page';
 import { whoMayTestSend } from '@/lib/test-send/test-send-service';
 
@@ -34,7 +34,7 @@ const title = (
  * template looks like, and a test send to prove the setup works. Only those allowed to
  * test-send see any of it; anyone else signed in learns who may, and nothing of the setup.
  */
-export default async function ConnectorPage() {
+export default async function ConnectorPage({ searchParams }: { searchParams: Promise<{ lang?: string | string[] }> }) {
   const page = await getTestSenderPage('/connector');
   if (page.state === 'not-configured') return <ConfigProblems problems={page.problems} />;
   if (page.state === 'not-allowed') {
@@ -93,10 +93,15 @@ export default async function ConnectorPage() {
             Templates
           </h2>
           <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-300">
-            One per usage type, shown with the test code 000000. Usage types without a template of their own use the Generic one, as in
-            Logto.
+            One per usage type and language, shown with the test code 000000, picked as Logto picks them: <code>email-templates/</code> for
+            the language, then its <code>en</code>, then the connector&apos;s own template (Generic for a usage type without one).
           </p>
-          <ConnectorTemplates templates={ses.settings.connector.templates} usageTypes={usageTypes} styleNonce={styleNonce} />
+          <ConnectorTemplates
+            templates={ses.settings.connector.templates}
+            usageTypes={usageTypes}
+            languages={templatePreviewLanguages((await searchParams).lang)}
+            styleNonce={styleNonce}
+          />
         </section>
       )}
 

@@ -4,8 +4,10 @@ import { ConfigProblems } from '@/components/config-problems';
 import { cardClass as card, NotAllowedCard } from '@/components/not-allowed-card';
 import { SetupChecks } from '@/components/setup-checks';
 import { SetupFixForm } from '@/components/setup-fix-form';
+import { SetupSyncForm } from '@/components/setup-sync-form';
 import { describeUriChange } from '@/lib/logto-management/checks';
 import { runDoctor } from '@/lib/logto-management/doctor';
+import { runSync } from '@/lib/logto-management/sync';
 import { getTestSenderPage } from '@/lib/test-send/test-sender-page';
 
 export const metadata: Metadata = { title: 'Logto setup' };
@@ -27,9 +29,9 @@ export default async function SetupPage() {
     const who = 'Only the people allowed to test-send may see the Logto setup checks.';
     return <NotAllowedCard titleId="setup-title" title={title} who={who} refusal={page.refusal} testId="setup-not-allowed" />;
   }
-  const { config } = page;
+  const { config, session } = page;
 
-  const report = await runDoctor({ ok: true, config });
+  const [report, plan] = await Promise.all([runDoctor({ ok: true, config }), runSync(config, { dryRun: true })]);
   return (
     <div className="space-y-8">
       <section aria-labelledby="setup-title" className={card}>
@@ -56,6 +58,26 @@ export default async function SetupPage() {
           <SetupFixForm changes={describeUriChange(report.uriFix).split('; ')} />
         </section>
       )}
+      <section aria-labelledby="sync-title" className={card}>
+        <h2 id="sync-title" className="text-lg font-semibold">
+          Connector and email templates
+        </h2>
+        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-300">
+          What applying would change in the tenant, from <code>AWS_SES_CONFIG</code> and <code>email-templates/</code> (secrets only as &quot;differs&quot;). The
+          same as <code>npm run logto -- sync</code>.
+        </p>
+        {plan.plan ? (
+          <SetupSyncForm
+            changes={plan.plan.changes}
+            mustReplace={plan.plan.connector.action === 'replace' ? plan.plan.connector.replaces.connectorId : undefined}
+            defaultTestTo={session.email}
+          />
+        ) : (
+          <p data-testid="setup-sync-unavailable" className="text-sm">
+            {plan.ok ? '' : plan.message}
+          </p>
+        )}
+      </section>
     </div>
   );
 }

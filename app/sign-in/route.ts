@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * A link form of sign-in, for protected pages and "try again" links:
- * `/sign-in?returnTo=/account` (and `&mode=signUp` for registration). Someone signed in is
+ * `/sign-in?returnTo=/account` (and `&mode=signUp` for registration, `&lang=zh-CN` for Logto's
+ * language, sent as `ui_locales`). Someone signed in is
  * sent on to the return address rather than signed in again.
  */
 export async function GET(request: NextRequest) {
@@ -16,6 +17,7 @@ export async function GET(request: NextRequest) {
   const step = await followSignInLink({
     mode: params.get('mode') === 'signUp' ? 'signUp' : 'signIn',
     returnTo: params.get('returnTo'),
+    lang: params.get('lang'),
   });
   return step.ok ? Response.redirect(step.location, 303) : authFailurePageResponse(step);
 }

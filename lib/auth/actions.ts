@@ -18,11 +18,11 @@ function follow(step: NextStep): never {
 }
 
 export async function signInAction(formData: unknown) {
-  follow(await startSignIn({ mode: 'signIn', returnTo: formField(formData, 'returnTo') }));
+  follow(await startSignIn({ mode: 'signIn', returnTo: formField(formData, 'returnTo'), lang: formField(formData, 'lang') }));
 }
 
 export async function signUpAction(formData: unknown) {
-  follow(await startSignIn({ mode: 'signUp', returnTo: formField(formData, 'returnTo') }));
+  follow(await startSignIn({ mode: 'signUp', returnTo: formField(formData, 'returnTo'), lang: formField(formData, 'lang') }));
 }
 
 export async function signOutAction() {

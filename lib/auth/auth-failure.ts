@@ -22,6 +22,7 @@ export type AuthFailureCode =
   | 'idp_failing'
   | 'session_too_large'
   | 'not_configured'
+  | 'invalid_language'
   | 'unexpected';
 
 export type AuthFailure = Failure<AuthFailureCode> & { title: string };
@@ -88,6 +89,11 @@ const failures: Record<AuthFailureCode, AuthFailureText> = {
     status: 503,
     title: 'Sign-in could not be completed',
     message: 'Something went wrong while talking to the sign-in service. Try again; if it keeps happening, the server log has the details.',
+  },
+  invalid_language: {
+    status: 400,
+    title: 'This sign-in language is not valid',
+    message: 'The "lang" of this sign-in link must be a language tag such as en, zh-CN or pt-BR. Start again without it, or with a valid one.',
   },
   not_configured: {
     status: 503,

@@ -18,7 +18,18 @@ import { withTimeout } from './with-timeout';
 
 export type NextStep = { ok: true; location: string } | AuthFailure;
 
-export type SignInRequest = { mode: 'signIn' | 'signUp'; returnTo?: unknown };
+/** `lang`: the language Logto's pages and code mails use, passed as `ui_locales`. */
+export type SignInRequest = { mode: 'signIn' | 'signUp'; returnTo?: unknown; lang?: unknown };
+
+// BCP 47 in the shape Logto's languages take (en, zh-CN, zh-Hant-TW), at most 35 characters.
+const languageTag = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/** The `ui_locales` to send: none when absent or empty, a failure when not a language tag. */
+function uiLocalesOf(lang: unknown): { ok: true; extraParams?: { ui_locales: string } } | AuthFailure {
+  if (lang === undefined || lang === null || lang === '') return { ok: true };
+  if (typeof lang !== 'string' || lang.length > 35 || !languageTag.test(lang)) return authFailure('invalid_language');
+  return { ok: true, extraParams: { ui_locales: lang } };
+}
 
 function logFailure(step: string, error: unknown, failure: AuthFailure) {
   const name = error instanceof Error ? error.name : typeof error;
@@ -27,10 +38,12 @@ function logFailure(step: string, error: unknown, failure: AuthFailure) {
   console.warn(`[auth] ${step} failed: ${failure.code} (${name}${detail ? `: ${detail}` : ''})`);
 }
 
-export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<NextStep> {
+export async function startSignIn({ mode, returnTo, lang }: SignInRequest): Promise<NextStep> {
   const result = getConfig();
   if (!result.ok) return authFailure('not_configured');
   const { config } = result;
+  const locales = uiLocalesOf(lang);
+  if (!locales.ok) return locales;
   const client = new LogtoClient(logtoConfigFrom(config));
   try {
     const { url } = await withTimeout(
@@ -38,6 +51,7 @@ export async function startSignIn({ mode, returnTo }: SignInRequest): Promise<Ne
         redirectUri: `${config.logto.baseUrl}/callback`,
         postRedirectUri: `${config.origin}${safeReturnTo(returnTo, config.origin)}`,
         interactionMode: mode,
+        ...(locales.extraParams && { extraParams: locales.extraParams }),
       }),
       config.logto.timeoutMs,
     );

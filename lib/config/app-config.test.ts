@@ -103,6 +103,18 @@ describe('parseAppConfig', () => {
     expect(result).toMatchObject({ ok: true, config: { logto: { baseUrl: expected, cookieSecure: true } } });
   });
 
+  it('knows the other Vercel base URLs, for the redirect-URI check', () => {
+    const preview = parseAppConfig({
+      ...valid,
+      LOGTO_BASE_URL: undefined,
+      VERCEL_ENV: 'preview',
+      VERCEL_BRANCH_URL: 'app-git-feature-team.vercel.app',
+      VERCEL_PROJECT_PRODUCTION_URL: 'app.example.com',
+    });
+    expect(preview).toMatchObject({ ok: true, config: { logto: { baseUrl: 'https://app-git-feature-team.vercel.app', otherBaseUrls: ['https://app.example.com'] } } });
+    expect(parseAppConfig(valid)).toMatchObject({ ok: true, config: { logto: { otherBaseUrls: [] } } });
+  });
+
   it('finds the local inbox of a loopback SES endpoint', () => {
     const result = parseAppConfig({
       ...valid,

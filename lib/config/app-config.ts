@@ -28,6 +28,11 @@ export type AppConfig = {
     scopes: string[];
     /** Longest wait on the identity provider before sign-in gives up with a 503. */
     timeoutMs: number;
+    /**
+     * On Vercel, the other base URLs people reach the app at: the production domain and this
+     * deployment's branch URL (when set and not the base URL). Each needs its URIs registered.
+     */
+    otherBaseUrls: string[];
   };
   /** Origin of the app itself (scheme, host, port), used for same-origin checks. */
   origin: string;
@@ -313,6 +318,14 @@ function withVercelBaseUrl(input: unknown): unknown {
   return host ? { ...env, LOGTO_BASE_URL: `https://${host.replace(/^https?:\/\//, '').replace(/\/+$/, '')}` } : env;
 }
 
+const httpsOf = (host: string) => `https://${host.replace(/^https?:\/\//, '').replace(/\/+$/, '')}`;
+
+/** The production and branch URLs Vercel names (hosts without a scheme), deduplicated. */
+function vercelBaseUrls(env: { VERCEL_PROJECT_PRODUCTION_URL?: string; VERCEL_BRANCH_URL?: string }): string[] {
+  const hosts = [env.VERCEL_PROJECT_PRODUCTION_URL, env.VERCEL_BRANCH_URL].map((host) => host?.trim()).filter((host): host is string => Boolean(host));
+  return [...new Set(hosts.map(httpsOf))];
+}
+
 const loopbackBaseUrl = (input: unknown) => {
   const value = (withVercelBaseUrl(input) as Env).LOGTO_BASE_URL?.trim();
   return value !== undefined && URL.canParse(value) && isLoopback(new URL(value));
@@ -440,6 +453,7 @@ export function parseAppConfig(env: Env): ConfigResult {
         cookieSecure: base.protocol === 'https:',
         scopes: ['email'],
         timeoutMs: env_.LOGTO_TIMEOUT_MS,
+        otherBaseUrls: vercelBaseUrls(env_).filter((url) => url !== env_.LOGTO_BASE_URL),
       },
       origin: base.origin,
       ses,

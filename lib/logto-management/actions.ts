@@ -4,11 +4,15 @@ import { revalidatePath } from 'next/cache';
 
 import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
-import { authorizeTestSend } from '@/lib/test-send/test-send-service';
+import { authorizeTestSend, parseTestSendRequest } from '@/lib/test-send/test-send-service';
 
 import { fixRedirectUris, type FixResult } from './doctor';
+import { runSync, type SyncResult } from './sync';
 
 export type FixFormState = { result?: FixResult };
+
+/** What the form shows: the service's result without the plan (the page shows that itself). */
+export type SyncFormState = { result?: { ok: boolean; message: string; done: string[]; field?: string } };
 
 /**
  * /setup's "Register the missing URIs" (for `useActionState`): the same fix as
@@ -27,4 +31,32 @@ export async function fixRedirectUrisAction(): Promise<FixFormState> {
   // The checks above the button run again with the new URIs.
   if (result.ok && result.changed) revalidatePath('/setup');
   return { result };
+}
+
+const formText = (formData: FormData, name: string) => {
+  const value = formData.get(name);
+  return typeof value === 'string' ? value.trim() : '';
+};
+
+/**
+ * /setup's "Apply to Logto": the same sync as `npm run logto -- sync`, for the people allowed
+ * to test-send, checked again here. `testTo` (optional) is checked as the test send checks an
+ * address; `replace` allows replacing another kind of email connector.
+ */
+export async function applySyncAction(_previous: SyncFormState, formData: FormData): Promise<SyncFormState> {
+  const configResult = getConfig();
+  if (!configResult.ok) return { result: { ok: false, done: [], message: 'The app is not configured: the server log says what to fix.' } };
+  const { config } = configResult;
+  const authorization = authorizeTestSend(config, await getSession(config));
+  if (!authorization.ok) return { result: { ok: false, done: [], message: authorization.message } };
+
+  const testTo = formText(formData, 'testTo');
+  if (testTo !== '') {
+    const parsed = parseTestSendRequest({ to: testTo });
+    if (!parsed.ok) return { result: { ok: false, done: [], message: parsed.message.replaceAll('"to"', 'The test address'), field: 'testTo' } };
+  }
+  const result: SyncResult = await runSync(config, { replace: formText(formData, 'replace') === 'yes', ...(testTo !== '' && { testTo }) });
+  // The checks and the difference above the button are read again.
+  if (result.done.length > 0) revalidatePath('/setup');
+  return { result: { ok: result.ok, message: result.message, done: result.done, ...(!result.ok && result.field && { field: result.field }) } };
 }

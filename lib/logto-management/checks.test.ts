@@ -98,6 +98,15 @@ describe('the Management API checks', () => {
     expect(redirectUrisVerdict({ ...app, oidcClientMetadata: patchedUris(app, missing) }, base).status).toBe('pass');
   });
 
+  it('on Vercel, also needs the production and branch URLs registered', () => {
+    const production = 'https://production.example.org';
+    const registered = { ...app, oidcClientMetadata: { redirectUris: [`${base}/callback`], postLogoutRedirectUris: [base] } };
+    expect(redirectUrisVerdict(registered, [base]).status).toBe('pass');
+    const verdict = redirectUrisVerdict(registered, [base, production]);
+    expect(verdict).toMatchObject({ status: 'fail', detail: expect.stringContaining(`${production}/callback is not a redirect URI; ${production} is not a post sign-out redirect URI`) });
+    expect(missingUris(registered, [base, production])).toEqual({ redirectUris: [`${production}/callback`], postLogoutRedirectUris: [production] });
+  });
+
   it('wants sign-up with a verified email and sign-in with an email code', () => {
     const experience = {
       signInMode: 'SignInAndRegister',

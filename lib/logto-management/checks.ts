@@ -131,15 +131,24 @@ export function requiredUris(baseUrl: string) {
   return { redirectUri: `${baseUrl}/callback`, postLogoutRedirectUri: baseUrl };
 }
 
+/** The base URL, or all of them: on Vercel also the production and branch URLs (config `otherBaseUrls`). */
+export type BaseUrls = string | readonly string[];
+
+const required = (baseUrls: BaseUrls) => {
+  const all = (typeof baseUrls === 'string' ? [baseUrls] : [...baseUrls]).map(requiredUris);
+  return { redirectUris: all.map((uris) => uris.redirectUri), postLogoutRedirectUris: all.map((uris) => uris.postLogoutRedirectUri) };
+};
+
 export type UriChange = { redirectUris: string[]; postLogoutRedirectUris: string[] };
 
 /** What is missing: empty lists when nothing is. */
-export function missingUris(app: unknown, baseUrl: string): UriChange {
+export function missingUris(app: unknown, baseUrls: BaseUrls): UriChange {
   const metadata = (app as Application).oidcClientMetadata;
-  const { redirectUri, postLogoutRedirectUri } = requiredUris(baseUrl);
+  const needed = required(baseUrls);
+  const registered = { redirectUris: strings(metadata?.redirectUris), postLogoutRedirectUris: strings(metadata?.postLogoutRedirectUris) };
   return {
-    redirectUris: strings(metadata?.redirectUris).includes(redirectUri) ? [] : [redirectUri],
-    postLogoutRedirectUris: strings(metadata?.postLogoutRedirectUris).includes(postLogoutRedirectUri) ? [] : [postLogoutRedirectUri],
+    redirectUris: needed.redirectUris.filter((uri) => !registered.redirectUris.includes(uri)),
+    postLogoutRedirectUris: needed.postLogoutRedirectUris.filter((uri) => !registered.postLogoutRedirectUris.includes(uri)),
   };
 }
 
@@ -158,11 +167,13 @@ export function patchedUris(app: unknown, missing: UriChange): UriChange {
 export const describeUriChange = (change: UriChange) =>
   [...change.redirectUris.map((uri) => `add redirect URI ${uri}`), ...change.postLogoutRedirectUris.map((uri) => `add post sign-out redirect URI ${uri}`)].join('; ');
 
-export function redirectUrisVerdict(app: unknown, baseUrl: string): Check {
-  const missing = missingUris(app, baseUrl);
-  const { redirectUri, postLogoutRedirectUri } = requiredUris(baseUrl);
+export function redirectUrisVerdict(app: unknown, baseUrls: BaseUrls): Check {
+  const missing = missingUris(app, baseUrls);
+  const needed = required(baseUrls);
   if (missing.redirectUris.length === 0 && missing.postLogoutRedirectUris.length === 0) {
-    return pass('redirect-uris', `${redirectUri} is a redirect URI and ${postLogoutRedirectUri} a post sign-out redirect URI.`);
+    const list = (uris: string[]) => uris.join(', ');
+    const plural = needed.redirectUris.length > 1;
+    return pass('redirect-uris', `${list(needed.redirectUris)} ${plural ? 'are redirect URIs' : 'is a redirect URI'} and ${list(needed.postLogoutRedirectUris)} ${plural ? 'post sign-out redirect URIs' : 'a post sign-out redirect URI'}.`);
   }
   const lacking = [
     ...missing.redirectUris.map((uri) => `${uri} is not a redirect URI`),

@@ -62,6 +62,9 @@ async function fetchOutcome(url: string, init: RequestInit, timeoutMs: number): 
   }, timeoutMs);
 }
 
+/** Every address people reach the app at: the base URL and, on Vercel, the production and branch URLs. */
+const baseUrlsOf = (config: AppConfig) => [config.logto.baseUrl, ...config.logto.otherBaseUrls];
+
 const clientFor = (config: AppConfig, options: DoctorOptions) =>
   options.client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi }));
 
@@ -108,9 +111,9 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
   checks.push(appCheck);
   let uriFix: UriChange | undefined;
   if (appCheck.status === 'pass') {
-    const uris = redirectUrisVerdict(app.body, config.logto.baseUrl);
+    const uris = redirectUrisVerdict(app.body, baseUrlsOf(config));
     checks.push(uris);
-    if (uris.status === 'fail') uriFix = missingUris(app.body, config.logto.baseUrl);
+    if (uris.status === 'fail') uriFix = missingUris(app.body, baseUrlsOf(config));
   } else {
     checks.push(notChecked('redirect-uris', 'Not checked: the application must be found first.'));
   }
@@ -138,7 +141,7 @@ export type FixResult =
 export async function fixRedirectUris(config: AppConfig, options: Pick<DoctorOptions, 'client'> = {}): Promise<FixResult> {
   const client = clientFor(config, options);
   if (!client || !config.managementApi) return { ok: false, message: `The URIs can only be registered through the Management API. ${enableManagementApi}` };
-  const { appId, baseUrl, timeoutMs } = config.logto;
+  const { appId, timeoutMs } = config.logto;
   const current = await ask((signal) => client.GET('/api/applications/{id}', { params: { path: { id: appId } }, signal }), timeoutMs);
   const access = managementAccessProblem(current, config.managementApi.resource);
   if (access) return { ok: false, message: `${access.detail} ${access.fix}` };
@@ -146,7 +149,7 @@ export async function fixRedirectUris(config: AppConfig, options: Pick<DoctorOpt
   const verdict = applicationVerdict(appId, app);
   if (verdict.status !== 'pass') return { ok: false, message: `${verdict.detail} ${verdict.fix ?? ''}`.trim() };
 
-  const missing = missingUris(app.body, baseUrl);
+  const missing = missingUris(app.body, baseUrlsOf(config));
   if (missing.redirectUris.length === 0 && missing.postLogoutRedirectUris.length === 0) return { ok: true, changed: false, message: 'Nothing to register: the URIs are already there.' };
   const lists = patchedUris(app.body, missing);
   // The generated types describe the URIs as objects; Logto's guard takes strings (fixture 18).

@@ -59,6 +59,7 @@ describe('sendEmail through aws-ses-v2-local', () => {
       subject: 'Your sign-in code is 314159',
       usageType: 'SignIn',
       templateUsageType: 'SignIn',
+      source: { kind: 'connector', usageType: 'SignIn' },
     });
     const [stored, ...others] = await inboxFor(to);
     expect(others).toHaveLength(0);

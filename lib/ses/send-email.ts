@@ -6,7 +6,8 @@ import { processWide } from '../process/process-wide';
 
 import type { AwsSesConnectorConfig } from './connector-config';
 import { SesInvalidResponseError, SesTemplateNotFoundError } from './errors';
-import { findTemplate, renderEmail, type EmailPayload } from './templates';
+import { chooseTemplate, type LocalizedTemplate, type TemplateSource } from './template-order';
+import { renderEmail, type EmailPayload } from './templates';
 import type { UsageType } from './usage-types';
 
 export type SesSettings = {
@@ -19,7 +20,10 @@ export type SesSettings = {
 
 export type RenderedEmail = { to: string; subject: string; html: string };
 
-export type SendEmailRequest = { to: string; usageType: UsageType; payload: EmailPayload };
+/** The tenant's per-language templates, tried before the connector's own (template-order.ts). */
+export type TemplateLanguages = { localized: readonly LocalizedTemplate[]; locale?: string; fallbackLanguage: string };
+
+export type SendEmailRequest = { to: string; usageType: UsageType; payload: EmailPayload; languages?: TemplateLanguages };
 
 export type SendEmailResult = {
   messageId: string;
@@ -27,6 +31,7 @@ export type SendEmailResult = {
   usageType: UsageType;
   /** The template actually used: the usage type itself, or Generic as the fallback. */
   templateUsageType: UsageType;
+  source: TemplateSource;
 };
 
 /**
@@ -113,13 +118,20 @@ export async function sendRenderedEmail(settings: SesSettings, email: RenderedEm
 /** Logto's `sendMessage` for email: pick the template, fill it in, send it. */
 export async function sendEmail(
   settings: SesSettings,
-  { to, usageType, payload }: SendEmailRequest,
+  { to, usageType, payload, languages }: SendEmailRequest,
 ): Promise<SendEmailResult> {
-  const found = findTemplate(settings.connector.templates, usageType);
+  const found = chooseTemplate({
+    usageType,
+    locale: languages?.locale,
+    fallbackLanguage: languages?.fallbackLanguage ?? 'en',
+    localized: languages?.localized ?? [],
+    connectorTemplates: settings.connector.templates,
+  });
   if (!found.ok) {
     throw new SesTemplateNotFoundError(usageType);
   }
   const { subject, html } = renderEmail(found.template, payload);
   const { messageId } = await sendRenderedEmail(settings, { to, subject, html });
-  return { messageId, subject, usageType, templateUsageType: found.templateUsageType };
+  const templateUsageType = found.source.kind === 'localized' ? found.source.templateType : found.source.usageType;
+  return { messageId, subject, usageType, templateUsageType, source: found.source };
 }

@@ -33,24 +33,19 @@ describe('deliverTestEmail through aws-ses-v2-local', () => {
 
   it('sends the template of the usage type, and passes the locale to it', async () => {
     const to = `sign-in-${Date.now()}@example.com`;
-    const templates = connectorConfig.templates.map((template) =>
-      template.usageType === 'SignIn' ? { ...template, content: `${template.content}<p lang="{{locale}}">{{locale}}</p>` } : template,
-    );
-    const withLocale: SesSettings = { connector: { ...connectorConfig, templates }, endpoint: ses.endpoint, timeoutMs: 5_000 };
-    const result = await deliverTestEmail(withLocale, { to, usageType: 'SignIn', locale: 'pt-BR' });
-    expect(result).toMatchObject({ ok: true, usageType: 'SignIn', subject: 'Your sign-in code is 000000' });
+    const result = await deliverTestEmail(configured(ses.endpoint), { to, usageType: 'SignIn', locale: 'zh-CN' });
+    expect(result).toMatchObject({ ok: true, usageType: 'SignIn', subject: '您的登录验证码：000000' });
     const [mail] = await ses.emailsTo(to);
-    expect(mail?.body.html).toContain('<p lang="pt-BR">pt-BR</p>');
+    expect(mail?.body.html).toContain('<html lang="zh-CN">');
   });
 
-  it('falls back to the Generic template for a usage type without its own, as Logto does', async () => {
-    const to = `fallback-${Date.now()}@example.com`;
-    const connector = { ...connectorConfig, templates: connectorConfig.templates.filter((template) => template.usageType !== 'BindMfa') };
-    const result = await deliverTestEmail(
-      { connector, endpoint: ses.endpoint, timeoutMs: 5_000 },
-      { to, usageType: 'BindMfa' },
-    );
-    expect(result).toMatchObject({ ok: true, usageType: 'BindMfa', subject: 'Your verification code is 000000' });
+  it("picks the template in Logto's order: email-templates/ for the locale, then en, before the connector's", async () => {
+    const to = `order-${Date.now()}@example.com`;
+    // The connector's own SignIn template is never reached: email-templates/en has one.
+    const templates = connectorConfig.templates.map((template) => (template.usageType === 'SignIn' ? { ...template, subject: 'connector {{code}}' } : template));
+    const settings: SesSettings = { connector: { ...connectorConfig, templates }, endpoint: ses.endpoint, timeoutMs: 5_000 };
+    expect(await deliverTestEmail(settings, { to, usageType: 'SignIn', locale: 'pt-BR' })).toMatchObject({ ok: true, subject: 'Your sign-in code is 000000' });
+    expect(await deliverTestEmail(settings, { to, usageType: 'BindMfa', locale: 'zh-CN' })).toMatchObject({ ok: true, subject: '您的两步验证设置验证码：000000' });
   });
 });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Session } from '@/lib/auth/session';
 import type { AppConfig, ConfigProblem, SesStatus } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
-import { checkRecipient, mapSesError, redactSecrets, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
+import { checkRecipient, mapSesError, redactSecrets, repositoryTemplateLanguages, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
 
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
 
@@ -268,7 +268,10 @@ export function usableSes(ses: SesStatus): { ok: true; settings: SesSettings } |
 export async function deliverTestEmail(settings: SesSettings, { to, usageType, locale }: TestSendRequest): Promise<TestSendResult> {
   try {
     const payload = locale === undefined ? { code: testCode } : { code: testCode, locale };
-    const sent = await sendEmail(settings, { to, usageType, payload });
+    // The template in Logto's order: email-templates/ for the locale, then en, then the connector's.
+    const templates = repositoryTemplateLanguages(locale);
+    if (!templates.ok) return templates;
+    const sent = await sendEmail(settings, { to, usageType, payload, languages: templates.languages });
     return { ok: true, messageId: sent.messageId, to, usageType, subject: sent.subject };
   } catch (error) {
     const answer = mapSesError(error, settings.connector);

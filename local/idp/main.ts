@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 
-import { parseSesConnectorConfigJson, type SesSettings } from '../../lib/ses';
+import { describeTemplateProblems, loadEmailTemplates, parseSesConnectorConfigJson, type SesSettings } from '../../lib/ses';
 import { localSesConnectorConfig } from '../app-environment';
 import { LocalSetupError, readPort, refuseInProduction, runCli } from '../cli';
 import { appOrigin, inboxOrigin, localDefaults } from '../defaults';
@@ -26,6 +26,13 @@ function sesSettingsFromEnv(env: NodeJS.ProcessEnv): SesSettings {
   return { connector: parsed.config, endpoint, timeoutMs: sendTimeoutMs };
 }
 
+/** The tenant starts with the repository's templates, so a fresh `npm run dev` has nothing to sync. */
+function repositoryEmailTemplates() {
+  const loaded = loadEmailTemplates(process.cwd());
+  if (!loaded.ok) throw new LocalSetupError(`The email templates are not valid: ${describeTemplateProblems(loaded.problems)}`);
+  return loaded.templates;
+}
+
 runCli(async () => {
   refuseInProduction('The local sign-in IdP');
   const env = process.env;
@@ -37,6 +44,7 @@ runCli(async () => {
     clientSecret: env.LOGTO_APP_SECRET || localDefaults.appSecret,
     m2m: { clientId: env.LOCAL_M2M_APP_ID || localDefaults.m2mAppId, clientSecret: env.LOCAL_M2M_APP_SECRET || localDefaults.m2mAppSecret },
     sesSettings,
+    emailTemplates: repositoryEmailTemplates(),
     dataDir: path.resolve(env.LOCAL_DATA_DIR || localDefaults.dataDir),
   });
 

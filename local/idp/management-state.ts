@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import { z } from 'zod';
 
-import type { AwsSesConnectorConfig } from '../../lib/ses';
+import type { AwsSesConnectorConfig, LocalizedTemplate } from '../../lib/ses';
 
 import { readDataFile, writeDataFile } from './data-files';
+import { rowId } from './management-connectors';
 import defaultSignInExperience from './management-api/default-sign-in-experience.json';
 
 /**
  * What the local tenant's Management API reads and changes: the app's registered URIs, the
- * sign-in experience and the one email connector. Kept in the data directory, so a URI the
+ * sign-in experience, the one email connector and the email templates. Kept in the data directory, so a URI the
  * doctor registered (or a test removed) is still there after a restart, as in a real tenant.
  */
 
@@ -24,17 +24,23 @@ const stateSchema = z.object({
   }),
   signInExperience: z.record(z.string(), z.unknown()),
   connectors: z.array(z.object({ id: z.string(), connectorId: z.string(), config: z.record(z.string(), z.unknown()) })),
+  // Files saved before the stand-in kept email templates have none.
+  emailTemplates: z
+    .array(z.object({ id: z.string(), languageTag: z.string(), templateType: z.string(), details: z.record(z.string(), z.unknown()), createdAt: z.number() }))
+    .default([]),
 });
 
 export type ManagementState = z.infer<typeof stateSchema>;
 
-export type ManagementSeed = { appId: string; appName: string; appBaseUrl: string; sesConnector: AwsSesConnectorConfig };
-
-/** Logto's connector row ids: 12 lower-case letters and digits. */
-const connectorRowId = () => {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  return [...randomBytes(12)].map((byte) => alphabet[byte % alphabet.length]).join('');
+export type ManagementSeed = {
+  appId: string;
+  appName: string;
+  appBaseUrl: string;
+  sesConnector: AwsSesConnectorConfig;
+  /** The tenant's email templates on first start (`npm run dev`: the repository's email-templates/, so sync has nothing to do). */
+  emailTemplates?: LocalizedTemplate[];
 };
+
 
 export class ManagementStore {
   readonly #file: string;
@@ -58,7 +64,14 @@ export class ManagementStore {
         postLogoutRedirectUris: [seed.appBaseUrl],
       },
       signInExperience: defaultSignInExperience,
-      connectors: [{ id: connectorRowId(), connectorId: 'aws-ses-mail', config: { ...seed.sesConnector } }],
+      connectors: [{ id: rowId(12), connectorId: 'aws-ses-mail', config: { ...seed.sesConnector } }],
+      emailTemplates: (seed.emailTemplates ?? []).map(({ languageTag, templateType, subject, content }) => ({
+        id: rowId(21),
+        languageTag,
+        templateType,
+        details: { subject, content, contentType: 'text/html' },
+        createdAt: Date.now(),
+      })),
     };
     this.#save();
   }

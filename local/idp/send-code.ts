@@ -1,18 +1,40 @@
-import { mapSesError, sendEmail, type SesSettings } from '../../lib/ses';
+import { mapSesError, parseSesConnectorConfig, sendEmail } from '../../lib/ses';
 
+import { fallbackLanguageOf, localizedTemplates, type SesEndpoint } from './management-connectors';
+import type { ManagementStore } from './management-state';
 import type { CodePurpose } from './verification-codes';
 
-/** Delivers a verification code with the app's SES connector, as Logto's email connector does. */
+/**
+ * Delivers a verification code as Logto does: with the tenant's email connector as the
+ * Management API last left it (so a `sync` shows in the next code mail), and the template
+ * picked in Logto's order for the sign-in's language (lib/ses/template-order.ts).
+ */
 
 export type SendCodeResult = { ok: true } | { ok: false; message: string };
-export type SendCode = (to: string, purpose: CodePurpose, code: string) => Promise<SendCodeResult>;
+/** `locale`: the sign-in's language (its first `ui_locales` tag), if it asked for one. */
+export type SendCode = (to: string, purpose: CodePurpose, code: string, locale?: string) => Promise<SendCodeResult>;
 
-export function sesCodeSender(settings: SesSettings, log: (line: string) => void): SendCode {
-  return async (to, purpose, code) => {
+export function sesCodeSender(store: ManagementStore, ses: SesEndpoint, log: (line: string) => void): SendCode {
+  return async (to, purpose, code, locale) => {
+    const { state } = store;
+    const connector = state.connectors[0];
+    if (connector?.connectorId !== 'aws-ses-mail') {
+      const message = connector ? `The tenant's email connector is ${connector.connectorId}: the local stand-in sends only through AWS SES.` : 'The tenant has no email connector.';
+      log(`Could not send a ${purpose} code to ${to}: ${message}`);
+      return { ok: false, message };
+    }
+    const parsed = parseSesConnectorConfig(connector.config);
+    if (!parsed.ok) {
+      log(`Could not send a ${purpose} code to ${to}: the tenant's AWS SES connector config is invalid.`);
+      return { ok: false, message: "The tenant's AWS SES connector config is invalid." };
+    }
+    const settings = { connector: parsed.config, endpoint: ses.endpoint, timeoutMs: ses.timeoutMs };
     try {
-      // The subject holds the code, so the log gets only the message id.
-      const { messageId } = await sendEmail(settings, { to, usageType: purpose, payload: { code } });
-      log(`Sent a ${purpose} code to ${to} (message ${messageId}).`);
+      const languages = { localized: localizedTemplates(state.emailTemplates), locale, fallbackLanguage: fallbackLanguageOf(state) };
+      // The subject holds the code, so the log gets only the message id and the template used.
+      const { messageId, source } = await sendEmail(settings, { to, usageType: purpose, payload: { code, ...(locale && { locale }) }, languages });
+      const template = source.kind === 'localized' ? `${source.languageTag}/${source.templateType}` : `connector ${source.usageType}`;
+      log(`Sent a ${purpose} code to ${to} (message ${messageId}, template ${template}).`);
       return { ok: true };
     } catch (error) {
       const answer = mapSesError(error, settings.connector);

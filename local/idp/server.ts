@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { SesSettings } from '../../lib/ses';
+import type { LocalizedTemplate, SesSettings } from '../../lib/ses';
 
 import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
@@ -37,6 +37,8 @@ export type IdpOptions = {
   /** The machine-to-machine app allowed the Management API (`/api`); without it, `/api` refuses every token. */
   m2m?: { clientId: string; clientSecret: string };
   sesSettings: SesSettings;
+  /** The tenant's email templates on first start (`npm run dev`: the repository's email-templates/). */
+  emailTemplates?: LocalizedTemplate[];
   /** Holds the signing key, cookie keys and accounts; tests pass a temporary directory. */
   dataDir: string;
   appName?: string;
@@ -101,7 +103,14 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
   const accounts = new AccountStore(options.dataDir, log);
   const signingKeys = loadOrCreateSigningKeys(options.dataDir);
   const cookieKeys = loadOrCreateCookieKeys(options.dataDir);
-  const management = new ManagementStore(options.dataDir, { appId: options.clientId, appName, appBaseUrl, sesConnector: options.sesSettings.connector });
+  const management = new ManagementStore(options.dataDir, {
+    appId: options.clientId,
+    appName,
+    appBaseUrl,
+    sesConnector: options.sesSettings.connector,
+    emailTemplates: options.emailTemplates,
+  });
+  const ses = { endpoint: options.sesSettings.endpoint, timeoutMs: options.sesSettings.timeoutMs };
 
   const server = createServer();
   const port = await listen(server, options.port);
@@ -121,13 +130,13 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     accounts,
     log,
   });
-  const managementApi = createManagementApi({ issuer, signingKeys, store: management, m2m: options.m2m });
+  const managementApi = createManagementApi({ issuer, signingKeys, store: management, m2m: options.m2m, ses });
   const oidc = provider.callback();
   const signIn = createSignInRoutes({
     provider,
     accounts,
     codes: new VerificationCodes(options.codes),
-    sendCode: sesCodeSender(options.sesSettings, log),
+    sendCode: sesCodeSender(management, ses, log),
     appName,
     appBaseUrl,
     inboxUrl: localInboxPage(options.sesSettings.endpoint),

@@ -79,6 +79,18 @@ function codeProblem(result: Exclude<CodeCheck, { ok: true }>): string {
   }
 }
 
+const languageTag = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/**
+ * The sign-in's language: the first well-formed tag of the authorization request's
+ * `ui_locales` (space-separated, most preferred first), as Logto takes it. Logto also falls
+ * back to the browser's Accept-Language; the stand-in does not.
+ */
+export function requestedLocale(params: Record<string, unknown>): string | undefined {
+  const value = params.ui_locales;
+  return typeof value === 'string' ? value.split(' ').find((tag) => languageTag.test(tag)) : undefined;
+}
+
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
@@ -88,8 +100,8 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
 
   const backToApp = { href: appBaseUrl, label: `Back to ${appName}` };
 
-  async function sendNewCode(uid: string, email: string, purpose: CodePurpose) {
-    return sendCode(email, purpose, codes.issue(uid, email, purpose));
+  async function sendNewCode(interaction: RouteContext['interaction'], email: string, purpose: CodePurpose) {
+    return sendCode(email, purpose, codes.issue(interaction.uid, email, purpose), requestedLocale(interaction.params));
   }
 
   /**
@@ -139,7 +151,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
       return sendHtml(res, 200, switchIntentScreen({ appName, paths, email, to: registered ? 'sign-in' : 'register' }));
     }
 
-    const sent = await sendNewCode(interaction.uid, email, purposeOf(intent));
+    const sent = await sendNewCode(interaction, email, purposeOf(intent));
     if (!sent.ok) {
       const error = `We could not send the code: ${sent.message}`;
       return sendHtml(res, 502, emailScreen({ appName, paths, intent, email, error }));
@@ -159,7 +171,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     const pending = codes.pending(interaction.uid);
     if (!pending) return redirect(res, paths.start);
 
-    const sent = await sendNewCode(interaction.uid, pending.email, pending.purpose);
+    const sent = await sendNewCode(interaction, pending.email, pending.purpose);
     if (!sent.ok) {
       const error = `We could not send the code: ${sent.message}`;
       return sendHtml(res, 502, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
