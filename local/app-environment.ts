@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { defaultLocalConnectorConfig, type AwsSesConnectorConfig } from '../lib/ses';
 
 import { appOrigin, idpOrigin, inboxOrigin, localDefaults, type LocalPorts } from './defaults';
-import { localEventsTopicArn } from './inbox/stand-in-state';
+import { localConfigurationSetName, localEventsTopicArn } from './inbox/stand-in-state';
 
 /**
  * The environment variables that wire the app to the local stand-ins, shared by `npm run dev`
@@ -36,14 +36,21 @@ export function randomLocalSecrets(): LocalSecrets {
   };
 }
 
-/** The app's SES connector for the local inbox: dummy keys, a template for every usage type. */
+/**
+ * The app's SES connector for the local inbox: dummy keys, a template for every usage type, and
+ * the stand-in's configuration set, which publishes delivery events (SES publishes none for
+ * mail sent without one).
+ */
 export function localSesConnectorConfig(secrets: LocalSecrets = publishedSecrets): AwsSesConnectorConfig {
-  return defaultLocalConnectorConfig({
-    accessKeyId: secrets.awsAccessKeyId,
-    accessKeySecret: secrets.awsAccessKeySecret,
-    region: localDefaults.awsRegion,
-    emailAddress: localDefaults.senderAddress,
-  });
+  return {
+    ...defaultLocalConnectorConfig({
+      accessKeyId: secrets.awsAccessKeyId,
+      accessKeySecret: secrets.awsAccessKeySecret,
+      region: localDefaults.awsRegion,
+      emailAddress: localDefaults.senderAddress,
+    }),
+    configurationSetName: localConfigurationSetName,
+  };
 }
 
 export type LocalAppEnvironment = {

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import type { AwsSesConnectorConfig } from '../lib/ses';
 import { localSesConnectorConfig } from '../local/app-environment';
 import { startIdp, type IdpOptions, type RunningIdp } from '../local/idp/server';
 import { startInbox, type RunningInbox } from '../local/inbox/server';
@@ -34,11 +35,13 @@ export class TestStack {
   private constructor(
     readonly dataDir: string,
     readonly inbox: RunningInbox,
+    readonly connector: AwsSesConnectorConfig,
   ) {}
 
-  static async start(): Promise<TestStack> {
+  /** `connector`: the SES connector the stand-in starts with (the local one when absent). */
+  static async start(connector: AwsSesConnectorConfig = localSesConnectorConfig()): Promise<TestStack> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'local-idp-'));
-    const stack = new TestStack(dataDir, await startInbox({ port: 0 }));
+    const stack = new TestStack(dataDir, await startInbox({ port: 0 }), connector);
     stack.idp = await startIdp(stack.idpOptions());
     return stack;
   }
@@ -50,7 +53,7 @@ export class TestStack {
       clientId: testApp.clientId,
       clientSecret: testApp.clientSecret,
       m2m: { clientId: testApp.m2mClientId, clientSecret: testApp.m2mClientSecret },
-      sesSettings: { connector: localSesConnectorConfig(), endpoint: this.inbox.url, timeoutMs: 5_000 },
+      sesSettings: { connector: this.connector, endpoint: this.inbox.url, timeoutMs: 5_000 },
       dataDir: this.dataDir,
       codes: { now: () => Date.now() + this.clockOffsetMs },
       log: () => {},

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { jwtClaims } from '../../testing/http-browser';
+import { localSesConnectorConfig } from '../app-environment';
 import { emailsTo } from '../../testing/inbox';
 import { testApp, TestStack } from '../../testing/idp-test-stack';
 
@@ -82,7 +83,8 @@ async function clientCredentials(params: Record<string, string>): Promise<string
 }
 
 beforeAll(async () => {
-  stack = await TestStack.start();
+  // Shaped as the recorded tenant's connector, which names no configuration set.
+  stack = await TestStack.start({ ...localSesConnectorConfig(), configurationSetName: undefined });
   tokens.management = await clientCredentials({ resource: 'https://default.logto.app/api', scope: 'all' });
   tokens.other = await clientCredentials({ resource: 'https://fixture-other.example.com/api' });
   tokens.noScope = await clientCredentials({ resource: 'https://default.logto.app/api' });

@@ -157,6 +157,9 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
     state = { ...state, quota: { ...state.quota, sentLast24Hours: state.quota.sentLast24Hours + to.length } };
     const source = /<([^>]+)>/.exec(request.FromEmailAddress ?? '')?.[1] ?? request.FromEmailAddress ?? '';
     const mail = { messageId, source, to, subject: request.Content?.Simple?.Subject?.Data ?? '', configurationSetName: request.ConfigurationSetName };
+    // As in SES: events are published for mail sent with a configuration set that has an event
+    // destination, and for no other.
+    const publishes = state.configurationSets.some((set) => set.name === mail.configurationSetName && set.eventDestination);
     for (const recipient of to) {
       const outcome = outcomeFor(state, recipient);
       // A bounce or complaint puts the address on the account's suppression list, as SES does.
@@ -164,7 +167,7 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
         const reason = outcome === 'bounced' ? 'BOUNCE' : 'COMPLAINT';
         state = { ...state, suppressed: [...state.suppressed.filter((entry) => entry.emailAddress !== recipient.toLowerCase()), { emailAddress: recipient.toLowerCase(), reason, lastUpdateTime: new Date().toISOString() }] };
       }
-      const events = sesEventsFor(mail, recipient, outcome);
+      const events = publishes ? sesEventsFor(mail, recipient, outcome) : [];
       // In the background, after SES has answered the send, as SNS delivers.
       void (async () => {
         for (const event of events) await sns.publisher?.publish(event);

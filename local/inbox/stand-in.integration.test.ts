@@ -86,6 +86,17 @@ describe('the local SES stand-in', () => {
     expect(events.map((event) => event.type).sort()).toEqual(['Delivery', 'Send']);
   });
 
+  it('publishes no event for mail sent without a configuration set, as SES does; the readiness check says so', async () => {
+    const to = `no-set-${randomUUID().slice(0, 8)}@example.com`;
+    const withoutSet = { ...localSesConnectorConfig(), configurationSetName: undefined };
+    const { messageId } = await sendEmail({ connector: withoutSet, endpoint: inbox.url, timeoutMs: 5_000 }, { to, usageType: 'Generic', payload: { code: '000000' } });
+    // Long enough for the events of a mail that has them (the test above waits for two).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await store.recent(100)).not.toContainEqual(expect.objectContaining({ messageId }));
+    const { readiness } = await doctor();
+    expect(verdictOf(readiness, 'configuration-set')).toBe('pass');
+  });
+
   it('bounces an address it is told to, and then lists it as suppressed (BOUNCE)', async () => {
     const to = `bounce-${randomUUID().slice(0, 8)}@example.com`;
     await setState({ bounce: [to] });
