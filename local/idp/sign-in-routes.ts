@@ -82,13 +82,28 @@ function codeProblem(result: Exclude<CodeCheck, { ok: true }>): string {
 const languageTag = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
 /**
- * The sign-in's language: the first well-formed tag of the authorization request's
- * `ui_locales` (space-separated, most preferred first), as Logto takes it. Logto also falls
- * back to the browser's Accept-Language; the stand-in does not.
+ * The sign-in's language, as Logto takes it (with its language auto-detection on): the first
+ * well-formed tag of the authorization request's `ui_locales` (space-separated, most preferred
+ * first), else the browser's most preferred language (`Accept-Language`, by its q-values).
  */
-export function requestedLocale(params: Record<string, unknown>): string | undefined {
+export function requestedLocale(params: Record<string, unknown>, acceptLanguage?: string | string[]): string | undefined {
   const value = params.ui_locales;
-  return typeof value === 'string' ? value.split(' ').find((tag) => languageTag.test(tag)) : undefined;
+  const requested = typeof value === 'string' ? value.split(' ').find((tag) => languageTag.test(tag)) : undefined;
+  return requested ?? browserLanguage(Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage);
+}
+
+/** `fr-CH, fr;q=0.9, *;q=0.5` → `fr-CH`. */
+function browserLanguage(header: string | undefined): string | undefined {
+  const ranked = (header ?? '')
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...parameters] = part.trim().split(';');
+      const q = Number(/^\s*q=([\d.]+)\s*$/.exec(parameters.join(';'))?.[1] ?? 1);
+      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, index };
+    })
+    .filter(({ tag, q }) => q > 0 && languageTag.test(tag))
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  return ranked[0]?.tag;
 }
 
 function asStrings(value: unknown): string[] {
@@ -100,8 +115,8 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
 
   const backToApp = { href: appBaseUrl, label: `Back to ${appName}` };
 
-  async function sendNewCode(interaction: RouteContext['interaction'], email: string, purpose: CodePurpose) {
-    return sendCode(email, purpose, codes.issue(interaction.uid, email, purpose), requestedLocale(interaction.params));
+  async function sendNewCode({ interaction, req }: Pick<RouteContext, 'interaction' | 'req'>, email: string, purpose: CodePurpose) {
+    return sendCode(email, purpose, codes.issue(interaction.uid, email, purpose), requestedLocale(interaction.params, req.headers['accept-language']));
   }
 
   /**
@@ -137,7 +152,8 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     sendHtml(res, 200, emailScreen({ appName, paths, intent, email }));
   }
 
-  async function submitEmail({ req, res, interaction, paths }: RouteContext) {
+  async function submitEmail(context: RouteContext) {
+    const { req, res, paths } = context;
     const form = await readForm(req);
     const intent: Intent = form.get('intent') === 'register' ? 'register' : 'sign-in';
     const email = (form.get('email') ?? '').trim();
@@ -151,7 +167,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
       return sendHtml(res, 200, switchIntentScreen({ appName, paths, email, to: registered ? 'sign-in' : 'register' }));
     }
 
-    const sent = await sendNewCode(interaction, email, purposeOf(intent));
+    const sent = await sendNewCode(context, email, purposeOf(intent));
     if (!sent.ok) {
       const error = `We could not send the code: ${sent.message}`;
       return sendHtml(res, 502, emailScreen({ appName, paths, intent, email, error }));
@@ -167,11 +183,12 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     sendHtml(res, 200, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), notice }));
   }
 
-  async function resendCode({ res, interaction, paths }: RouteContext) {
+  async function resendCode(context: RouteContext) {
+    const { res, interaction, paths } = context;
     const pending = codes.pending(interaction.uid);
     if (!pending) return redirect(res, paths.start);
 
-    const sent = await sendNewCode(interaction, pending.email, pending.purpose);
+    const sent = await sendNewCode(context, pending.email, pending.purpose);
     if (!sent.ok) {
       const error = `We could not send the code: ${sent.message}`;
       return sendHtml(res, 502, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
