@@ -121,17 +121,17 @@ export async function checkRecipient(settings: SesSettings, to: string): Promise
   const client = getSesClient(settings);
   const options = { abortSignal: AbortSignal.timeout(settings.timeoutMs) };
   const address = to.toLowerCase();
-  const [account, suppression] = await Promise.all([
-    getAccountAnswer(settings),
+  // The account is nearly always cached (a minute, with the readiness checks): knowing first
+  // whether it is sandboxed lets every other question go out at once, one round trip per send.
+  const account = await getAccountAnswer(settings);
+  const sandboxed = account.ok && account.value.ProductionAccessEnabled === false;
+  const identity = (name: string) => (sandboxed ? settle(client.send(new GetEmailIdentityCommand({ EmailIdentity: name }), options)) : undefined);
+  const [suppression, addressIdentity, domainIdentity] = await Promise.all([
     settle(client.send(new GetSuppressedDestinationCommand({ EmailAddress: address }), options)),
+    identity(address),
+    identity(domainOf(address)),
   ]);
-  const answers: RecipientAnswers = { account, suppression };
-  if (account.ok && account.value.ProductionAccessEnabled === false && !(suppression.ok && suppression.value.SuppressedDestination)) {
-    [answers.addressIdentity, answers.domainIdentity] = await Promise.all([
-      settle(client.send(new GetEmailIdentityCommand({ EmailIdentity: address }), options)),
-      settle(client.send(new GetEmailIdentityCommand({ EmailIdentity: domainOf(address) }), options)),
-    ]);
-  }
+  const answers: RecipientAnswers = { account, suppression, addressIdentity, domainIdentity };
   // Waiting for the send to time out as well would double the wait: answer as the send would.
   const lost = [answers.account, answers.suppression, answers.addressIdentity, answers.domainIdentity].find((answer) => answer?.ok === false && noAnswer(answer.error));
   if (lost && !lost.ok) return mapSesError(lost.error, settings.connector);
