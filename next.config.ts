@@ -21,7 +21,7 @@ const nextConfig: NextConfig = {
   // The AWS SDK and ioredis are Node libraries; keep them out of the bundle.
   serverExternalPackages: ['@aws-sdk/client-sesv2', 'ioredis'],
   // The test send reads email-templates/ at run time (lib/ses/email-templates.ts): ship it with the server.
-  outputFileTracingIncludes: { '/**': ['./email-templates/**/*'] },
+  outputFileTracingIncludes: { '/**': ['./email-templates/*/*.json'] },
   // Before the file system, so that `/` is the prerendered page for the requests proxy.ts marks.
   async rewrites() {
     return { beforeFiles: [signedOutHomeRewrite], afterFiles: [], fallback: [] };

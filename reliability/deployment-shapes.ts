@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -168,10 +168,12 @@ async function runShape(shape: Shape, { inboxUrl, codes }: ShapeContext): Promis
       deployment = { appEnv, fetch: fetchTrusting(nginx.certificate.certPem, extras.responses), ca: nginx.certificate.certPem };
     }
     const loop = await signInLoop(shape.baseUrl, deployment, codes, email);
+    // Before the shape's own checks: the two-instance ones end by stopping Redis.
+    const testSend = loop.signedIn ? await testSendCheck(shape.baseUrl, deployment, loop.signedIn) : [];
     const more = shape.more && loop.signedIn ? await shape.more(deployment, loop.signedIn, extras) : [];
     const badInput = shape.badInput && loop.signedIn ? await badInputChecks(shape.baseUrl, deployment, loop.signedIn) : [];
     const signOut = loop.signedIn ? await signOutChecks(shape.baseUrl, deployment, loop.signedIn) : [];
-    return [...(await foreignHostChecks(shape.baseUrl, deployment)), ...loop.rows, ...more, ...badInput, ...signOut];
+    return [...(await foreignHostChecks(shape.baseUrl, deployment)), ...loop.rows, ...testSend, ...more, ...badInput, ...signOut];
   } finally {
     await stopper.stop();
   }
@@ -367,6 +369,28 @@ async function badInputChecks(baseUrl: string, deployment: Deployment, signedIn:
         .map(([label, list]) => `${list.length} ${label}`)
         .join(', ')}${byProxy}`,
       problem: problems.length > 0 ? problems.map(([label, list]) => `${label}: ${list.slice(0, 3).map((item) => `${item.name}: ${item.problem}`).join('; ')}`).join(' | ') : undefined,
+    },
+  ];
+}
+
+/**
+ * A test send in zh-CN from this shape: its template comes from email-templates/, read at run
+ * time, which a server copied out alone (the standalone one) has only if the build shipped it;
+ * without it the connector config's English template would be sent.
+ */
+async function testSendCheck(baseUrl: string, deployment: Deployment, signedIn: SignedIn): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const expected = (JSON.parse(await readFile(path.join(process.cwd(), 'email-templates', 'zh-CN', 'Generic.json'), 'utf8')) as { subject: string }).subject.replace('{{code}}', '000000');
+  const response = await deployment.fetch(`${baseUrl}/api/ses/test-send`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: baseUrl, cookie: cookieFor(deployment, signedIn) },
+    body: JSON.stringify({ to: uniqueEmail('shape-test-send'), locale: 'zh-CN' }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { subject?: string; error?: { code?: string } };
+  return [
+    {
+      check: 'test-send in zh-CN: the template of email-templates/ (shipped with the server)',
+      answer: `${response.status} ${body.subject ?? body.error?.code ?? ''}`,
+      problem: problemIf(response.status !== 200 || body.subject !== expected, `answered ${response.status} ${body.subject ?? body.error?.code ?? ''}, not "${expected}"`),
     },
   ];
 }

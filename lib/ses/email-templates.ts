@@ -60,10 +60,12 @@ export function parseTemplateFile(file: string, languageTag: string, usageType: 
 
 /** Reads and checks the whole folder; `root` is the project directory (the server's working directory). */
 export function loadEmailTemplates(root: string = process.cwd()): EmailTemplatesResult {
-  const folder = path.join(root, emailTemplatesFolder);
+  const folder = path.join(/* turbopackIgnore: true */ root, emailTemplatesFolder);
   let languages: string[];
   try {
-    languages = readdirSync(folder, { withFileTypes: true })
+    // Read at run time, shipped by next.config.ts's outputFileTracingIncludes: not paths for the
+    // bundler to trace (it would pull every file whose name mentions the folder into the build).
+    languages = readdirSync(/* turbopackIgnore: true */ folder, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();
@@ -79,13 +81,13 @@ export function loadEmailTemplates(root: string = process.cwd()): EmailTemplates
       problems.push({ file: shown, message: `"${languageTag}" is not a language tag such as en, zh-CN or pt-BR.` });
       continue;
     }
-    for (const name of readdirSync(path.join(folder, languageTag)).sort()) {
+    for (const name of readdirSync(/* turbopackIgnore: true */ path.join(folder, languageTag)).sort()) {
       const file = `${shown}/${name}`;
       if (!name.endsWith('.json')) {
         problems.push({ file, message: 'Only <UsageType>.json files belong here.' });
         continue;
       }
-      const parsed = parseTemplateFile(file, languageTag, name.slice(0, -'.json'.length), readFileSync(path.join(folder, languageTag, name), 'utf8'));
+      const parsed = parseTemplateFile(file, languageTag, name.slice(0, -'.json'.length), readFileSync(/* turbopackIgnore: true */ path.join(folder, languageTag, name), 'utf8'));
       if (parsed.ok) templates.push(parsed.template);
       else problems.push(...parsed.problems);
     }
