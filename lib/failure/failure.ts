@@ -1,3 +1,5 @@
+import type { ConfigProblem } from '@/lib/config';
+
 /**
  * The one shape of an expected failure, whoever answers it (sign-in, SES, test-send, config):
  * what went wrong for a person to act on, and the HTTP status it answers with. `ok: false` lets
@@ -32,4 +34,14 @@ export type FailureDetails = Omit<Failure, 'ok' | 'status' | 'code' | 'message'>
 export function failure<Code extends string>(status: number, code: Code, message: string, details: FailureDetails = {}): Failure<Code> {
   const defined = Object.entries(details).filter(([, value]) => value !== undefined);
   return { ok: false, status, code, message, ...Object.fromEntries(defined) };
+}
+
+/** The app's own settings are broken: name the variables, never their values (they may be secrets). */
+export function appNotConfigured(problems: ConfigProblem[]): Failure {
+  const variables = [...new Set(problems.map((problem) => problem.variable))];
+  return failure(
+    503,
+    'app_not_configured',
+    `The app is not configured: ${variables.join(', ')} ${variables.length === 1 ? 'is' : 'are'} missing or invalid (details in the server log).`,
+  );
 }

@@ -2,9 +2,10 @@
 
 import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
+import { appNotConfigured } from '@/lib/failure/failure';
 import { formField } from '@/lib/http/form-field';
 
-import { appNotConfigured, sendTestEmail, type TestSendResult } from './test-send-service';
+import { sendTestEmail, type TestSendResult } from './test-send-service';
 
 /** What the connector page's form shows: the last result, and what was typed so it stays filled in. */
 export type TestSendFormState = {

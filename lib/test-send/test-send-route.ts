@@ -1,11 +1,11 @@
 import type { Session } from '@/lib/auth/session';
-import type { AppConfig, ConfigProblem } from '@/lib/config';
+import type { AppConfig } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
 import { failureResponse, jsonHeaders } from '@/lib/failure/failure-response';
 import { strictTransportSecurity } from '@/lib/http/security-headers';
 
 import type { TestSendLimiter } from './rate-limits';
-import { appNotConfigured, sendTestEmail } from './test-send-service';
+import { sendTestEmail } from './test-send-service';
 
 /**
  * `POST /api/ses/test-send`: the HTTP side of the test send (method, content type, body size,
@@ -69,10 +69,6 @@ export function otherMethodResponse(request: Request): Response {
   return failureResponse(failure(405, 'method_not_allowed', `${request.method} is not supported here: send a POST with a JSON body.`), {
     allow: allowedMethods,
   });
-}
-
-export function configProblemsResponse(problems: ConfigProblem[]): Response {
-  return failureResponse(appNotConfigured(problems));
 }
 
 function checkContentType(header: string | null): { ok: true } | Failure {

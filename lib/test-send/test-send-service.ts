@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import type { Session } from '@/lib/auth/session';
-import type { AppConfig, ConfigProblem, SesStatus } from '@/lib/config';
+import type { AppConfig, SesStatus } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
 import { checkRecipient, mapSesError, redactSecrets, repositoryTemplateLanguages, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
 
@@ -60,15 +60,6 @@ export async function sendTestEmail({ config, session, input, limiter, recipient
   return deliverTestEmail(ses.settings, request.value);
 }
 
-/** The app's own settings are broken: name the variables, never their values (they may be secrets). */
-export function appNotConfigured(problems: ConfigProblem[]): Failure {
-  const variables = [...new Set(problems.map((problem) => problem.variable))];
-  return failure(
-    503,
-    'app_not_configured',
-    `The app is not configured: ${variables.join(', ')} ${variables.length === 1 ? 'is' : 'are'} missing or invalid (details in the server log).`,
-  );
-}
 
 // --- Authorize -------------------------------------------------------------------------------
 

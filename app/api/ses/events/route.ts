@@ -1,7 +1,6 @@
 import { getSession } from '@/lib/auth/session';
-import { getConfig } from '@/lib/config';
+import { withAppConfig } from '@/lib/http/with-app-config';
 import { getDeliveryEventStore, handleSesEventsRequest } from '@/lib/ses/delivery-events';
-import { configProblemsResponse } from '@/lib/test-send/test-send-route';
 import { eventsOtherMethodResponse, handleTestSendOutcomeRequest } from '@/lib/test-send/test-send-outcome';
 
 // node:crypto, ioredis and the certificate fetch need Node; answers are never cached.
@@ -9,20 +8,14 @@ export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 /** SES delivery events through SNS: see lib/ses/delivery-events.ts. */
-export async function POST(request: Request) {
-  const result = getConfig();
-  if (!result.ok) return configProblemsResponse(result.problems);
-  const { config } = result;
-  return handleSesEventsRequest(request, { settings: config.sesEvents, store: getDeliveryEventStore(config.testSend.redisUrl) });
-}
+export const POST = withAppConfig((request, config) =>
+  handleSesEventsRequest(request, { settings: config.sesEvents, store: getDeliveryEventStore(config.testSend.redisUrl) }),
+);
 
 /** One test send's events, for the connector page: see lib/test-send/test-send-outcome.ts. HEAD follows GET. */
-export async function GET(request: Request) {
-  const result = getConfig();
-  if (!result.ok) return configProblemsResponse(result.problems);
-  const { config } = result;
-  return handleTestSendOutcomeRequest(request, { config, getSession: () => getSession(config), store: getDeliveryEventStore(config.testSend.redisUrl) });
-}
+export const GET = withAppConfig((request, config) =>
+  handleTestSendOutcomeRequest(request, { config, getSession: () => getSession(config), store: getDeliveryEventStore(config.testSend.redisUrl) }),
+);
 
 // Exported so that they answer 405 with an `Allow` header.
 export const PUT = eventsOtherMethodResponse;
