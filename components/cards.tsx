@@ -18,3 +18,16 @@ export function NotAllowedCard({ titleId, title, who, refusal, testId }: { title
     </section>
   );
 }
+
+/** A card with a title, a line saying what it does, and its form (or whatever it holds). */
+export function FormCard({ id, title, description, children }: { id: string; title: ReactNode; description: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className={cardClass}>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-300">{description}</p>
+      {children}
+    </section>
+  );
+}

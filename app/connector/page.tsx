@@ -6,13 +6,13 @@ import { ConnectorFieldsTable } from '@/components/connector-fields-table';
 import { ConnectorSetupAlert } from '@/components/connector-setup-alert';
 import { ConnectorTemplates } from '@/components/connector-templates';
 import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
-import { cardClass as card, NotAllowedCard } from '@/components/not-allowed-card';
+import { cardClass as card, FormCard, NotAllowedCard } from '@/components/cards';
 import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, templatePreviewLanguages, usageTypes } from '@/lib/ses';
-import { getTestSenderPage } from '@/lib/test-send/test-sender-page';
+import { getTestSenderPage } from '@/lib/test-send/test-sender';
 import { whoMayTestSend } from '@/lib/test-send/test-send-service';
 
 export const metadata: Metadata = { title: 'SES connector' };
@@ -105,16 +105,18 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         </section>
       )}
 
-      <section aria-labelledby="test-send-title" className={card}>
-        <h2 id="test-send-title" className="text-lg font-semibold">
-          Send a test email
-        </h2>
-        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-300">
-          Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
-          your AWS account is in the SES sandbox, the recipient must be a verified identity too.
-        </p>
+      <FormCard
+        id="test-send-title"
+        title="Send a test email"
+        description={
+          <>
+            Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
+            your AWS account is in the SES sandbox, the recipient must be a verified identity too.
+          </>
+        }
+      >
         <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} eventsConfigured={config.sesEvents.topicArns.length > 0} />
-      </section>
+      </FormCard>
 
       <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />
     </div>

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 
 import { ConfigProblems } from '@/components/config-problems';
-import { cardClass as card, NotAllowedCard } from '@/components/not-allowed-card';
+import { cardClass as card, FormCard, NotAllowedCard } from '@/components/cards';
 import { SetupChecks } from '@/components/setup-checks';
 import { SetupFixForm } from '@/components/setup-fix-form';
 import { SetupSyncForm } from '@/components/setup-sync-form';
 import { describeUriChange } from '@/lib/logto-management/checks';
 import { runDoctor } from '@/lib/logto-management/doctor';
 import { runSync } from '@/lib/logto-management/sync';
-import { getTestSenderPage } from '@/lib/test-send/test-sender-page';
+import { getTestSenderPage } from '@/lib/test-send/test-sender';
 
 export const metadata: Metadata = { title: 'Logto setup' };
 
@@ -48,24 +48,24 @@ export default async function SetupPage() {
         <SetupChecks checks={report.checks} />
       </section>
       {report.uriFix && (
-        <section aria-labelledby="fix-title" className={card}>
-          <h2 id="fix-title" className="text-lg font-semibold">
-            Register the missing URIs
-          </h2>
-          <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-300">
-            Through the Management API, on the application {config.logto.appId}; the URIs already registered stay.
-          </p>
+        <FormCard
+          id="fix-title"
+          title="Register the missing URIs"
+          description={<>Through the Management API, on the application {config.logto.appId}; the URIs already registered stay.</>}
+        >
           <SetupFixForm changes={describeUriChange(report.uriFix).split('; ')} />
-        </section>
+        </FormCard>
       )}
-      <section aria-labelledby="sync-title" className={card}>
-        <h2 id="sync-title" className="text-lg font-semibold">
-          Connector and email templates
-        </h2>
-        <p className="mb-4 mt-1 text-sm text-slate-600 dark:text-slate-300">
-          What applying would change in the tenant, from <code>AWS_SES_CONFIG</code> and <code>email-templates/</code> (secrets only as &quot;differs&quot;). The
-          same as <code>npm run logto -- sync</code>.
-        </p>
+      <FormCard
+        id="sync-title"
+        title="Connector and email templates"
+        description={
+          <>
+            What applying would change in the tenant, from <code>AWS_SES_CONFIG</code> and <code>email-templates/</code> (secrets only as
+            &quot;differs&quot;). The same as <code>npm run logto -- sync</code>.
+          </>
+        }
+      >
         {plan.plan ? (
           <SetupSyncForm
             changes={plan.plan.changes}
@@ -77,7 +77,7 @@ export default async function SetupPage() {
             {plan.ok ? '' : plan.message}
           </p>
         )}
-      </section>
+      </FormCard>
     </div>
   );
 }

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 
-import { getSession } from '@/lib/auth/session';
-import { getConfig } from '@/lib/config';
-import { authorizeTestSend, parseTestSendRequest } from '@/lib/test-send/test-send-service';
+import { formField } from '@/lib/http/form-field';
+import { parseTestSendRequest } from '@/lib/test-send/test-send-service';
+import { authorizeTestSender } from '@/lib/test-send/test-sender';
 
 import { fixRedirectUris, type FixResult } from './doctor';
 import { runSync, type SyncResult } from './sync';
@@ -21,11 +21,9 @@ export type SyncFormState = { result?: { ok: boolean; message: string; done: str
  * calls from other origins.
  */
 export async function fixRedirectUrisAction(): Promise<FixFormState> {
-  const configResult = getConfig();
-  if (!configResult.ok) return { result: { ok: false, message: 'The app is not configured: the server log says what to fix.' } };
-  const { config } = configResult;
-  const authorization = authorizeTestSend(config, await getSession(config));
-  if (!authorization.ok) return { result: { ok: false, message: authorization.message } };
+  const sender = await authorizeTestSender();
+  if (!sender.ok) return { result: { ok: false, message: sender.message } };
+  const { config } = sender;
 
   const result = await fixRedirectUris(config);
   // The checks above the button run again with the new URIs.
@@ -33,8 +31,8 @@ export async function fixRedirectUrisAction(): Promise<FixFormState> {
   return { result };
 }
 
-const formText = (formData: FormData, name: string) => {
-  const value = formData.get(name);
+const formText = (formData: unknown, name: string) => {
+  const value = formField(formData, name);
   return typeof value === 'string' ? value.trim() : '';
 };
 
@@ -43,12 +41,10 @@ const formText = (formData: FormData, name: string) => {
  * to test-send, checked again here. `testTo` (optional) is checked as the test send checks an
  * address; `replace` allows replacing another kind of email connector.
  */
-export async function applySyncAction(_previous: SyncFormState, formData: FormData): Promise<SyncFormState> {
-  const configResult = getConfig();
-  if (!configResult.ok) return { result: { ok: false, done: [], message: 'The app is not configured: the server log says what to fix.' } };
-  const { config } = configResult;
-  const authorization = authorizeTestSend(config, await getSession(config));
-  if (!authorization.ok) return { result: { ok: false, done: [], message: authorization.message } };
+export async function applySyncAction(_previous: SyncFormState, formData: unknown): Promise<SyncFormState> {
+  const sender = await authorizeTestSender();
+  if (!sender.ok) return { result: { ok: false, done: [], message: sender.message } };
+  const { config } = sender;
 
   const testTo = formText(formData, 'testTo');
   if (testTo !== '') {
