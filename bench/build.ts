@@ -4,30 +4,44 @@ import path from 'node:path';
 
 import { nextBin } from '../testing/app-server';
 import type { Stopper } from '../testing/stopper';
-import { benchAppEnvironment, floorDir, productDistDir } from './stack';
+import type { Baseline } from './baseline';
+import { baselineAppEnvironment, benchAppEnvironment, floorDir, productDistDir } from './stack';
 
 /**
  * `next build` of the product (into `.next-bench`, with the local stand-ins' settings, as the
  * test suite builds it) and of the floor app, timed from start to exit. Each build starts cold:
  * Turbopack and TypeScript keep caches in `<distDir>/cache` that make a rebuild several times
  * faster, and how warm they happen to be would otherwise decide the figure. The build's output
- * is kept and shown only when it fails: the figures are the point of the run.
+ * is kept and shown only when it fails: the figures are the point of the run. A baseline
+ * (bench/baseline.ts) is built in its worktree with its own `next`, as the product is here.
  */
 
-export type BuildTarget = 'product' | 'floor';
+export type BuildTarget = 'product' | 'floor' | Baseline;
 
-function buildCommand(target: BuildTarget): { args: string[]; env: NodeJS.ProcessEnv; distDir: string } {
+type BuildCommand = { bin: string; args: string[]; cwd: string; env: NodeJS.ProcessEnv; distDir: string };
+
+function buildCommand(target: BuildTarget): BuildCommand {
   const common = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' };
-  if (target === 'floor') return { args: ['build', floorDir], env: common, distDir: path.join(floorDir, '.next') };
-  return { args: ['build'], env: { ...common, ...benchAppEnvironment(), NEXT_DIST_DIR: productDistDir }, distDir: productDistDir };
+  const cwd = process.cwd();
+  if (target === 'floor') return { bin: nextBin, args: ['build', floorDir], cwd, env: common, distDir: path.join(floorDir, '.next') };
+  if (target === 'product') return { bin: nextBin, args: ['build'], cwd, env: { ...common, ...benchAppEnvironment(), NEXT_DIST_DIR: productDistDir }, distDir: productDistDir };
+  return {
+    bin: path.join(target.dir, 'node_modules', '.bin', 'next'),
+    args: ['build'],
+    cwd: target.dir,
+    env: { ...common, ...baselineAppEnvironment(), NEXT_DIST_DIR: productDistDir },
+    distDir: path.join(target.dir, productDistDir),
+  };
 }
+
+const nameOf = (target: BuildTarget) => (typeof target === 'string' ? target : `baseline ${target.commit}`);
 
 /** Builds `target` once, without its caches; the wall-clock time in ms. */
 export async function timedBuild(target: BuildTarget, stopper: Stopper): Promise<number> {
-  const { args, env, distDir } = buildCommand(target);
+  const { bin, args, cwd, env, distDir } = buildCommand(target);
   await rm(path.join(distDir, 'cache'), { recursive: true, force: true });
   const started = performance.now();
-  const child = spawn(nextBin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(bin, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // A signal while building stops the build too (Ctrl-C reaches it anyway, SIGTERM does not).
   stopper.add(async () => void (child.exitCode === null && child.kill('SIGTERM')));
   const output: Buffer[] = [];
@@ -39,7 +53,7 @@ export async function timedBuild(target: BuildTarget, stopper: Stopper): Promise
   });
   if (code !== 0) {
     process.stderr.write(Buffer.concat(output));
-    throw new Error(`next ${args.join(' ')} (${target}) exited with ${code}.`);
+    throw new Error(`next ${args.join(' ')} (${nameOf(target)}) exited with ${code}.`);
   }
   return performance.now() - started;
 }

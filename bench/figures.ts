@@ -2,6 +2,7 @@ import type { FirstLoadJs } from './first-load-js';
 import type { LoadResult } from './load';
 import type { GroupMemory } from './memory';
 import type { Row } from './report';
+import type { SessionReadRun } from './session-read';
 import type { SignInLoop } from './sign-in-loop';
 import { median, summarize, summarizeField } from './stats';
 import type { LatencyRun } from './test-send-latency';
@@ -15,12 +16,15 @@ export type Measurements = {
   /** ms per build, one per run. */
   builds: { product: number[]; floor: number[] };
   load: { floor: LoadResult[]; signedOut: LoadResult[]; signedIn: LoadResult[] };
+  /** `--baseline <rev>`: that revision's home, measured in the same rounds as this checkout's. */
+  baseline?: { commit: string; load: { signedOut: LoadResult[]; signedIn: LoadResult[] } };
   /** One reading per server, after all the load runs. */
   memory: { app: GroupMemory; floor: GroupMemory };
   firstLoadJs: { floor: FirstLoadJs[]; signedOut: FirstLoadJs[]; signedIn: FirstLoadJs[] };
   /** One list of loops per run. */
   signInLoops: SignInLoop[][];
   testSend: { app: LatencyRun[]; direct: LatencyRun[]; refusedAtOnce: LatencyRun[] };
+  sessionRead: SessionReadRun[];
 };
 
 const atLeast = (times: number) => ({ text: `≥ ${times.toFixed(1)}× floor`, met: (app: number, floor = Number.NaN) => app >= times * floor });
@@ -58,12 +62,24 @@ export function signInLoopRuns(runs: SignInLoop[][]) {
 }
 
 export function rowsOf(measured: Measurements): Row[] {
-  const { load, firstLoadJs, testSend, memory, builds } = measured;
+  const { load, baseline, firstLoadJs, testSend, memory, builds, sessionRead } = measured;
   const loops = signInLoopRuns(measured.signInLoops);
   const seconds = (runs: number[]) => runs.map((ms) => ms / 1000);
   return [
     ...loadRows('signed out', load.floor, load.signedOut, false),
     ...loadRows('signed in', load.floor, load.signedIn, true),
+    ...(baseline
+      ? [
+          ...loadRows(`signed out, baseline ${baseline.commit}`, load.floor, baseline.load.signedOut, false),
+          ...loadRows(`signed in, baseline ${baseline.commit}`, load.floor, baseline.load.signedIn, true),
+        ]
+      : []),
+    {
+      figure: 'session read: cookie decrypted, claims decoded',
+      unit: 'µs',
+      app: summarizeField(sessionRead, (run) => run.microsecondsPerRead),
+      target: { text: '< 100 µs', met: (us) => us < 100 },
+    },
     ...firstLoadRows('signed out', firstLoadJs.floor, firstLoadJs.signedOut),
     ...firstLoadRows('signed in', firstLoadJs.floor, firstLoadJs.signedIn),
     { figure: 'sign-in loop in Chromium (median of 5)', unit: 'ms', app: summarizeField(loops, (run) => run.totalMs), target: { text: '< 1,000 ms', met: (ms) => ms < 1000 } },

@@ -3,15 +3,18 @@
  * for production, starts both with the local IdP and inbox, and measures each figure over 3
  * runs: home-page throughput and latency signed out and signed in against the floor, first-load
  * JavaScript, the sign-in loop in Chromium, test-send latency against a direct SDK send, build
- * time and peak memory. Prints a markdown table, writes bench/results/<timestamp>.json and keeps
- * the table under test-results/figures/ (`npm run docs:figures` puts it into docs/PERFORMANCE.md). Targets are reported, never asserted: the exit code says only
- * whether the bench itself ran.
+ * time, peak memory and the session read. With `-- --baseline <rev>` it also builds that
+ * revision and measures its home in the same rounds (bench/baseline.ts), for a before and after
+ * in one run. Prints a markdown table, writes bench/results/<timestamp>.json and keeps the table
+ * under test-results/figures/ (`npm run docs:figures` puts it into docs/PERFORMANCE.md).
+ * Targets are reported, never asserted: the exit code says only whether the bench itself ran.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { figureReports, writeLatestFigures } from '../testing/figures';
 import { reverseOrderStopper, type Stopper } from '../testing/stopper';
+import { BaselineError, baselineRevFromArgs, prepareBaseline, type Baseline } from './baseline';
 import { timedBuild } from './build';
 import { pinThisProcess, planPinning } from './cpu-pinning';
 import { rowsOf, type Measurements } from './figures';
@@ -20,6 +23,7 @@ import { loadSettings, measureLoad, type LoadResult } from './load';
 import { peakMemoryOfGroup } from './memory';
 import { checkPages, PreflightError, signedInSession, type BenchSession } from './preflight';
 import { describeMachine, formatValue, renderLatest, renderTable, type Row } from './report';
+import { measureSessionRead, sessionReadSettings } from './session-read';
 import { createAccount, launchBrowser, signInLoop, type SignInLoop } from './sign-in-loop';
 import { startBenchStack, type BenchStack } from './stack';
 import { testSenders, testSendSettings } from './test-send-latency';
@@ -44,25 +48,35 @@ async function buildBoth(stopper: Stopper): Promise<Measurements['builds']> {
   return builds;
 }
 
-/** Floor, signed out, signed in, then again: drift of the machine affects all three alike. */
-async function measureLoads(stack: BenchStack, session: BenchSession, problems: string[]): Promise<Measurements['load']> {
+type LoadRounds = Pick<Measurements, 'load' | 'baseline'>;
+
+/**
+ * Floor, signed out, signed in (and the baseline's two), then again: drift of the machine
+ * affects every page alike.
+ */
+async function measureLoads(stack: BenchStack, session: BenchSession, problems: string[]): Promise<LoadRounds> {
   const load: Measurements['load'] = { floor: [], signedOut: [], signedIn: [] };
-  const pages: [keyof Measurements['load'], string, string | undefined][] = [
-    ['floor', stack.floorUrl, undefined],
-    ['signedOut', stack.appUrl, undefined],
-    ['signedIn', stack.appUrl, session.cookie],
+  const baseline = stack.baseline && { commit: stack.baseline.commit, load: { signedOut: [] as LoadResult[], signedIn: [] as LoadResult[] } };
+  const pages: [string, LoadResult[], string, string | undefined][] = [
+    ['floor', load.floor, stack.floorUrl, undefined],
+    ['signed out', load.signedOut, stack.appUrl, undefined],
+    ['signed in', load.signedIn, stack.appUrl, session.cookie],
   ];
+  if (stack.baseline && baseline) {
+    pages.push([`baseline ${baseline.commit} signed out`, baseline.load.signedOut, stack.baseline.url, undefined]);
+    pages.push([`baseline ${baseline.commit} signed in`, baseline.load.signedIn, stack.baseline.url, session.cookie]);
+  }
   for (let run = 1; run <= runs; run += 1) {
-    for (const [name, url, cookie] of pages) {
+    for (const [name, results, url, cookie] of pages) {
       const result: LoadResult = await measureLoad(url, cookie);
-      load[name].push(result);
+      results.push(result);
       log(`load, ${name}, run ${run}/${runs}: ${formatValue(result.rps, 'req/s')}, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}`);
       if (result.non2xx + result.errors > 0) {
         problems.push(`load run ${run} of ${name}: ${result.non2xx} answers other than 2xx and ${result.errors} connection errors in ${result.requests} requests`);
       }
     }
   }
-  return load;
+  return { load, baseline };
 }
 
 async function measureFirstLoadJs(stack: BenchStack, session: BenchSession): Promise<Measurements['firstLoadJs']> {
@@ -112,14 +126,32 @@ async function measureTestSend(stack: BenchStack, session: BenchSession): Promis
   return measured;
 }
 
-async function measure(stopper: Stopper, problems: string[], notes: string[]): Promise<Measurements> {
+/** In the bench process, one read after another, run by run. */
+async function measureSessionReads(stack: BenchStack, session: BenchSession): Promise<Measurements['sessionRead']> {
+  const measured: Measurements['sessionRead'] = [];
+  for (let run = 1; run <= runs; run += 1) {
+    const result = await measureSessionRead(stack.appEnv, session);
+    measured.push(result);
+    log(`session read, run ${run}/${runs}: ${formatValue(result.microsecondsPerRead, 'µs')}`);
+  }
+  return measured;
+}
+
+async function measure(stopper: Stopper, problems: string[], notes: string[], baselineRev: string | undefined): Promise<Measurements> {
   const pinning = planPinning();
   log(`CPU pinning: ${pinning.note}`);
+  const baseline: Baseline | undefined = baselineRev === undefined ? undefined : prepareBaseline(baselineRev, stopper);
   // Built before this process is pinned: a build's workers would inherit the one load core.
   const builds = await buildBoth(stopper);
+  if (baseline) {
+    log(`baseline ${baseline.rev} (${baseline.commit}) checked out in ${baseline.dir}`);
+    const took = await timedBuild(baseline, stopper);
+    log(`next build, baseline ${baseline.commit}: ${formatValue(took / 1000, 's')}`);
+    notes.push(`Baseline: ${baseline.rev} (commit ${baseline.commit}), built once with the same settings and dependencies, served by \`next start\` on the server CPU beside the app, its home measured in the same rounds.`);
+  }
 
-  log('starting the inbox, the IdP, the app and the floor…');
-  const stack = await startBenchStack(stopper, pinning.serverCpus);
+  log(`starting the inbox, the IdP, the app${baseline ? ', the baseline' : ''} and the floor…`);
+  const stack = await startBenchStack(stopper, pinning.serverCpus, baseline);
   if (pinning.pinned && !pinThisProcess(pinning.loadCpus)) problems.push(`taskset could not pin the bench process to CPU ${pinning.loadCpus}`);
   notes.push(`CPU pinning: ${pinning.note}.`);
 
@@ -127,20 +159,23 @@ async function measure(stopper: Stopper, problems: string[], notes: string[]): P
   await checkPages(stack, session);
   log(`signed in as ${session.email}; the signed-out home, the signed-in home and the floor answer as expected`);
 
-  const load = await measureLoads(stack, session, problems);
+  const { load, baseline: baselineLoad } = await measureLoads(stack, session, problems);
   if (stack.app.pid === undefined || stack.floor.pid === undefined) throw new Error('A server has no process id.');
   const memory = { app: await peakMemoryOfGroup(stack.app.pid), floor: await peakMemoryOfGroup(stack.floor.pid) };
   const firstLoadJs = await measureFirstLoadJs(stack, session);
+  const sessionRead = await measureSessionReads(stack, session);
   // The loop and test-send time one person's wait, not throughput: the browser, the IdP and the
   // inbox may use every CPU again, while the servers stay on theirs.
   if (pinning.pinned && !pinThisProcess(pinning.allCpus)) problems.push(`taskset could not unpin the bench process (CPUs ${pinning.allCpus})`);
   return {
     builds,
     load,
+    baseline: baselineLoad,
     memory,
     firstLoadJs,
     signInLoops: await measureSignInLoops(stack, stopper),
     testSend: await measureTestSend(stack, session),
+    sessionRead,
   };
 }
 
@@ -149,6 +184,7 @@ const serializable = (rows: Row[]) =>
   rows.map(({ target, reference, ...row }) => ({ ...row, floor: reference, target: target?.text, met: target?.met(row.app.median, reference?.median) }));
 
 async function main(): Promise<void> {
+  const baselineRev = baselineRevFromArgs(process.argv.slice(2));
   const startedAt = new Date();
   const stopper = reverseOrderStopper();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -162,7 +198,7 @@ async function main(): Promise<void> {
   const notes: string[] = [];
   let measured: Measurements;
   try {
-    measured = await measure(stopper, problems, notes);
+    measured = await measure(stopper, problems, notes, baselineRev);
   } finally {
     await stopper.stop();
   }
@@ -177,6 +213,7 @@ async function main(): Promise<void> {
     `Sign-in loop: from the click on "Sign in" on the loaded home page to the signed-in home, a fresh Chromium context each, ${signInLoopsPerRun} per run; the app's requests are the server-action POST, /callback and the signed-in home document. The servers stay on their core; Chromium, the IdP and the inbox may use every CPU.`,
     `Test-send: ${testSendSettings.requests} sequential requests after ${testSendSettings.warmUp} of warm-up per run; the floor column is the same mail sent by the AWS SDK from the bench process; "the route answering 415 at once" is the same route refusing a text/plain body before any check, the cost of a request to a Next route handler by itself.`,
     'Peak memory: VmHWM summed over the server process group, read once after all the load runs.',
+    `Session read: the SDK's getLogtoContext steps (the cookie decrypted by the app's session wrapper, the client, the ID token's claims decoded) on the bench's cookie, ${sessionReadSettings.reads} reads one after another after ${sessionReadSettings.warmUp} of warm-up per run, in the bench process.`,
     ...problems.map((problem) => `**Problem:** ${problem}`),
   );
   console.log(`\n${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
@@ -194,7 +231,7 @@ main().then(
   () => process.exit(0),
   (error: unknown) => {
     // A page that does not answer as it should is explained in the message; anything else needs its stack.
-    console.error(error instanceof PreflightError ? `[bench] ${error.message}` : error);
+    console.error(error instanceof PreflightError || error instanceof BaselineError ? `[bench] ${error.message}` : error);
     process.exit(1);
   },
 );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { baselineRevFromArgs } from './baseline';
 import { parseCpuList } from './cpu-pinning';
 import { inlineScripts, scriptSources } from './first-load-js';
 import { parseStat, parseVmHwmKiB } from './memory';
@@ -46,5 +47,19 @@ describe('the scripts of a page', () => {
 
   it('and, apart, the inline bodies', () => {
     expect(inlineScripts(html)).toEqual(['self.__next_f.push([1,"x"])', '1']);
+  });
+});
+
+describe('baselineRevFromArgs', () => {
+  it('reads --baseline <rev> and --baseline=<rev>, and nothing when absent', () => {
+    expect(baselineRevFromArgs(['--baseline', 'main~1'])).toBe('main~1');
+    expect(baselineRevFromArgs(['--baseline=645f29c'])).toBe('645f29c');
+    expect(baselineRevFromArgs([])).toBeUndefined();
+  });
+
+  it('refuses a missing revision and options it does not know', () => {
+    expect(() => baselineRevFromArgs(['--baseline'])).toThrow('--baseline needs a git revision');
+    expect(() => baselineRevFromArgs(['--baseline', '--fast'])).toThrow('--baseline needs a git revision');
+    expect(() => baselineRevFromArgs(['--base', 'x'])).toThrow('Unknown option --base');
   });
 });

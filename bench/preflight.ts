@@ -33,13 +33,17 @@ async function page(url: string, cookie?: string): Promise<{ status: number; bod
 
 export async function checkPages(stack: BenchStack, session: BenchSession): Promise<void> {
   const problems: string[] = [];
-  const signedOut = await page(stack.appUrl);
-  if (signedOut.status !== 200 || !signedOut.body.includes('Sign in')) {
-    problems.push(`the signed-out home answered ${signedOut.status}${signedOut.status === 200 ? ' without "Sign in"' : ''}`);
-  }
-  const signedIn = await page(stack.appUrl, session.cookie);
-  if (signedIn.status !== 200 || !signedIn.body.includes('data-testid="signed-in-email"') || !signedIn.body.includes(session.email)) {
-    problems.push(`the home with the session cookie answered ${signedIn.status}${signedIn.status === 200 ? ` without ${session.email} as the signed-in email` : ''}`);
+  const homes = [{ name: 'home', url: stack.appUrl }];
+  if (stack.baseline) homes.push({ name: `baseline ${stack.baseline.commit}'s home`, url: stack.baseline.url });
+  for (const { name, url } of homes) {
+    const signedOut = await page(url);
+    if (signedOut.status !== 200 || !signedOut.body.includes('Sign in')) {
+      problems.push(`the signed-out ${name} answered ${signedOut.status}${signedOut.status === 200 ? ' without "Sign in"' : ''}`);
+    }
+    const signedIn = await page(url, session.cookie);
+    if (signedIn.status !== 200 || !signedIn.body.includes('data-testid="signed-in-email"') || !signedIn.body.includes(session.email)) {
+      problems.push(`the ${name} with the session cookie answered ${signedIn.status}${signedIn.status === 200 ? ` without ${session.email} as the signed-in email` : ''}`);
+    }
   }
   const floor = await page(stack.floorUrl);
   if (floor.status !== 200) problems.push(`the floor answered ${floor.status}`);

@@ -10,7 +10,7 @@ import { ratio, type Summary } from './stats';
  * and kept with the machine under test-results/figures/.
  */
 
-export type Unit = 'req/s' | 'ms' | 'B' | 's' | 'MiB' | '%';
+export type Unit = 'req/s' | 'ms' | 'µs' | 'B' | 's' | 'MiB' | '%';
 
 export type Target = {
   text: string;
@@ -29,7 +29,7 @@ export type Row = {
   target?: Target;
 };
 
-const decimals: Record<Unit, number> = { 'req/s': 0, ms: 1, B: 0, s: 1, MiB: 1, '%': 1 };
+const decimals: Record<Unit, number> = { 'req/s': 0, ms: 1, µs: 1, B: 0, s: 1, MiB: 1, '%': 1 };
 
 export function formatValue(value: number, unit: Unit): string {
   const number = value.toLocaleString('en-US', { minimumFractionDigits: decimals[unit], maximumFractionDigits: decimals[unit] });

@@ -4,16 +4,18 @@ import { startInbox } from '../local/inbox/server';
 import { startApp, type RunningApp } from '../testing/app-server';
 import { startIdpForApp } from '../testing/local-stack';
 import type { Stopper } from '../testing/stopper';
+import type { Baseline } from './baseline';
 import { testAppEnvironment, type TestAppEnvironment } from '../testing/test-environment';
 
 /**
  * What `npm run bench` measures against: the product's production build (from `.next-bench`) and
  * the floor app under `next start`, both pinned to the server core when pinning is possible,
- * and the local IdP and SES inbox inside the bench process. Its own ports, so that it can run
- * next to `npm run dev`, the end-to-end tests and the reliability suite.
+ * and the local IdP and SES inbox inside the bench process; with `--baseline`, that revision's
+ * build too, with the same secrets, so that one session cookie signs in to both. Its own ports,
+ * so that it can run next to `npm run dev`, the end-to-end tests and the reliability suite.
  */
 
-export const benchPorts = { app: 3400, idp: 3401, floor: 3402, inbox: 8405 } as const;
+export const benchPorts = { app: 3400, idp: 3401, floor: 3402, baseline: 3403, inbox: 8405 } as const;
 
 export const localPorts: LocalPorts = { appPort: benchPorts.app, idpPort: benchPorts.idp, inboxPort: benchPorts.inbox };
 
@@ -29,6 +31,11 @@ const benchSecrets = randomLocalSecrets();
 /** The app's settings for the local stand-ins on the bench ports; used to build and to start it. */
 export const benchAppEnvironment = (): TestAppEnvironment => testAppEnvironment(localPorts, { secrets: benchSecrets });
 
+/** The same settings for a server on another port: one session cookie signs in to each. */
+export const benchAppEnvironmentOn = (appPort: number): TestAppEnvironment => testAppEnvironment({ ...localPorts, appPort }, { secrets: benchSecrets });
+
+export const baselineAppEnvironment = (): TestAppEnvironment => benchAppEnvironmentOn(benchPorts.baseline);
+
 export type BenchStack = {
   appUrl: string;
   idpUrl: string;
@@ -37,10 +44,11 @@ export type BenchStack = {
   appEnv: TestAppEnvironment;
   app: RunningApp;
   floor: RunningApp;
+  baseline?: { commit: string; url: string; app: RunningApp };
 };
 
 /** Starts everything, registering each part with `stopper` as soon as it runs. */
-export async function startBenchStack(stopper: Stopper, serverCpus: string | undefined): Promise<BenchStack> {
+export async function startBenchStack(stopper: Stopper, serverCpus: string | undefined, baseline?: Baseline): Promise<BenchStack> {
   const inbox = await startInbox({ port: benchPorts.inbox });
   stopper.add(inbox.close);
   const appEnv = benchAppEnvironment();
@@ -51,6 +59,14 @@ export async function startBenchStack(stopper: Stopper, serverCpus: string | und
   stopper.add(app.stop);
   const floor = await startApp({}, benchPorts.floor, { projectDir: floorDir, cpuList: serverCpus });
   stopper.add(floor.stop);
+  let baselineApp: BenchStack['baseline'];
+  if (baseline) {
+    const env = baselineAppEnvironment();
+    const started = await startApp({ ...env, NEXT_DIST_DIR: productDistDir }, benchPorts.baseline, { projectDir: baseline.dir, cpuList: serverCpus });
+    stopper.add(started.stop);
+    baselineApp = { commit: baseline.commit, url: env.LOGTO_BASE_URL, app: started };
+  }
 
-  return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl: idp.url, inboxUrl: inbox.url, floorUrl: `http://localhost:${benchPorts.floor}`, appEnv, app, floor };
+  const floorUrl = `http://localhost:${benchPorts.floor}`;
+  return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl: idp.url, inboxUrl: inbox.url, floorUrl, appEnv, app, floor, baseline: baselineApp };
 }

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -35,7 +35,11 @@ export type RunningApp = {
 };
 
 export type StartAppOptions = {
-  /** The Next project to start, relative to the repository root; the root when absent. */
+  /**
+   * The Next project to start, relative to the repository root or absolute; the root when
+   * absent. The server runs in it (the product reads its build from the working directory),
+   * with the project's own `next` when it has a node_modules (a bench baseline does).
+   */
   projectDir?: string;
   /** A `taskset -c` CPU list the server is pinned to (npm run bench); unpinned when absent. */
   cpuList?: string;
@@ -46,6 +50,16 @@ export type StartAppOptions = {
    * container does, instead of `next start`.
    */
   standaloneDir?: string;
+  /**
+   * A command the server runs under, followed by node and Next's own script (not the `.bin`
+   * shim, whose `#!/usr/bin/env node` would be a program of its own): valgrind, for
+   * `npm run bench:instructions`.
+   */
+  runUnder?: string[];
+  /** Flags for node itself, such as `--cpu-prof` (which NODE_OPTIONS may not carry). */
+  nodeFlags?: string[];
+  /** How long it may take to answer 200 (60 s when absent; far longer under valgrind). */
+  readyWithinMs?: number;
 };
 
 /** Where a server bound to `host` answers on this machine. */
@@ -75,14 +89,19 @@ export async function startApp(appEnv: Record<string, string>, port: number, opt
   };
   const host = options.host === undefined ? 'localhost' : options.host;
   // Its own process group, so stopping it also stops anything next start spawned.
-  const startArgs = ['start', ...(options.projectDir ? [options.projectDir] : []), '-p', String(port), ...(host === null ? [] : ['-H', host])];
-  const spawnOptions = { cwd: root, env, detached: true };
+  const startArgs = ['start', '-p', String(port), ...(host === null ? [] : ['-H', host])];
+  const projectDir = path.resolve(root, options.projectDir ?? '.');
+  const ownModules = existsSync(path.join(projectDir, 'node_modules', 'next')) ? projectDir : root;
+  const next = path.join(ownModules, 'node_modules', '.bin', 'next');
+  const spawnOptions = { cwd: projectDir, env, detached: true };
   // taskset execs next in place, so the pid and the process group stay the server's.
   const child = options.standaloneDir
     ? spawn(process.execPath, ['server.js'], { ...spawnOptions, cwd: options.standaloneDir, env: { ...env, PORT: String(port), HOSTNAME: host ?? '0.0.0.0' } })
-    : options.cpuList
-      ? spawn('taskset', ['-c', options.cpuList, nextBin, ...startArgs], spawnOptions)
-      : spawn(nextBin, startArgs, spawnOptions);
+    : options.runUnder || options.nodeFlags
+      ? spawnUnder([...(options.runUnder ?? []), process.execPath, ...(options.nodeFlags ?? []), path.join(ownModules, 'node_modules', 'next', 'dist', 'bin', 'next'), ...startArgs], spawnOptions)
+      : options.cpuList
+        ? spawn('taskset', ['-c', options.cpuList, next, ...startArgs], spawnOptions)
+        : spawn(next, startArgs, spawnOptions);
   const log: string[] = [];
   let partial = '';
   const collect = (chunk: Buffer) => {
@@ -104,7 +123,7 @@ export async function startApp(appEnv: Record<string, string>, port: number, opt
     await stopProcess(child);
   };
   try {
-    await waitUntilServing(localUrlFor(host, port), child, log);
+    await waitUntilServing(localUrlFor(host, port), child, log, options.readyWithinMs ?? 60_000);
   } catch (error) {
     await stop();
     throw error;
@@ -112,18 +131,20 @@ export async function startApp(appEnv: Record<string, string>, port: number, opt
   return { log, pid: child.pid, stop };
 }
 
-async function waitUntilServing(url: string, app: ChildProcess, serverLog: string[]): Promise<void> {
-  const deadline = Date.now() + 60_000;
+const spawnUnder = ([command, ...args]: string[], options: SpawnOptions) => spawn(command!, args, options);
+
+async function waitUntilServing(url: string, app: ChildProcess, serverLog: string[], withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     if (app.exitCode !== null) throw new Error(`The app server exited with ${app.exitCode}:\n${serverLog.join('\n')}`);
-    const answered = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+    const answered = await fetch(url, { signal: AbortSignal.timeout(withinMs > 60_000 ? 30_000 : 2_000) }).then(
       (response) => response.status === 200,
       () => false,
     );
     if (answered) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`The app server did not answer 200 on ${url} within 60 s:\n${serverLog.join('\n')}`);
+  throw new Error(`The app server did not answer 200 on ${url} within ${withinMs / 1000} s:\n${serverLog.join('\n')}`);
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
