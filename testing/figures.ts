@@ -33,6 +33,18 @@ export const figureReports = {
     docTitle: '# Performance\n',
     markers: { start: '<!-- bench figures: start (written by npm run bench) -->', end: '<!-- bench figures: end -->' },
   },
+  instructions: {
+    figuresFile: 'test-results/figures/instructions.md',
+    doc: 'docs/PERFORMANCE.md',
+    docTitle: '# Performance\n',
+    markers: { start: '<!-- instruction counts: start (written by npm run bench:instructions) -->', end: '<!-- instruction counts: end -->' },
+  },
+  profile: {
+    figuresFile: 'test-results/figures/profile.md',
+    doc: 'docs/PERFORMANCE.md',
+    docTitle: '# Performance\n',
+    markers: { start: '<!-- signed-in profile: start (written by npm run bench:profile) -->', end: '<!-- signed-in profile: end -->' },
+  },
 } as const satisfies Record<string, FigureReport>;
 
 /** `doc` with the text between the markers replaced; the markers are added at the end if missing. */
