@@ -21,10 +21,16 @@ import { checkPages, PreflightError, signedInSession, type BenchSession } from '
 import { describeMachine, renderLatest } from './report';
 import { runBenchScript } from './script';
 import { benchAppEnvironmentOn, floorDir, productDistDir, startBenchStack } from './stack';
-import { summarize, type Summary } from './stats';
 
-/** Rounds, because a round still varies by a few per cent (when V8 collects garbage, what it has compiled yet). */
-export const instructionSettings = { warmUp: 300, rounds: 3, requests: 100 } as const;
+/**
+ * Several rounds, and their mean: a round of 100 requests still varies by up to a third, as
+ * some rounds take a lump of work (a full garbage collection) that others do not, and the mean
+ * spreads it over the requests that caused it.
+ */
+export const instructionSettings = { warmUp: 300, rounds: 4, requests: 100 } as const;
+
+/** Per request, over the rounds: their mean, and the least and most of one round. */
+type Counted = { mean: number; min: number; max: number };
 
 /** Beside the bench's own ports (bench/stack.ts), so that both can run at once. */
 const ports = { floor: 3410, app: 3411, baseline: 3412 } as const;
@@ -60,14 +66,14 @@ async function request(url: string, page: Page): Promise<void> {
 }
 
 /** Instructions per request of each page, on one server started under callgrind. */
-async function countPages(server: { name: string; projectDir?: string; env: Record<string, string>; port: number }, pages: Page[], outDir: string): Promise<Map<string, Summary>> {
+async function countPages(server: { name: string; projectDir?: string; env: Record<string, string>; port: number }, pages: Page[], outDir: string): Promise<Map<string, Counted>> {
   log(`${server.name}: starting under callgrind (about a minute)…`);
   const app: RunningApp = await startApp(server.env, server.port, {
     projectDir: server.projectDir,
     runUnder: ['valgrind', '--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${path.join(outDir, 'callgrind.out.%p')}`],
     readyWithinMs: 600_000,
   });
-  const counts = new Map<string, Summary>();
+  const counts = new Map<string, Counted>();
   try {
     if (app.pid === undefined) throw new Error(`${server.name} has no process id.`);
     const url = `http://localhost:${server.port}`;
@@ -82,7 +88,7 @@ async function countPages(server: { name: string; projectDir?: string; env: Reco
         callgrindControl(app.pid, `--dump=${page.name} ${round}`);
         rounds.push((await lastDumpTotal(outDir, app.pid)) / instructionSettings.requests);
       }
-      counts.set(page.name, summarize(rounds));
+      counts.set(page.name, { mean: rounds.reduce((sum, one) => sum + one, 0) / rounds.length, min: Math.min(...rounds), max: Math.max(...rounds) });
       log(`${server.name}, ${page.name}: ${rounds.map(millions).join(', ')} instructions per request`);
     }
   } finally {
@@ -108,17 +114,16 @@ function homePages(session: BenchSession): Page[] {
   ];
 }
 
-/** "median (min–max)" of the rounds. */
-const counted = ({ runs, median }: Summary) => `${millions(median)} (${millions(Math.min(...runs))}–${millions(Math.max(...runs))})`;
+const counted = ({ mean, min, max }: Counted) => `${millions(mean)} (${millions(min)}–${millions(max)})`;
 
-function renderCounts(floor: Summary, app: Map<string, Summary>, baseline: { commit: string; counts: Map<string, Summary> } | undefined): string {
+function renderCounts(floor: Counted, app: Map<string, Counted>, baseline: { commit: string; counts: Map<string, Counted> } | undefined): string {
   const header = baseline
-    ? [`| page | this checkout | ÷ floor | baseline ${baseline.commit} | change of the median |`, '|---|---:|---:|---:|---:|']
+    ? [`| page | this checkout | ÷ floor | baseline ${baseline.commit} | change of the mean |`, '|---|---:|---:|---:|---:|']
     : ['| page | instructions per request | ÷ floor |', '|---|---:|---:|'];
   const rows = [...app].map(([name, count]) => {
-    const cells = [name, counted(count), `${(count.median / floor.median).toFixed(2)}×`];
+    const cells = [name, counted(count), `${(count.mean / floor.mean).toFixed(2)}×`];
     const before = baseline?.counts.get(name);
-    if (baseline) cells.push(before === undefined ? '—' : counted(before), before === undefined ? '—' : change(count.median, before.median));
+    if (baseline) cells.push(before === undefined ? '—' : counted(before), before === undefined ? '—' : change(count.mean, before.mean));
     return `| ${cells.join(' | ')} |`;
   });
   return [...header, `| floor | ${counted(floor)} | 1.00× |${baseline ? ' — | — |' : ''}`, ...rows].join('\n');
@@ -150,7 +155,7 @@ runBenchScript('instructions', async ({ stopper, scratchDir: outDir }) => {
 
   const table = renderCounts(floor.get('floor')!, app, before);
   const notes = [
-    `Instructions the server process executed (all its threads), counted by valgrind --tool=callgrind, per request: median (min–max) of ${instructionSettings.rounds} rounds of ${instructionSettings.requests} sequential requests after ${instructionSettings.warmUp} of warm-up per page, on production builds under \`next start\`.`,
+    `Instructions the server process executed (all its threads), counted by valgrind --tool=callgrind, per request: the mean (the least and most of one round) of ${instructionSettings.rounds} rounds of ${instructionSettings.requests} sequential requests after ${instructionSettings.warmUp} of warm-up per page, on production builds under \`next start\`.`,
     ...(baseline ? [`Baseline: ${baseline.rev} (commit ${baseline.commit}), built with the same settings and dependencies.`] : []),
   ];
   console.log(`\n${table}\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
