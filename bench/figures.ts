@@ -41,7 +41,6 @@ function compared<T>(floor: T[], app: T[], field: (run: T) => number): Pick<Row,
 function loadRows(label: string, floor: LoadResult[], app: LoadResult[], signedIn: boolean): Row[] {
   return [
     { figure: `home ${label}: requests/s`, unit: 'req/s', ...compared(floor, app, (run) => run.rps), compare: 'ratio', target: atLeast(signedIn ? signedInTargets.rps : 1.0) },
-    { figure: `home ${label}: server CPU per request`, unit: 'ms', ...compared(floor, app, (run) => run.cpuMsPerRequest), compare: 'ratio' },
     { figure: `home ${label}: p50 latency`, unit: 'ms', ...compared(floor, app, (run) => run.p50Ms), compare: 'ratio' },
     { figure: `home ${label}: p99 latency`, unit: 'ms', ...compared(floor, app, (run) => run.p99Ms), compare: 'ratio', target: signedIn ? atMost(signedInTargets.p99) : undefined },
   ];

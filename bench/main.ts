@@ -57,24 +57,20 @@ type LoadRounds = Pick<Measurements, 'load' | 'baseline'>;
 async function measureLoads(stack: BenchStack, session: BenchSession, problems: string[]): Promise<LoadRounds> {
   const load: Measurements['load'] = { floor: [], signedOut: [], signedIn: [] };
   const baseline = stack.baseline && { commit: stack.baseline.commit, load: { signedOut: [] as LoadResult[], signedIn: [] as LoadResult[] } };
-  const groupOf = ({ pid }: { pid: number | undefined }) => {
-    if (pid === undefined) throw new Error('A server has no process id.');
-    return pid;
-  };
-  const pages: [string, LoadResult[], string, number, string | undefined][] = [
-    ['floor', load.floor, stack.floorUrl, groupOf(stack.floor), undefined],
-    ['signed out', load.signedOut, stack.appUrl, groupOf(stack.app), undefined],
-    ['signed in', load.signedIn, stack.appUrl, groupOf(stack.app), session.cookie],
+  const pages: [string, LoadResult[], string, string | undefined][] = [
+    ['floor', load.floor, stack.floorUrl, undefined],
+    ['signed out', load.signedOut, stack.appUrl, undefined],
+    ['signed in', load.signedIn, stack.appUrl, session.cookie],
   ];
   if (stack.baseline && baseline) {
-    pages.push([`baseline ${baseline.commit} signed out`, baseline.load.signedOut, stack.baseline.url, groupOf(stack.baseline.app), undefined]);
-    pages.push([`baseline ${baseline.commit} signed in`, baseline.load.signedIn, stack.baseline.url, groupOf(stack.baseline.app), session.cookie]);
+    pages.push([`baseline ${baseline.commit} signed out`, baseline.load.signedOut, stack.baseline.url, undefined]);
+    pages.push([`baseline ${baseline.commit} signed in`, baseline.load.signedIn, stack.baseline.url, session.cookie]);
   }
   for (let run = 1; run <= runs; run += 1) {
-    for (const [name, results, url, group, cookie] of pages) {
-      const result: LoadResult = await measureLoad(url, group, cookie);
+    for (const [name, results, url, cookie] of pages) {
+      const result: LoadResult = await measureLoad(url, cookie);
       results.push(result);
-      log(`load, ${name}, run ${run}/${runs}: ${formatValue(result.rps, 'req/s')}, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}, server CPU ${ms(result.cpuMsPerRequest)}/request`);
+      log(`load, ${name}, run ${run}/${runs}: ${formatValue(result.rps, 'req/s')}, p50 ${ms(result.p50Ms)}, p99 ${ms(result.p99Ms)}`);
       if (result.non2xx + result.errors > 0) {
         problems.push(`load run ${run} of ${name}: ${result.non2xx} answers other than 2xx and ${result.errors} connection errors in ${result.requests} requests`);
       }
