@@ -45,9 +45,10 @@ describe('breakdown', () => {
 });
 
 describe('shortSource', () => {
-  it('drops the bundler scheme, the checkout path and leading ../', () => {
+  it('decodes, and drops the bundler scheme, the checkout path and leading ../', () => {
     expect(shortSource('turbopack:///[project]/node_modules/@logto/node/lib/src/client.js')).toBe('node_modules/@logto/node/lib/src/client.js');
     expect(shortSource('/work/x/.next/server/chunks/a.js', '/work/x')).toBe('.next/server/chunks/a.js');
     expect(shortSource('../../../src/server/app-render/app-render.tsx')).toBe('src/server/app-render/app-render.tsx');
+    expect(shortSource('turbopack:///[project]/node_modules/%40logto/client/lib/client.js')).toBe('node_modules/@logto/client/lib/client.js');
   });
 });

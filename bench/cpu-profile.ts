@@ -45,9 +45,18 @@ function originalSource({ url, lineNumber, columnNumber }: ProfileNode['callFram
   return entry?.originalSource ?? file;
 }
 
-/** A source as a reader knows it: without the bundler's scheme, the checkout's path or `../`. */
+function decodedOrAsIs(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A source as a reader knows it: percent-decoded, without the bundler's scheme, the checkout's path or `../`. */
 export function shortSource(source: string, root = process.cwd()): string {
-  return source
+  // Source maps give `node_modules/%40logto/…` for a scoped package.
+  return decodedOrAsIs(source)
     .replace(/^(turbopack|webpack):\/\/\/?(\[project\]\/)?/, '')
     .replace(`${root}/`, '')
     .replace(/^(\.\.\/)+/, '');
