@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -50,11 +50,7 @@ export type StartAppOptions = {
    * container does, instead of `next start`.
    */
   standaloneDir?: string;
-  /**
-   * A command the server runs under, followed by node and Next's own script (not the `.bin`
-   * shim, whose `#!/usr/bin/env node` would be a program of its own): valgrind, for
-   * `npm run bench:instructions`.
-   */
+  /** A command the server runs under (after taskset): valgrind, for `npm run bench:instructions`. */
   runUnder?: string[];
   /** Flags for node itself, such as `--cpu-prof` (which NODE_OPTIONS may not carry). */
   nodeFlags?: string[];
@@ -88,20 +84,20 @@ export async function startApp(appEnv: Record<string, string>, port: number, opt
     NEXT_TELEMETRY_DISABLED: '1',
   };
   const host = options.host === undefined ? 'localhost' : options.host;
-  // Its own process group, so stopping it also stops anything next start spawned.
   const startArgs = ['start', '-p', String(port), ...(host === null ? [] : ['-H', host])];
   const projectDir = path.resolve(root, options.projectDir ?? '.');
   const ownModules = existsSync(path.join(projectDir, 'node_modules', 'next')) ? projectDir : root;
-  const next = path.join(ownModules, 'node_modules', '.bin', 'next');
+  // Next's own script run by this node, not the `.bin` shim, whose `#!/usr/bin/env node` would
+  // be a program of its own under valgrind. taskset and valgrind exec it in place, so the pid
+  // and the process group stay the server's.
+  const nextScript = path.join(ownModules, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const prefix = [...(options.cpuList ? ['taskset', '-c', options.cpuList] : []), ...(options.runUnder ?? [])];
+  const [command, ...args] = [...prefix, process.execPath, ...(options.nodeFlags ?? []), nextScript, ...startArgs];
+  // Its own process group, so stopping it also stops anything next start spawned.
   const spawnOptions = { cwd: projectDir, env, detached: true };
-  // taskset execs next in place, so the pid and the process group stay the server's.
   const child = options.standaloneDir
     ? spawn(process.execPath, ['server.js'], { ...spawnOptions, cwd: options.standaloneDir, env: { ...env, PORT: String(port), HOSTNAME: host ?? '0.0.0.0' } })
-    : options.runUnder || options.nodeFlags
-      ? spawnUnder([...(options.runUnder ?? []), process.execPath, ...(options.nodeFlags ?? []), path.join(ownModules, 'node_modules', 'next', 'dist', 'bin', 'next'), ...startArgs], spawnOptions)
-      : options.cpuList
-        ? spawn('taskset', ['-c', options.cpuList, next, ...startArgs], spawnOptions)
-        : spawn(next, startArgs, spawnOptions);
+    : spawn(command!, args, spawnOptions);
   const log: string[] = [];
   let partial = '';
   const collect = (chunk: Buffer) => {
@@ -130,8 +126,6 @@ export async function startApp(appEnv: Record<string, string>, port: number, opt
   }
   return { log, pid: child.pid, stop };
 }
-
-const spawnUnder = ([command, ...args]: string[], options: SpawnOptions) => spawn(command!, args, options);
 
 async function waitUntilServing(url: string, app: ChildProcess, serverLog: string[], withinMs: number): Promise<void> {
   const deadline = Date.now() + withinMs;
