@@ -34,7 +34,8 @@ function buildCommand(target: BuildTarget): BuildCommand {
   };
 }
 
-const nameOf = (target: BuildTarget) => (typeof target === 'string' ? target : `baseline ${target.commit}`);
+/** How logs and errors name a target. */
+export const buildTargetName = (target: BuildTarget) => (typeof target === 'string' ? target : `baseline ${target.commit}`);
 
 /** Builds `target` once, without its caches; the wall-clock time in ms. */
 export async function timedBuild(target: BuildTarget, stopper: Stopper): Promise<number> {
@@ -53,7 +54,7 @@ export async function timedBuild(target: BuildTarget, stopper: Stopper): Promise
   });
   if (code !== 0) {
     process.stderr.write(Buffer.concat(output));
-    throw new Error(`next ${args.join(' ')} (${nameOf(target)}) exited with ${code}.`);
+    throw new Error(`next ${args.join(' ')} (${buildTargetName(target)}) exited with ${code}.`);
   }
   return performance.now() - started;
 }

@@ -16,7 +16,7 @@ import { figureReports, writeLatestFigures } from '../testing/figures';
 import { startApp, type RunningApp } from '../testing/app-server';
 import type { Stopper } from '../testing/stopper';
 import { baselineRevFromArgs, prepareBaseline, type Baseline } from './baseline';
-import { timedBuild } from './build';
+import { buildTargetName, timedBuild } from './build';
 import { checkPages, PreflightError, signedInSession, type BenchSession } from './preflight';
 import { describeMachine, renderLatest } from './report';
 import { runBenchScript } from './script';
@@ -103,7 +103,7 @@ const change = (now: number, before: number) => `${now >= before ? '+' : '−'}$
 async function buildAll(stopper: Stopper, baseline: Baseline | undefined): Promise<void> {
   for (const target of ['product', 'floor', ...(baseline ? [baseline] : [])] as const) {
     const took = await timedBuild(target, stopper);
-    log(`built ${typeof target === 'string' ? target : `baseline ${target.commit}`} in ${(took / 1000).toFixed(1)} s`);
+    log(`built ${buildTargetName(target)} in ${(took / 1000).toFixed(1)} s`);
   }
 }
 

@@ -3,8 +3,7 @@ import autocannon from 'autocannon';
 /**
  * Throughput and latency of one page under load: autocannon in this process (pinned to the
  * load core), 20 connections for 10 s, after 2 s of the same load to warm the server up (JIT,
- * caches, the connection pool), which is not measured. (The server's CPU time per request adds
- * nothing: pinned to one core and saturated, it is 1000 ms ÷ the requests per second.)
+ * caches, the connection pool), which is not measured.
  */
 
 export const loadSettings = { connections: 20, durationS: 10, warmUpS: 2 } as const;

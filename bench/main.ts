@@ -56,15 +56,17 @@ type LoadRounds = Pick<Measurements, 'load' | 'baseline'>;
  */
 async function measureLoads(stack: BenchStack, session: BenchSession, problems: string[]): Promise<LoadRounds> {
   const load: Measurements['load'] = { floor: [], signedOut: [], signedIn: [] };
-  const baseline = stack.baseline && { commit: stack.baseline.commit, load: { signedOut: [] as LoadResult[], signedIn: [] as LoadResult[] } };
   const pages: [string, LoadResult[], string, string | undefined][] = [
     ['floor', load.floor, stack.floorUrl, undefined],
     ['signed out', load.signedOut, stack.appUrl, undefined],
     ['signed in', load.signedIn, stack.appUrl, session.cookie],
   ];
-  if (stack.baseline && baseline) {
-    pages.push([`baseline ${baseline.commit} signed out`, baseline.load.signedOut, stack.baseline.url, undefined]);
-    pages.push([`baseline ${baseline.commit} signed in`, baseline.load.signedIn, stack.baseline.url, session.cookie]);
+  let baseline: Measurements['baseline'];
+  if (stack.baseline) {
+    const { commit, url } = stack.baseline;
+    baseline = { commit, load: { signedOut: [], signedIn: [] } };
+    pages.push([`baseline ${commit} signed out`, baseline.load.signedOut, url, undefined]);
+    pages.push([`baseline ${commit} signed in`, baseline.load.signedIn, url, session.cookie]);
   }
   for (let run = 1; run <= runs; run += 1) {
     for (const [name, results, url, cookie] of pages) {

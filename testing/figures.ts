@@ -20,6 +20,9 @@ export type FigureReport = {
   markers: FigureMarkers;
 };
 
+/** Where the three bench commands publish their figures, each between its own markers. */
+const performanceDoc = { doc: 'docs/PERFORMANCE.md', docTitle: '# Performance\n' } as const;
+
 export const figureReports = {
   reliability: {
     figuresFile: 'test-results/figures/reliability.md',
@@ -29,20 +32,17 @@ export const figureReports = {
   },
   bench: {
     figuresFile: 'test-results/figures/bench.md',
-    doc: 'docs/PERFORMANCE.md',
-    docTitle: '# Performance\n',
+    ...performanceDoc,
     markers: { start: '<!-- bench figures: start (written by npm run bench) -->', end: '<!-- bench figures: end -->' },
   },
   instructions: {
     figuresFile: 'test-results/figures/instructions.md',
-    doc: 'docs/PERFORMANCE.md',
-    docTitle: '# Performance\n',
+    ...performanceDoc,
     markers: { start: '<!-- instruction counts: start (written by npm run bench:instructions) -->', end: '<!-- instruction counts: end -->' },
   },
   profile: {
     figuresFile: 'test-results/figures/profile.md',
-    doc: 'docs/PERFORMANCE.md',
-    docTitle: '# Performance\n',
+    ...performanceDoc,
     markers: { start: '<!-- signed-in profile: start (written by npm run bench:profile) -->', end: '<!-- signed-in profile: end -->' },
   },
 } as const satisfies Record<string, FigureReport>;
