@@ -26,6 +26,11 @@ export type AppConfig = {
     /** Follows the base URL's scheme, so a plain-http local setup still gets its cookie. */
     cookieSecure: boolean;
     scopes: string[];
+    /**
+     * LOGTO_ACCOUNT_FEATURES=on: /account changes the address and ends sessions through Logto's
+     * Account API, so sign-in asks for the scopes that needs and a refresh token (prompt=consent).
+     */
+    accountFeatures: boolean;
     /** Longest wait on the identity provider before sign-in gives up with a 503. */
     timeoutMs: number;
     /**
@@ -265,6 +270,9 @@ const envObjectFor = (production: boolean, loopbackBase = false) =>
       )
       .refine((value) => !(production && isPublishedLocalValue(value)), problem(...published('LOGTO_COOKIE_SECRET', 'the cookie secret'))),
     LOGTO_TIMEOUT_MS: timeout('LOGTO_TIMEOUT_MS', 5000),
+    LOGTO_ACCOUNT_FEATURES: optionalText
+      .refine((value) => value === undefined || value === 'on' || value === 'off', problem('not on or off', 'LOGTO_ACCOUNT_FEATURES must be on or off (or be left unset, which is off).'))
+      .transform((value) => value === 'on'),
     AWS_SES_CONFIG: optionalText.superRefine((value, context) => {
       const keys = production && value !== undefined ? publishedConnectorKeys(value) : [];
       if (keys.length > 0) context.addIssue(issue(...published('AWS_SES_CONFIG', keys.join(', '))));
@@ -364,6 +372,13 @@ function resolveSes(env: SesEnv): SesStatus {
   };
 }
 
+/**
+ * What the Account API needs (recorded fixture 04): `email` to change the address,
+ * `urn:logto:scope:sessions` to list and end sessions, `offline_access` for the refresh token
+ * that brings the new address into the session. The SDK adds openid and profile itself.
+ */
+const accountFeatureScopes = ['email', 'offline_access', 'urn:logto:scope:sessions'];
+
 // ---- Logto Management API (optional): an M2M app lets the setup doctor read and fix the tenant.
 
 export type ManagementApiSettings = {
@@ -451,7 +466,8 @@ export function parseAppConfig(env: Env): ConfigResult {
         baseUrl: env_.LOGTO_BASE_URL,
         cookieSecret: env_.LOGTO_COOKIE_SECRET,
         cookieSecure: base.protocol === 'https:',
-        scopes: ['email'],
+        scopes: env_.LOGTO_ACCOUNT_FEATURES ? accountFeatureScopes : ['email'],
+        accountFeatures: env_.LOGTO_ACCOUNT_FEATURES,
         timeoutMs: env_.LOGTO_TIMEOUT_MS,
         otherBaseUrls: vercelBaseUrls(env_).filter((url) => url !== env_.LOGTO_BASE_URL),
       },

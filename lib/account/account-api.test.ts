@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+
+import { callAccountApi, mapAccountApiError, toLogtoSession, type AccountField } from './account-api';
+
+/**
+ * Every refusal recorded from a real Logto 1.42 (../shared/reference/logto-account-api: file,
+ * status, body as recorded, the form field the call was about) and the failure the page shows.
+ */
+const recordedRefusals: [string, number, unknown, AccountField, string][] = [
+  ["05-account-center-disabled-get-my-account", 400, {"code":"account_center.not_enabled","message":"Account center is not enabled."}, "email", "account_center_off"],
+  ["06-account-center-disabled-verification-code", 400, {"code":"account_center.not_enabled","message":"Account center is not enabled."}, "email", "account_center_off"],
+  ["11-patch-my-account-username-without-verification", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "email", "identity_check_expired"],
+  ["13-patch-my-account-custom-data-without-scope", 400, {"code":"auth.unauthorized","message":"Unauthorized. Please check credentials and its scope."}, "email", "signed_out_by_logto"],
+  ["15-verification-code-verify-wrong-code", 400, {"code":"verification_code.code_mismatch","message":"Invalid verification code."}, "code", "wrong_code"],
+  ["19-primary-email-missing-verification-header", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "email", "identity_check_expired"],
+  ["20-primary-email-header-is-new-identifier-record", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "email", "identity_check_expired"],
+  ["21-primary-email-unknown-verification-header", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "email", "identity_check_expired"],
+  ["22-primary-email-mismatch-with-record", 400, {"code":"verification_record.not_found","message":"Verification record not found."}, "email", "step_expired"],
+  ["23-primary-email-invalid-email", 400, {"code":"guard.invalid_input","data":{"issues":[{"validation":"regex","code":"invalid_string","message":"Invalid","path":["email"]}],"name":"ZodError"},"message":"The request body is invalid."}, "email", "invalid_email"],
+  ["24-primary-email-unknown-new-identifier-record", 400, {"code":"verification_record.not_found","message":"Verification record not found."}, "email", "step_expired"],
+  ["33-verification-code-send-template-type-invalid", 400, {"code":"guard.invalid_input","data":{"issues":[{"code":"invalid_union","unionErrors":[{"issues":[{"received":"SignIn","code":"invalid_literal","expected":"BindMfa","path":["templateType"],"message":"Invalid literal value, expected \"BindMfa\""}],"name":"ZodError"},{"issues":[{"received":"SignIn","code":"invalid_literal","expected":"UserPermissionValidation","path":["templateType"],"message":"Invalid literal value, expected \"UserPermissionValidation\""}],"name":"ZodError"}],"path":["templateType"],"message":"Invalid input"}],"name":"ZodError"},"message":"The request body is invalid."}, "email", "invalid_email"],
+  ["34-no-token", 401, {"code":"auth.authorization_header_missing","message":"Authorization header is missing."}, "email", "signed_out_by_logto"],
+  ["35-unknown-opaque-token", 401, {"code":"auth.unauthorized","message":"Unauthorized. Please check credentials and its scope."}, "email", "signed_out_by_logto"],
+  ["36-wrong-audience-jwt-token", 401, {"code":"auth.unauthorized","message":"Unauthorized. Please check credentials and its scope."}, "email", "signed_out_by_logto"],
+  ["38-non-bearer-scheme", 401, {"code":"auth.authorization_token_type_not_supported","data":{"supportedTypes":["Bearer"]},"message":"Authorization type is not supported."}, "email", "signed_out_by_logto"],
+  ["39-delete-my-account-absent", 405, null, "email", "logto_failing"],
+  ["42-primary-email-field-readonly", 400, {"code":"account_center.field_not_editable","message":"Field is not editable."}, "email", "field_not_editable"],
+  ["43-patch-name-field-readonly", 400, {"code":"account_center.field_not_editable","message":"Field is not editable."}, "email", "field_not_editable"],
+  ["46-primary-email-field-off", 400, {"code":"account_center.field_not_editable","message":"Field is not editable."}, "email", "field_not_editable"],
+  ["48-verification-code-send-invalid-email", 400, {"code":"guard.invalid_input","data":{"issues":[{"validation":"regex","code":"invalid_string","message":"Invalid","path":["identifier","value"]}],"name":"ZodError"},"message":"The request body is invalid."}, "email", "invalid_email"],
+  ["49-verification-code-verify-unknown-record", 400, {"code":"verification_record.not_found","message":"Verification record not found."}, "code", "step_expired"],
+  ["50-verification-code-verify-identifier-mismatch", 400, {"code":"verification_code.email_mismatch","message":"Email mismatch. Please request a new verification code."}, "code", "code_for_other_address"],
+  ["51-verification-code-verify-expired-record", 400, {"code":"verification_record.not_found","message":"Verification record not found."}, "code", "step_expired"],
+  ["52-primary-email-expired-identity-record", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "email", "identity_check_expired"],
+  ["53-primary-email-expired-new-identifier-record", 400, {"code":"verification_record.not_found","message":"Verification record not found."}, "email", "step_expired"],
+  ["54-primary-email-already-in-use", 422, {"code":"user.email_already_in_use","message":"This email is associated with an existing account."}, "email", "email_in_use"],
+  ["55-primary-email-new-record-not-verified", 400, {"code":"verification_record.not_found","message":"Verification record not found."}, "email", "step_expired"],
+  ["57-sessions-list-without-verification", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "session", "identity_check_expired"],
+  ["61-sessions-list-without-sessions-scope", 401, {"code":"auth.unauthorized","message":"Unauthorized. Please check credentials and its scope."}, "session", "signed_out_by_logto"],
+  ["62-session-delete-without-verification", 401, {"code":"verification_record.permission_denied","message":"Permission denied, please re-authenticate."}, "session", "identity_check_expired"],
+  ["67-account-api-with-revoked-access-token", 401, {"code":"auth.unauthorized","message":"Unauthorized. Please check credentials and its scope."}, "email", "signed_out_by_logto"],
+  ["70-session-delete-unknown", 400, {"code":"oidc.session_not_found","data":{"status":404},"message":"Session not found."}, "session", "session_not_found"],
+  ["71-session-delete-invalid-revoke-target", 400, {"code":"guard.invalid_input","data":{"issues":[{"received":"everything","code":"invalid_enum_value","options":["all","firstParty"],"path":["revokeGrantsTarget"],"message":"Invalid enum value. Expected 'all' | 'firstParty', received 'everything'"}],"name":"ZodError"},"message":"The request query is invalid."}, "session", "logto_refused"],
+  ["72-session-delete-field-readonly", 400, {"code":"account_center.field_not_editable","message":"Field is not editable."}, "session", "field_not_editable"],
+  ["73-sessions-list-field-off", 400, {"code":"account_center.field_not_enabled","message":"Field is not enabled."}, "session", "field_not_editable"],
+  ["74-verification-code-send-rate-limited", 429, {"code":"request.message_rate_limited","message":"Too many messages sent to this recipient. Please try again later."}, "email", "too_many_emails"],
+  ["76-account-api-after-user-deleted", 401, {"code":"auth.unauthorized","message":"Unauthorized. Please check credentials and its scope."}, "email", "signed_out_by_logto"],
+];
+
+describe('mapAccountApiError', () => {
+  it.each(recordedRefusals)('%s: HTTP %i becomes a failure a person can act on', (_file, status, body, field, expected) => {
+    const mapped = mapAccountApiError(status, body, { field, managementApi: false });
+    expect(mapped.code).toBe(expected);
+    expect(mapped.status).toBeLessThan(500 + 100);
+    expect(mapped.status).not.toBe(500);
+    expect(mapped.message).not.toMatch(/undefined|\[object/);
+  });
+
+  it('puts a wrong code, an address in use and too many mails on their fields', () => {
+    expect(mapAccountApiError(400, { code: 'verification_code.code_mismatch' }, { field: 'code', managementApi: false })).toMatchObject({ field: 'code' });
+    expect(mapAccountApiError(422, { code: 'user.email_already_in_use' }, { field: 'email', managementApi: false })).toMatchObject({ field: 'email', status: 422 });
+    expect(mapAccountApiError(429, { code: 'request.message_rate_limited' }, { field: 'email', managementApi: false })).toMatchObject({ field: 'email', status: 429, retryAfterSeconds: 600 });
+  });
+
+  it('says what to enable in Logto when the account center is off, and offers the doctor when it can fix it', () => {
+    const withoutM2m = mapAccountApiError(400, { code: 'account_center.not_enabled' }, { managementApi: false });
+    expect(withoutM2m.hint).toMatch(/account center enabled, with Email set to Edit and Session to Read only or Edit/);
+    expect(withoutM2m.hint).not.toMatch(/doctor/);
+    expect(mapAccountApiError(400, { code: 'account_center.not_enabled' }, { managementApi: true }).hint).toMatch(/npm run logto -- doctor --fix/);
+  });
+});
+
+describe('callAccountApi', () => {
+  const target = (fetchImpl: typeof fetch) => ({ endpoint: 'https://logto.test', accessToken: 'opaque', language: 'zh-CN', timeoutMs: 200, managementApi: false, fetch: fetchImpl });
+
+  it('sends the opaque token, the language and the identity record as Logto expects', async () => {
+    let seen: Headers | undefined;
+    const answer = await callAccountApi(
+      target(async (_url, init) => {
+        seen = new Headers(init?.headers);
+        return new Response(null, { status: 204 });
+      }),
+      { method: 'POST', path: '/api/my-account/primary-email', body: { email: 'a@example.com' }, verificationId: 'rec1' },
+    );
+    expect(answer).toEqual({ ok: true, status: 204, body: undefined });
+    expect(seen?.get('authorization')).toBe('Bearer opaque');
+    expect(seen?.get('accept-language')).toBe('zh-CN');
+    expect(seen?.get('logto-verification-id')).toBe('rec1');
+  });
+
+  it('answers an unreachable Logto and a slow one with 503 and 504, never a 500', async () => {
+    const refused = await callAccountApi(
+      target(async () => {
+        throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+      }),
+      { method: 'GET', path: '/api/my-account' },
+    );
+    expect(refused).toMatchObject({ ok: false, status: 503, code: 'logto_unreachable' });
+    const slow = await callAccountApi(
+      target((_url, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))),
+      { method: 'GET', path: '/api/my-account' },
+    );
+    expect(slow).toMatchObject({ ok: false, status: 504, code: 'logto_timeout' });
+  });
+
+  it('reads a text/plain refusal (405, fixture 39) as Logto failing', async () => {
+    const answer = await callAccountApi(target(async () => new Response('Method Not Allowed', { status: 405 })), { method: 'DELETE', path: '/api/my-account' });
+    expect(answer).toMatchObject({ ok: false, status: 502, code: 'logto_failing' });
+  });
+});
+
+
+describe('toLogtoSession', () => {
+  it('reads the browser, address, time and "this one" of a recorded session (fixture 58)', () => {
+    const entry = {
+      payload: { exp: 1797662665, iat: 1796453065, uid: '-NyiPpAKL3iEifb8yJq90phYIpMyBiJRfljuMAkXBgh', kind: 'Session', loginTs: 1796453065, accountId: 'fk4lp8npfqme' },
+      lastSubmission: { interactionEvent: 'Register', signInContext: { ip: '::1', userAgent: 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36' } },
+      clientId: '7yqdf0gjto6v81ax0bjbk',
+      expiresAt: 1797662665271,
+      isCurrent: true,
+    };
+    expect(toLogtoSession(entry)).toEqual({
+      uid: '-NyiPpAKL3iEifb8yJq90phYIpMyBiJRfljuMAkXBgh',
+      isCurrent: true,
+      signedInAt: 1796453065000,
+      expiresAt: 1797662665271,
+      ip: '::1',
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36',
+    });
+    expect(toLogtoSession({ payload: {} })).toBeUndefined();
+  });
+});
