@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
+import { AccountSettings } from '@/components/account-settings';
 import { SignOutForm } from '@/components/auth-forms';
 import { ConfigProblems } from '@/components/config-problems';
+import { loadAccountPage } from '@/lib/account/account-request';
 import { getPageContext } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Your account' };
@@ -11,8 +13,9 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function AccountPage() {
   const context = await getPageContext();
   if (!context.ok) return <ConfigProblems problems={context.problems} />;
-  const { session } = context;
+  const { session, config } = context;
   if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/account');
+  const settings = await loadAccountPage(config, session.claims.sub);
 
   const { claims } = session;
   const rows = [
@@ -37,6 +40,7 @@ export default async function AccountPage() {
           </div>
         ))}
       </dl>
+      {settings.enabled && <AccountSettings state={settings} email={session.email} />}
       <div className="mt-6">
         <SignOutForm />
       </div>
