@@ -4,6 +4,7 @@ import { cookies } from 'next/headers';
 import { getConfig, type AppConfig, type ConfigProblem } from '@/lib/config';
 
 import { logtoConfigFrom, sessionCookieName } from './logto-config';
+import { isSessionLive } from './session-liveness';
 
 export type IdTokenClaims = Record<string, unknown> & { sub: string; exp?: number; email?: string | null };
 
@@ -30,6 +31,10 @@ export async function getSession(config: AppConfig, now: () => number = Date.now
     // The SDK decodes the ID token without checking its expiry; we do. OIDC requires `exp`: a
     // token without one says nothing about being still good, so it counts as expired too.
     if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now()) return { state: 'expired' };
+    // Another device may have ended this session in Logto (lib/auth/session-liveness.ts).
+    if (config.logto.accountFeatures && !(await isSessionLive(config, store.get(sessionCookieName(config))?.value ?? '', { now: now() }))) {
+      return signedOut;
+    }
     return { state: 'signed-in', claims, email: typeof claims.email === 'string' ? claims.email : undefined };
   } catch (error) {
     console.warn(`[auth] unreadable session cookie treated as signed out (${error instanceof Error ? error.name : 'unknown'})`);
