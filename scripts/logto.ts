@@ -11,8 +11,8 @@ import { loadEnvConfig } from '@next/env';
 
 import { parseAppConfig, type AppConfig } from '@/lib/config/app-config';
 import type { Check } from '@/lib/logto-management/checks';
-import { describeUriChange } from '@/lib/logto-management/checks';
-import { fixRedirectUris, runDoctor, type DoctorReport } from '@/lib/logto-management/doctor';
+import { describeAccountCenterChange, describeUriChange } from '@/lib/logto-management/checks';
+import { fixAccountCenter, fixRedirectUris, runDoctor, type DoctorReport } from '@/lib/logto-management/doctor';
 import { pullConnector, runSync } from '@/lib/logto-management/sync';
 import { parseTestSendRequest } from '@/lib/test-send/test-send-service';
 
@@ -35,7 +35,8 @@ or not checked and why:
   sign-in experience uses email verification codes, and the tenant's AWS SES connector equals
   AWS_SES_CONFIG.
 
-  --fix    register the missing redirect URIs (shown first) through the Management API
+  --fix    register the missing redirect URIs and, with LOGTO_ACCOUNT_FEATURES=on, turn on what
+           /account needs in the account center (each change shown first) through the Management API
 
 sync: shows the difference (secrets masked), then makes the tenant's AWS SES connector equal
 AWS_SES_CONFIG (the whole config: Logto replaces it) and its email templates equal
@@ -171,6 +172,15 @@ async function main(): Promise<number> {
       console.log(`\nFixing: ${describeUriChange(report.uriFix)} (the registered URIs are kept).`);
       const fixed = await fixRedirectUris(config.config);
       console.log(fixed.ok ? fixed.message : `Not fixed: ${fixed.message}`);
+    }
+    const center = report.accountCenterFix;
+    if (center) {
+      console.log(`\nFixing the account center: ${describeAccountCenterChange(center.before, center.change)}.`);
+      console.log(`  PATCH /api/account-center ${JSON.stringify(center.change)}`);
+      const fixed = await fixAccountCenter(config.config);
+      console.log(fixed.ok ? fixed.message : `Not fixed: ${fixed.message}`);
+    }
+    if (report.uriFix || center) {
       console.log('\nChecking again:');
       report = await runDoctor(config, { describeProblem: (problem) => problem.message });
       print(report);

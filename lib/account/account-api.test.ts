@@ -64,7 +64,7 @@ describe('mapAccountApiError', () => {
 
   it('says what to enable in Logto when the account center is off, and offers the doctor when it can fix it', () => {
     const withoutM2m = mapAccountApiError(400, { code: 'account_center.not_enabled' }, { managementApi: false });
-    expect(withoutM2m.hint).toMatch(/account center enabled, with Email set to Edit and Session to Read only or Edit/);
+    expect(withoutM2m.hint).toMatch(/account center enabled, with Email and Session set to Edit/);
     expect(withoutM2m.hint).not.toMatch(/doctor/);
     expect(mapAccountApiError(400, { code: 'account_center.not_enabled' }, { managementApi: true }).hint).toMatch(/npm run logto -- doctor --fix/);
   });

@@ -101,7 +101,7 @@ export type AccountFailureCode =
 
 /** What to turn on in Logto, named for someone in the Console (or with the doctor when it can). */
 export const accountCenterSettings =
-  'the account center enabled, with Email set to Edit and Session to Read only or Edit (Console > Sign-in experience > Account center, or PATCH /api/account-center on the Management API)';
+  'the account center enabled, with Email and Session set to Edit (Console > Sign-in experience > Account center, or PATCH /api/account-center on the Management API)';
 
 function accountCenterHint(managementApi: boolean): string {
   return managementApi

@@ -126,7 +126,7 @@ describe('changing the address', () => {
   it('says the account center is off, with what to enable (05, 06)', async () => {
     const { result } = await step(freshFlow(person.sub), { kind: 'send-identity-code' }, () => ({ status: 400, body: { code: 'account_center.not_enabled' } }));
     expect(result).toMatchObject({ ok: false, code: 'account_center_off' });
-    expect(!result.ok && result.hint).toMatch(/Email set to Edit/);
+    expect(!result.ok && result.hint).toMatch(/Email and Session set to Edit/);
   });
 });
 

@@ -5,9 +5,12 @@ import { parseAppConfig } from '@/lib/config/app-config';
 import { defaultLocalConnectorConfig } from '@/lib/ses';
 
 import {
+  accountCenterChange,
+  accountCenterVerdict,
   appCredentialsVerdict,
   applicationVerdict,
   connectorDifferences,
+  describeAccountCenterChange,
   discoveryVerdict,
   emailConnectorVerdict,
   managementAccessProblem,
@@ -136,5 +139,39 @@ describe('the Management API checks', () => {
     expect(emailConnectorVerdict(answer(200, []), ses).detail).toMatch(/no email connector/);
     expect(emailConnectorVerdict(answer(200, [{ type: 'Email', connectorId: 'simple-mail-transfer-protocol' }]), ses).detail).toMatch(/not AWS SES/);
     expect(emailConnectorVerdict(answer(200, [{ type: 'Email', connectorId: 'aws-ses-mail', config: connector }]), { state: 'missing' }).status).toBe('not-checked');
+  });
+});
+
+describe('accountCenterVerdict', () => {
+  const answer = (body: unknown, status = 200) => ({ kind: 'answer' as const, status, body });
+  // Recorded: a fresh tenant (01) and the settings the recording enabled (07).
+  const fresh = { tenantId: 'default', id: 'default', enabled: false, fields: {}, webauthnRelatedOrigins: [], deleteAccountUrl: null };
+  const enabled = { ...fresh, enabled: true, fields: { name: 'Edit', avatar: 'Edit', profile: 'Edit', email: 'Edit', username: 'Edit', customData: 'Edit', session: 'Edit' } };
+
+  it('passes when enabled with email and session editable', () => {
+    expect(accountCenterVerdict(answer(enabled), true).status).toBe('pass');
+    expect(accountCenterChange(enabled)).toBeUndefined();
+  });
+
+  it('fails on a fresh tenant with the change to make, and --fix sends it whole', () => {
+    const verdict = accountCenterVerdict(answer(fresh), true);
+    expect(verdict).toMatchObject({ status: 'fail', fix: expect.stringMatching(/doctor --fix/) });
+    expect(verdict.detail).toMatch(/enable the account center, email: Off -> Edit, session: Off -> Edit/);
+    expect(accountCenterChange(fresh)).toEqual({ enabled: true, fields: { email: 'Edit', session: 'Edit' } });
+  });
+
+  it('keeps every other field as it is, since Logto replaces fields whole (KEY FACTS)', () => {
+    const readOnly = { ...enabled, fields: { ...enabled.fields, email: 'ReadOnly', session: 'ReadOnly', mfa: 'Off' } };
+    const change = accountCenterChange(readOnly);
+    expect(change?.fields).toEqual({ ...readOnly.fields, email: 'Edit', session: 'Edit' });
+    expect(describeAccountCenterChange(readOnly, change!)).toMatch(/email: ReadOnly -> Edit, session: ReadOnly -> Edit \(kept as they are: name, avatar, profile, username, customData, mfa\)/);
+  });
+
+  it('needs nothing while the account features are off', () => {
+    expect(accountCenterVerdict(answer(fresh), false).status).toBe('not-checked');
+  });
+
+  it('says a Logto without the account center must be upgraded', () => {
+    expect(accountCenterVerdict(answer({}, 404), true)).toMatchObject({ status: 'fail', fix: expect.stringMatching(/Upgrade Logto/) });
   });
 });

@@ -10,7 +10,7 @@ import { connectorFields, type AwsSesConnectorConfig } from '@/lib/ses';
 
 export type CheckStatus = 'pass' | 'fail' | 'not-checked';
 
-export type CheckId = 'settings' | 'discovery' | 'app-credentials' | 'application' | 'redirect-uris' | 'sign-in-experience' | 'email-connector';
+export type CheckId = 'settings' | 'discovery' | 'app-credentials' | 'application' | 'redirect-uris' | 'sign-in-experience' | 'email-connector' | 'account-center';
 
 export type Check = {
   id: CheckId;
@@ -30,6 +30,7 @@ export const checkTitles: Record<CheckId, string> = {
   'redirect-uris': 'Redirect URIs',
   'sign-in-experience': 'Sign-in experience',
   'email-connector': 'Email connector',
+  'account-center': 'Account center',
 };
 
 const pass = (id: CheckId, detail: string): Check => ({ id, title: checkTitles[id], status: 'pass', detail });
@@ -37,7 +38,7 @@ const fail = (id: CheckId, detail: string, fix: string): Check => ({ id, title: 
 export const notChecked = (id: CheckId, detail: string, fix?: string): Check => ({ id, title: checkTitles[id], status: 'not-checked', detail, ...(fix && { fix }) });
 
 /** The checks that need the Management API, i.e. an M2M app. */
-export const managementChecks: CheckId[] = ['application', 'redirect-uris', 'sign-in-experience', 'email-connector'];
+export const managementChecks: CheckId[] = ['application', 'redirect-uris', 'sign-in-experience', 'email-connector', 'account-center'];
 
 export const enableManagementApi =
   'Set LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET to a machine-to-machine app that has a role with the Management API permission "all" (README: "Let the app check Logto").';
@@ -265,4 +266,56 @@ export function emailConnectorVerdict(outcome: Outcome & { kind: 'answer' }, ses
     return fail('email-connector', `The tenant's AWS SES connector differs from AWS_SES_CONFIG: ${differences.join('; ')}.`, 'Make them equal: paste AWS_SES_CONFIG into the connector in Console > Connectors, or copy the connector\'s JSON into AWS_SES_CONFIG.');
   }
   return pass('email-connector', 'The tenant\'s AWS SES connector equals AWS_SES_CONFIG, field by field.');
+}
+
+// --- Account center (LOGTO_ACCOUNT_FEATURES) ------------------------------------------------------
+
+/**
+ * What /account needs of the tenant's account center (GET/PATCH /api/account-center, recorded
+ * in ../shared/reference/logto-account-api): enabled (else every Account API route answers 400
+ * account_center.not_enabled, 05), email Edit to change the address (42, 46) and session Edit
+ * to end sessions (ReadOnly lists them but refuses the DELETE, 72; Off refuses the list, 73).
+ */
+export const accountCenterNeeds = { email: 'Edit', session: 'Edit' } as const;
+
+export type AccountCenterChange = { enabled: true; fields: Record<string, string> };
+
+const controlsOf = (body: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((field(body, 'fields') ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
+/**
+ * The PATCH that turns on what the app needs. Logto replaces `fields` as a whole, so every other
+ * field keeps its control (KEY FACTS); undefined when nothing needs to change.
+ */
+export function accountCenterChange(body: unknown): AccountCenterChange | undefined {
+  const fields = controlsOf(body);
+  const missing = Object.entries(accountCenterNeeds).filter(([name, control]) => fields[name] !== control);
+  if (field(body, 'enabled') === true && missing.length === 0) return undefined;
+  return { enabled: true, fields: { ...fields, ...accountCenterNeeds } };
+}
+
+export const describeAccountCenterChange = (body: unknown, change: AccountCenterChange) => {
+  const before = controlsOf(body);
+  const steps = [
+    ...(field(body, 'enabled') === true ? [] : ['enable the account center']),
+    ...Object.entries(accountCenterNeeds)
+      .filter(([name, control]) => before[name] !== control)
+      .map(([name, control]) => `${name}: ${before[name] ?? 'Off'} -> ${control}`),
+  ];
+  const kept = Object.keys(change.fields).filter((name) => !(name in accountCenterNeeds));
+  return `${steps.join(', ')}${kept.length > 0 ? ` (kept as they are: ${kept.join(', ')})` : ''}`;
+};
+
+export function accountCenterVerdict(outcome: Outcome & { kind: 'answer' }, accountFeatures: boolean): Check {
+  const fixHint = 'Run `npm run logto -- doctor --fix` (it shows the change first), or in the Logto Console: Sign-in experience > Account center.';
+  if (outcome.status === 404) {
+    return fail('account-center', 'This Logto has no account center (GET /api/account-center answered 404): it is older than the Account API.', 'Upgrade Logto (1.42 or later), or set LOGTO_ACCOUNT_FEATURES=off.');
+  }
+  if (outcome.status !== 200) return fail('account-center', `GET /api/account-center answered HTTP ${outcome.status}.`, 'Check that the M2M app has the Management API permission "all".');
+  const change = accountCenterChange(outcome.body);
+  if (!change) return pass('account-center', 'Enabled, with email and session editable: /account can change the address and end sessions.');
+  const detail = `/account needs: ${describeAccountCenterChange(outcome.body, change)}.`;
+  // Off, the app never calls the Account API, so nothing fails for want of it.
+  if (!accountFeatures) return notChecked('account-center', `Not needed while LOGTO_ACCOUNT_FEATURES is off. With it on, ${detail}`);
+  return fail('account-center', detail, fixHint);
 }

@@ -2,9 +2,12 @@ import type { AppConfig, ConfigResult } from '@/lib/config';
 import type { ConfigProblem } from '@/lib/config';
 
 import {
+  accountCenterChange,
+  accountCenterVerdict,
   appCredentialsVerdict,
   applicationVerdict,
   checkTitles,
+  describeAccountCenterChange,
   describeUriChange,
   discoveryVerdict,
   emailConnectorVerdict,
@@ -17,6 +20,7 @@ import {
   redirectUrisVerdict,
   settingsVerdict,
   signInExperienceVerdict,
+  type AccountCenterChange,
   type Check,
   type CheckId,
   type Outcome,
@@ -36,6 +40,8 @@ export type DoctorReport = {
   ok: boolean;
   /** The URIs `--fix` would register, when the redirect-URI check failed and can be fixed. */
   uriFix?: UriChange;
+  /** The account-center PATCH `--fix` would send, when /account needs it (LOGTO_ACCOUNT_FEATURES=on). */
+  accountCenterFix?: { before: unknown; change: AccountCenterChange };
 };
 
 export type DoctorOptions = {
@@ -45,7 +51,12 @@ export type DoctorOptions = {
   client?: ManagementClient;
 };
 
-const report = (checks: Check[], uriFix?: UriChange): DoctorReport => ({ checks, ok: checks.every((check) => check.status !== 'fail'), ...(uriFix && { uriFix }) });
+const report = (checks: Check[], uriFix?: UriChange, accountCenterFix?: DoctorReport['accountCenterFix']): DoctorReport => ({
+  checks,
+  ok: checks.every((check) => check.status !== 'fail'),
+  ...(uriFix && { uriFix }),
+  ...(accountCenterFix && { accountCenterFix }),
+});
 
 const allChecks: CheckId[] = ['settings', 'discovery', 'app-credentials', ...managementChecks];
 
@@ -118,15 +129,18 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
     checks.push(notChecked('redirect-uris', 'Not checked: the application must be found first.'));
   }
 
-  const [experience, connectors] = await Promise.all([
+  const [experience, connectors, accountCenter] = await Promise.all([
     ask((signal) => client.GET('/api/sign-in-exp', { signal }), timeoutMs),
     ask((signal) => client.GET('/api/connectors', { signal }), timeoutMs),
+    ask((signal) => client.GET('/api/account-center', { signal }), timeoutMs),
   ]);
   checks.push(
     experience.kind === 'answer' ? signInExperienceVerdict(experience) : notChecked('sign-in-experience', `Not checked: ${experience.message}.`),
     connectors.kind === 'answer' ? emailConnectorVerdict(connectors, config.ses) : notChecked('email-connector', `Not checked: ${connectors.message}.`),
+    accountCenter.kind === 'answer' ? accountCenterVerdict(accountCenter, config.logto.accountFeatures) : notChecked('account-center', `Not checked: ${accountCenter.message}.`),
   );
-  return report(checks, uriFix);
+  const centerChange = accountCenter.kind === 'answer' && accountCenter.status === 200 && config.logto.accountFeatures ? accountCenterChange(accountCenter.body) : undefined;
+  return report(checks, uriFix, centerChange && { before: accountCenter.kind === 'answer' ? accountCenter.body : undefined, change: centerChange });
 }
 
 export type FixResult =
@@ -162,4 +176,29 @@ export async function fixRedirectUris(config: AppConfig, options: Pick<DoctorOpt
     return { ok: false, message: `Logto refused the change: HTTP ${patched.status}${typeof message === 'string' ? ` (${message})` : ''}.` };
   }
   return { ok: true, changed: true, message: `Registered: ${describeUriChange(missing)}.` };
+}
+
+/**
+ * Turns on what /account needs in the tenant's account center. Reads the settings again first
+ * and sends `fields` whole with every other field's control kept: Logto replaces it (KEY FACTS).
+ */
+export async function fixAccountCenter(config: AppConfig, options: Pick<DoctorOptions, 'client'> = {}): Promise<FixResult> {
+  const client = clientFor(config, options);
+  if (!client || !config.managementApi) return { ok: false, message: `The account center can only be changed through the Management API. ${enableManagementApi}` };
+  const { timeoutMs } = config.logto;
+  const current = await ask((signal) => client.GET('/api/account-center', { signal }), timeoutMs);
+  const access = managementAccessProblem(current, config.managementApi.resource);
+  if (access) return { ok: false, message: `${access.detail} ${access.fix}` };
+  const answer = current as Outcome & { kind: 'answer' };
+  if (answer.status !== 200) return { ok: false, message: `GET /api/account-center answered HTTP ${answer.status}.` };
+  const change = accountCenterChange(answer.body);
+  if (!change) return { ok: true, changed: false, message: 'Nothing to change: the account center already lets /account work.' };
+  type Body = NonNullable<NonNullable<Parameters<ManagementClient['PATCH']>[1]>['body']>;
+  const patched = await ask((signal) => client.PATCH('/api/account-center', { body: change as unknown as Body, signal }), timeoutMs);
+  if (patched.kind === 'unreachable') return { ok: false, message: `Logto did not answer the change: ${patched.message}. Run the doctor again to see whether it was made.` };
+  if (patched.status !== 200) {
+    const message = (patched.body as { message?: unknown } | undefined)?.message;
+    return { ok: false, message: `Logto refused the change: HTTP ${patched.status}${typeof message === 'string' ? ` (${message})` : ''}.` };
+  }
+  return { ok: true, changed: true, message: `Account center changed: ${describeAccountCenterChange(answer.body, change)}.` };
 }
