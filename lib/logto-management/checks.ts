@@ -308,14 +308,13 @@ export const describeAccountCenterChange = (body: unknown, change: AccountCenter
 
 export function accountCenterVerdict(outcome: Outcome & { kind: 'answer' }, accountFeatures: boolean): Check {
   const fixHint = 'Run `npm run logto -- doctor --fix` (it shows the change first), or in the Logto Console: Sign-in experience > Account center.';
+  const change = outcome.status === 200 ? accountCenterChange(outcome.body) : undefined;
+  if (outcome.status === 200 && !change) return pass('account-center', 'Enabled, with email and session editable: /account can change the address and end sessions.');
+  // Off, the app never calls the Account API, so nothing fails for want of it.
+  if (!accountFeatures) return notChecked('account-center', 'Not needed while LOGTO_ACCOUNT_FEATURES is off (the account center is not set up for /account).');
   if (outcome.status === 404) {
     return fail('account-center', 'This Logto has no account center (GET /api/account-center answered 404): it is older than the Account API.', 'Upgrade Logto (1.42 or later), or set LOGTO_ACCOUNT_FEATURES=off.');
   }
   if (outcome.status !== 200) return fail('account-center', `GET /api/account-center answered HTTP ${outcome.status}.`, 'Check that the M2M app has the Management API permission "all".');
-  const change = accountCenterChange(outcome.body);
-  if (!change) return pass('account-center', 'Enabled, with email and session editable: /account can change the address and end sessions.');
-  const detail = `/account needs: ${describeAccountCenterChange(outcome.body, change)}.`;
-  // Off, the app never calls the Account API, so nothing fails for want of it.
-  if (!accountFeatures) return notChecked('account-center', `Not needed while LOGTO_ACCOUNT_FEATURES is off. With it on, ${detail}`);
-  return fail('account-center', detail, fixHint);
+  return fail('account-center', `/account needs: ${describeAccountCenterChange(outcome.body, change!)}.`, fixHint);
 }

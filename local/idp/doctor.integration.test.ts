@@ -66,6 +66,7 @@ describe('the doctor against the local stand-in', () => {
       'redirect-uris': 'not-checked',
       'sign-in-experience': 'not-checked',
       'email-connector': 'not-checked',
+      'account-center': 'not-checked',
     });
     expect(report.checks.find((check) => check.id === 'application')?.fix).toMatch(/LOGTO_M2M_APP_ID/);
     expect(report.ok).toBe(true);
