@@ -51,6 +51,8 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
       LOGTO_M2M_APP_ID: local.LOGTO_M2M_APP_ID,
       LOGTO_M2M_APP_SECRET: local.LOGTO_M2M_APP_SECRET,
       TEST_SEND_OPEN_TO_SIGNED_IN: 'true',
+      // The stand-in serves the Account API with the account center on: /account's features too.
+      LOGTO_ACCOUNT_FEATURES: 'on',
     }),
     ...(!amazonSes && { AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT }),
     // The local inbox reports each mail's SES events to the app, signed as SNS would.

@@ -13,7 +13,7 @@ export const testEmailDomain = 'example.com';
 
 export const testSendAllowedEmails = `@${testEmailDomain}`;
 
-export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string };
+export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string; LOGTO_ACCOUNT_FEATURES: 'on' };
 
 export function testAppEnvironment(
   ports: LocalPorts,
@@ -22,6 +22,8 @@ export function testAppEnvironment(
   return {
     ...localAppEnvironment(ports, { ...options, secrets: options.secrets ?? randomLocalSecrets() }),
     TEST_SEND_ALLOWED_EMAILS: testSendAllowedEmails,
+    // The stand-in serves the Account API, so every suite runs the app with /account's features.
+    LOGTO_ACCOUNT_FEATURES: 'on',
   };
 }
 
