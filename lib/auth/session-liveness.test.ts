@@ -12,7 +12,7 @@ const now = 1_800_000_000_000;
 const cookieWith = (token: string, expiresAt = now / 1000 + 3600) =>
   wrapSessionCookie({ idToken: 'id.token.jwt', refreshToken: 'r'.repeat(43), accessToken: JSON.stringify({ '@': { token, scope: 'openid', expiresAt } }) }, config.logto.cookieSecret);
 
-const userinfo = (status: number) => vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => new Response('{}', { status }));
+const userinfo = (status: number) => vi.fn<(url: string | URL | Request, init?: RequestInit) => Promise<Response>>(async () => new Response('{}', { status }));
 
 describe('isSessionLive', () => {
   it('asks nothing when the account features are off', async () => {

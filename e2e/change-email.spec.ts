@@ -1,0 +1,59 @@
+import { codeIn } from '../testing/inbox';
+import { uniqueEmail } from '../testing/unique-email';
+
+import { expect, test } from './support/fixtures';
+import { waitForEmail } from './support/inbox';
+import { expectSignedInAs, signOut, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
+
+test('a person moves their account to a new address with a code to each, then signs in with the new one', async ({ page }) => {
+  const oldEmail = uniqueEmail('change-from');
+  const newEmail = uniqueEmail('change-to');
+  await signUp(page, oldEmail);
+
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { name: 'Change your email address' })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/account-change-email-start.png', fullPage: true });
+
+  // Step 1: a code to the current address (Logto's UserPermissionValidation mail).
+  await page.getByRole('button', { name: 'Email me a code' }).click();
+  await expect(page.getByLabel('Code from the email')).toBeVisible();
+  const identityMail = await waitForEmail(oldEmail, 2);
+  await page.screenshot({ path: 'test-results/screens/account-change-email-identity-code.png', fullPage: true });
+
+  // A wrong code is said on its field, and the step stays.
+  await page.getByLabel('Code from the email').fill('000000');
+  await page.getByRole('button', { name: 'Confirm it is me' }).click();
+  await expect(page.getByRole('alert')).toContainText('That code is not right');
+  await expect(page.getByLabel('Code from the email')).toHaveAttribute('aria-invalid', 'true');
+  await page.screenshot({ path: 'test-results/screens/account-change-email-wrong-code.png', fullPage: true });
+
+  // Step 2: the right code.
+  await page.getByLabel('Code from the email').fill(codeIn(identityMail));
+  await page.getByRole('button', { name: 'Confirm it is me' }).click();
+  await expect(page.getByRole('status')).toContainText('it is you');
+
+  // Step 3: the new address, which gets its own code (BindNewIdentifier).
+  await page.getByLabel('New email address').fill(newEmail);
+  await page.getByRole('button', { name: 'Email a code to the new address' }).click();
+  await expect(page.getByLabel('Code sent to the new address')).toBeVisible();
+  const bindMail = await waitForEmail(newEmail, 1);
+  await page.screenshot({ path: 'test-results/screens/account-change-email-new-code.png', fullPage: true });
+
+  // Step 4: the change, shown at once (the tokens were refreshed).
+  await page.getByLabel('Code sent to the new address').fill(codeIn(bindMail));
+  await page.getByRole('button', { name: 'Change my address' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Your address is now ${newEmail}.`);
+  await expect(page.getByTestId('account-email')).toHaveText(newEmail);
+  await page.screenshot({ path: 'test-results/screens/account-change-email-done.png', fullPage: true });
+
+  await page.goto('/');
+  await expectSignedInAs(page, newEmail);
+  await signOut(page);
+
+  // The new address signs in to the same account.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await submitEmail(page, newEmail);
+  await submitCodeFromInbox(page, newEmail, 2);
+  await expectSignedInAs(page, newEmail);
+  await page.screenshot({ path: 'test-results/screens/account-change-email-signed-in-with-new.png', fullPage: true });
+});
