@@ -38,11 +38,11 @@ export class TestStack {
     readonly connector: AwsSesConnectorConfig,
   ) {}
 
-  /** `connector`: the SES connector the stand-in starts with (the local one when absent). */
-  static async start(connector: AwsSesConnectorConfig = localSesConnectorConfig()): Promise<TestStack> {
+  /** `connector`: the SES connector the stand-in starts with (the local one when absent); `overrides`: other IdP options. */
+  static async start(connector: AwsSesConnectorConfig = localSesConnectorConfig(), overrides: Partial<IdpOptions> = {}): Promise<TestStack> {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'local-idp-'));
     const stack = new TestStack(dataDir, await startInbox({ port: 0 }), connector);
-    stack.idp = await startIdp(stack.idpOptions());
+    stack.idp = await startIdp(stack.idpOptions(overrides));
     return stack;
   }
 

@@ -14,6 +14,8 @@ const accountSchema = z.object({
   email: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
+  // Files saved before the Account API stand-in have none.
+  lastSignInAt: z.number().optional(),
 });
 const accountsFileSchema = z.object({ accounts: z.array(accountSchema) });
 
@@ -57,6 +59,29 @@ export class AccountStore {
 
     const now = Date.now();
     const account = { id: newUserId(), email, createdAt: now, updatedAt: now };
+    this.#remember(account);
+    this.#save();
+    return account;
+  }
+
+  /** What Logto's Account API shows as `lastSignInAt`. */
+  signedIn(id: string): void {
+    const account = this.#byId.get(id);
+    if (!account) return;
+    account.lastSignInAt = Date.now();
+    this.#save();
+  }
+
+  /**
+   * A new primary address (the Account API): the next sign-in with it finds this account, the
+   * old one no longer does. The caller has checked that no other account holds it.
+   */
+  changeEmail(id: string, email: string): LocalAccount | undefined {
+    const account = this.#byId.get(id);
+    if (!account) return undefined;
+    this.#byEmail.delete(emailKey(account.email));
+    account.email = email;
+    account.updatedAt = Date.now();
     this.#remember(account);
     this.#save();
     return account;

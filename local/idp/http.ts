@@ -45,3 +45,21 @@ export function redirect(res: ServerResponse, location: string): void {
   res.writeHead(303, { location, 'cache-control': 'no-store', 'content-length': '0' });
   res.end();
 }
+
+const maxJsonBytes = 64 * 1024;
+
+/** A JSON request body of the imitated APIs; undefined when too large or not JSON (their guards then answer). */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxJsonBytes) return undefined;
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -8,6 +8,7 @@ import { describeTemplateProblems, loadEmailTemplates, parseSesConnectorConfigJs
 import { localSesConnectorConfig } from '../app-environment';
 import { LocalSetupError, readPort, refuseInProduction, runCli } from '../cli';
 import { appOrigin, inboxOrigin, localDefaults } from '../defaults';
+import { disabledAccountCenter, localAccountCenter } from './account-center';
 import { startIdp } from './server';
 
 const sendTimeoutMs = 10_000;
@@ -24,6 +25,16 @@ function sesSettingsFromEnv(env: NodeJS.ProcessEnv): SesSettings {
   }
   // With a config of your own and no endpoint, codes go out through Amazon SES for real.
   return { connector: parsed.config, endpoint, timeoutMs: sendTimeoutMs };
+}
+
+/**
+ * `LOCAL_IDP_ACCOUNT_CENTER=off` starts a new data directory as a fresh Logto tenant does, with the
+ * account center disabled; by default it starts enabled for what the app's /account uses.
+ */
+function accountCenterFromEnv(env: NodeJS.ProcessEnv) {
+  const value = env.LOCAL_IDP_ACCOUNT_CENTER || 'on';
+  if (value !== 'on' && value !== 'off') throw new LocalSetupError(`LOCAL_IDP_ACCOUNT_CENTER must be "on" or "off", got "${value}".`);
+  return value === 'on' ? localAccountCenter : disabledAccountCenter;
 }
 
 /** The tenant starts with the repository's templates, so a fresh `npm run dev` has nothing to sync. */
@@ -45,6 +56,7 @@ runCli(async () => {
     m2m: { clientId: env.LOCAL_M2M_APP_ID || localDefaults.m2mAppId, clientSecret: env.LOCAL_M2M_APP_SECRET || localDefaults.m2mAppSecret },
     sesSettings,
     emailTemplates: repositoryEmailTemplates(),
+    accountCenter: accountCenterFromEnv(env),
     dataDir: path.resolve(env.LOCAL_DATA_DIR || localDefaults.dataDir),
   });
 

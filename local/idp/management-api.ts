@@ -22,6 +22,8 @@ import {
   type Answer,
   type GuardIssue,
 } from './management-connectors';
+import { accountCenterRoute } from './account-center';
+import { readJson } from './http';
 import awsSesFactory from './management-api/aws-ses-factory.json';
 import smtpFactory from './management-api/smtp-factory.json';
 import type { ManagementStore } from './management-state';
@@ -43,8 +45,6 @@ export type ManagementApiOptions = {
   ses: SesEndpoint;
 };
 
-
-const maxBodyBytes = 64 * 1024;
 
 const unauthorizedMessage = 'Unauthorized. Please check credentials and its scope.';
 
@@ -82,22 +82,6 @@ async function authorize(req: IncomingMessage, options: ManagementApiOptions, ke
   }
   return undefined;
 }
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) return undefined;
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 
 /** `oidcClientMetadata`, when sent, needs both URI lists whole: Logto replaces, never merges. */
 function uriListIssues(metadata: Record<string, unknown>): GuardIssue[] {
@@ -305,6 +289,8 @@ export function createManagementApi(options: ManagementApiOptions) {
         return { status: 200, body: application(id, false) };
       }
     }
+    const accountCenter = await accountCenterRoute(path, method, store, () => readJson(req));
+    if (accountCenter) return accountCenter;
     if (path === '/api/sign-in-exp' && method === 'GET') return { status: 200, body: store.state.signInExperience };
     if (path === '/api/connectors' && method === 'GET') {
       const target = url.searchParams.get('target');

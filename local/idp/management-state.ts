@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import type { AwsSesConnectorConfig, LocalizedTemplate } from '../../lib/ses';
 
+import { accountCenterSchema, disabledAccountCenter, type AccountCenterSettings } from './account-center';
 import { readDataFile, writeDataFile } from './data-files';
 import { rowId } from './management-connectors';
 import defaultSignInExperience from './management-api/default-sign-in-experience.json';
@@ -28,9 +29,11 @@ const stateSchema = z.object({
   emailTemplates: z
     .array(z.object({ id: z.string(), languageTag: z.string(), templateType: z.string(), details: z.record(z.string(), z.unknown()), createdAt: z.number() }))
     .default([]),
+  // Files saved before the stand-in kept the account center take the seed's (see the constructor).
+  accountCenter: accountCenterSchema.optional(),
 });
 
-export type ManagementState = z.infer<typeof stateSchema>;
+export type ManagementState = z.infer<typeof stateSchema> & { accountCenter: AccountCenterSettings };
 
 export type ManagementSeed = {
   appId: string;
@@ -39,6 +42,8 @@ export type ManagementSeed = {
   sesConnector: AwsSesConnectorConfig;
   /** The tenant's email templates on first start (`npm run dev`: the repository's email-templates/, so sync has nothing to do). */
   emailTemplates?: LocalizedTemplate[];
+  /** The account-center settings on first start; a fresh Logto tenant's (disabled) when absent. */
+  accountCenter?: AccountCenterSettings;
 };
 
 
@@ -52,7 +57,7 @@ export class ManagementStore {
     const saved = readDataFile(this.#file, stateSchema);
     // Another app id means another app: the saved URIs belong to it, not to this one.
     if (saved && saved.application.id === seed.appId) {
-      this.#state = saved;
+      this.#state = { ...saved, accountCenter: saved.accountCenter ?? seed.accountCenter ?? disabledAccountCenter };
       return;
     }
     this.#state = {
@@ -72,6 +77,7 @@ export class ManagementStore {
         details: { subject, content, contentType: 'text/html' },
         createdAt: Date.now(),
       })),
+      accountCenter: seed.accountCenter ?? disabledAccountCenter,
     };
     this.#save();
   }

@@ -1,6 +1,7 @@
 import Provider, { type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 
 import { accountClaims, claimsByScope, type AccountStore } from './accounts';
+import type { OidcStore, SignInRecord } from './oidc-store';
 import { interactionPaths, messageScreen, signedOutScreen, signOutScreen } from './pages';
 
 /**
@@ -26,6 +27,8 @@ export type ProviderOptions = {
   signingKeys: JWK[];
   cookieKeys: string[];
   accounts: AccountStore;
+  /** Sessions, grants and tokens (the Account API lists and revokes them). */
+  store: OidcStore;
   log: (line: string) => void;
 };
 
@@ -35,7 +38,10 @@ const day = 24 * hour;
 // Logto's extra authorization parameters; oidc-provider drops unknown ones silently.
 const logtoExtraParams = ['interaction_mode', 'first_screen', 'identifier', 'direct_sign_in', 'one_time_token'];
 
-const oidcScopes = new Set(['openid', 'offline_access', ...Object.keys(claimsByScope)]);
+/** Logto's scope for the Account API's sessions and grants (UserScope.Sessions); it releases no claim. */
+export const sessionsScope = 'urn:logto:scope:sessions';
+
+const oidcScopes = new Set(['openid', 'offline_access', sessionsScope, ...Object.keys(claimsByScope)]);
 
 /** Logto's Management API indicator for a self-hosted tenant; `all` is its only scope. */
 export const managementApiResource = 'https://default.logto.app/api';
@@ -105,6 +111,8 @@ export function createProvider(options: ProviderOptions): Provider {
           ]
         : []),
     ],
+    adapter: options.store.adapter,
+    scopes: ['openid', 'offline_access', sessionsScope],
     jwks: { keys: options.signingKeys },
     cookies: { keys: options.cookieKeys },
     // Put profile and email claims in the ID token, which is what `getLogtoContext` reads.
@@ -160,6 +168,7 @@ export function createProvider(options: ProviderOptions): Provider {
 
   provider.on('server_error', (_ctx, error: Error) => options.log(`oidc-provider error: ${error.message}`));
   provider.use(logtoTokenErrors);
+  provider.use(rememberSignIns(options.store));
   if (options.appUris) followRegisteredUris(provider, options.clientId, options.appUris);
   return provider;
 }
@@ -195,8 +204,24 @@ async function logtoTokenErrors(ctx: KoaContextWithOIDC, next: () => Promise<voi
   const answer = ctx.body as Record<string, unknown> | undefined;
   if (typeof answer?.error === 'string') {
     const { error } = answer;
-    ctx.body = { code: `oidc.${error}`, message: logtoOidcMessages[error] ?? `An OIDC error occurred: oidc.${error}.`, ...answer };
+    // The Account API recordings' refused refresh carries a debug link (../logto-account-api 66, 77).
+    const link = error === 'invalid_grant' && { error_uri: 'https://openid.sh/debug/invalid_grant' };
+    ctx.body = { code: `oidc.${error}`, message: logtoOidcMessages[error] ?? `An OIDC error occurred: oidc.${error}.`, ...link, ...answer };
   }
+}
+
+/**
+ * Keeps how each session was signed in (sign-in-routes.ts hands it over in the interaction's
+ * result), which Logto shows as a session's `lastSubmission` in the Account API.
+ */
+function rememberSignIns(store: OidcStore) {
+  return async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    await next();
+    const signIn = (ctx.oidc?.result as { signIn?: SignInRecord } | undefined)?.signIn;
+    const uid = ctx.oidc?.session?.uid;
+    if (ctx.oidc?.route !== 'resume' || !signIn || !uid) return;
+    store.rememberSignIn(uid, signIn, ctx.oidc.client?.clientId ?? null);
+  };
 }
 
 /** The app's redirect and post sign-out URIs are the registered ones of the moment, as in Logto. */

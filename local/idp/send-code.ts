@@ -1,8 +1,7 @@
-import { mapSesError, parseSesConnectorConfig, sendEmail } from '../../lib/ses';
+import { mapSesError, parseSesConnectorConfig, sendEmail, type UsageType } from '../../lib/ses';
 
 import { fallbackLanguageOf, localizedTemplates, type SesEndpoint } from './management-connectors';
 import type { ManagementStore } from './management-state';
-import type { CodePurpose } from './verification-codes';
 
 /**
  * Delivers a verification code as Logto does: with the tenant's email connector as the
@@ -11,8 +10,11 @@ import type { CodePurpose } from './verification-codes';
  */
 
 export type SendCodeResult = { ok: true } | { ok: false; message: string };
-/** `locale`: the sign-in's language (its first `ui_locales` tag), if it asked for one. */
-export type SendCode = (to: string, purpose: CodePurpose, code: string, locale?: string) => Promise<SendCodeResult>;
+/**
+ * `purpose`: the usage type (SignIn and Register for sign-in, UserPermissionValidation,
+ * BindNewIdentifier and BindMfa for the Account API). `locale`: the request's language, if any.
+ */
+export type SendCode = (to: string, purpose: UsageType, code: string, locale?: string) => Promise<SendCodeResult>;
 
 export function sesCodeSender(store: ManagementStore, ses: SesEndpoint, log: (line: string) => void): SendCode {
   return async (to, purpose, code, locale) => {

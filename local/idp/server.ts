@@ -5,16 +5,20 @@ import type { LocalizedTemplate, SesSettings } from '../../lib/ses';
 
 import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
+import type { AccountCenterSettings } from './account-center';
+import { createAccountApi } from './account-api';
 import { AccountStore } from './accounts';
 import { BadRequest, sendHtml } from './http';
 import { createManagementApi } from './management-api';
 import { ManagementStore } from './management-state';
 import { messageScreen } from './pages';
 import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './persisted-keys';
+import { OidcStore } from './oidc-store';
 import { createProvider } from './provider';
 import { sesCodeSender } from './send-code';
 import { createSignInRoutes } from './sign-in-routes';
 import { VerificationCodes, type VerificationCodeOptions } from './verification-codes';
+import { VerificationRecords, type VerificationRecordOptions } from './verification-records';
 
 /**
  * The local stand-in for a Logto tenant: oidc-provider under `/oidc` (Logto's endpoint layout)
@@ -39,10 +43,17 @@ export type IdpOptions = {
   sesSettings: SesSettings;
   /** The tenant's email templates on first start (`npm run dev`: the repository's email-templates/). */
   emailTemplates?: LocalizedTemplate[];
+  /**
+   * The account-center settings on first start (a data directory without them); a fresh Logto
+   * tenant's, disabled, when absent. `npm run dev` passes `localAccountCenter`.
+   */
+  accountCenter?: AccountCenterSettings;
   /** Holds the signing key, cookie keys and accounts; tests pass a temporary directory. */
   dataDir: string;
   appName?: string;
   codes?: VerificationCodeOptions;
+  /** The Account API's verification records; their clock defaults to `codes.now`. */
+  verificationRecords?: VerificationRecordOptions;
   log?: (line: string) => void;
 };
 
@@ -109,6 +120,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     appBaseUrl,
     sesConnector: options.sesSettings.connector,
     emailTemplates: options.emailTemplates,
+    accountCenter: options.accountCenter,
   });
   const ses = { endpoint: options.sesSettings.endpoint, timeoutMs: options.sesSettings.timeoutMs };
 
@@ -117,6 +129,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
   const url = options.publicUrl?.replace(/\/+$/, '') ?? `http://localhost:${port}`;
   const issuer = url + mountPath;
 
+  const oidcStore = new OidcStore();
   const provider = createProvider({
     issuer,
     appName,
@@ -128,15 +141,26 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     signingKeys,
     cookieKeys,
     accounts,
+    store: oidcStore,
     log,
   });
   const managementApi = createManagementApi({ issuer, signingKeys, store: management, m2m: options.m2m, ses });
   const oidc = provider.callback();
+  const sendCode = sesCodeSender(management, ses, log);
+  const accountApi = createAccountApi({
+    provider,
+    accounts,
+    management,
+    oidcStore,
+    records: new VerificationRecords({ now: options.codes?.now, ...options.verificationRecords }),
+    sendCode,
+    log,
+  });
   const signIn = createSignInRoutes({
     provider,
     accounts,
     codes: new VerificationCodes(options.codes),
-    sendCode: sesCodeSender(management, ses, log),
+    sendCode,
     appName,
     appBaseUrl,
     inboxUrl: localInboxPage(options.sesSettings.endpoint),
@@ -152,6 +176,8 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
       req.url = inside.startsWith('/') ? inside : `/${inside}`;
       return oidc(req, res);
     }
+    // Before the Management API, which answers every other `/api` path.
+    if (await accountApi(req, res, requestUrl)) return;
     if (await managementApi(req, res, requestUrl)) return;
     if (await signIn(req, res, requestUrl)) return;
     if (requestUrl.pathname === '/') {

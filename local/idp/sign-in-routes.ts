@@ -12,6 +12,7 @@ import {
   type Intent,
   type InteractionPaths,
 } from './pages';
+import type { SignInRecord } from './oidc-store';
 import type { SendCode } from './send-code';
 import type { CodeCheck, CodePurpose, VerificationCodes } from './verification-codes';
 
@@ -210,8 +211,16 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
 
     // Registers the address, or finds its account on sign-in (or when another tab registered it).
     const account = accounts.findOrCreate(result.email);
+    accounts.signedIn(account.id);
     log(`${result.purpose === 'Register' ? 'Registered and signed in' : 'Signed in'} ${result.email} (sub ${account.id}).`);
-    await provider.interactionFinished(req, res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false });
+    // provider.ts keeps `signIn` beside the session, as Logto's `lastSubmission` (its sessions list shows it).
+    const signIn: SignInRecord = {
+      interactionEvent: result.purpose === 'Register' ? 'Register' : 'SignIn',
+      userId: account.id,
+      verificationRecords: [{ id: interaction.uid, templateType: result.purpose, verified: true, type: 'EmailVerificationCode', identifier: { type: 'email', value: result.email } }],
+      signInContext: { ip: req.socket.remoteAddress ?? '', userAgent: req.headers['user-agent'] ?? '' },
+    };
+    await provider.interactionFinished(req, res, { login: { accountId: account.id }, signIn }, { mergeWithLastSubmission: false });
   }
 
   async function cancel({ req, res }: RouteContext) {
