@@ -160,6 +160,8 @@ async function measure(stopper: Stopper, problems: string[], notes: string[], ba
   const session = await signedInSession(stack);
   await checkPages(stack, session);
   log(`signed in as ${session.email}; the signed-out home, the signed-in home and the floor answer as expected`);
+  // With LOGTO_ACCOUNT_FEATURES=on the session holds an access and a refresh token besides the ID token.
+  log(`session cookie: ${Buffer.byteLength(session.cookie)} bytes as sent (browsers drop a cookie over 4096)`);
 
   const { load, baseline: baselineLoad } = await measureLoads(stack, session, problems);
   if (stack.app.pid === undefined || stack.floor.pid === undefined) throw new Error('A server has no process id.');

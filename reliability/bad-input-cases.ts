@@ -1,4 +1,5 @@
 import type { ForgedCookie } from '../testing/forged-session-cookies';
+import type { AccountActionIds } from './app-actions';
 import type { Probe, ProbeAnswer } from './http-probe';
 
 /**
@@ -32,6 +33,8 @@ export type CaseContext = {
   /** A proxy in front sets X-Forwarded-Host itself, so a client's own never reaches the app. */
   proxySetsForwardedHost?: boolean;
   actions: { signIn: string; signUp: string; signOut: string; sendTest: string };
+  /** The /account actions (LOGTO_ACCOUNT_FEATURES=on); without them their cases are left out. */
+  accountActions?: AccountActionIds;
   /** The stand-in's SNS topic, which the app hears, and its signer; without it the SNS cases are left out. */
   sesEvents?: {
     topicArn: string;
@@ -427,6 +430,74 @@ function fetchAction(context: CaseContext, path: string, actionId: string, body:
   };
 }
 
+/**
+ * The /account forms, posted without JavaScript by a signed-in person with odd codes, addresses
+ * and session ids: each answers with its redirect back to the page (the refusal is shown there),
+ * and none reaches Logto with what was typed (the input is checked first).
+ */
+function accountActionCases(context: CaseContext): BadInputCase[] {
+  const ids = context.accountActions;
+  if (!ids) return [];
+  const group = 'account actions';
+  const backToAccount = (answer: ProbeAnswer) =>
+    answer.status === 303 && (answer.headers.location ?? '').startsWith('/account') ? undefined : `status ${answer.status} to "${answer.headers.location ?? ''}", expected 303 to /account`;
+  const post = (id: string, fields: [string, string][], cookie = context.sessionCookie) => multipartPost(context, '/account', [[`$ACTION_ID_${id}`, ''], ...fields], cookie ? { cookie } : {});
+  const cases: BadInputCase[] = [];
+  const codes: [string, string][] = [
+    ['no code', ''],
+    ['letters', 'abcdef'],
+    ['5 digits', '12345'],
+    ['a 100 KB code', huge(100_000)],
+    ['CR/LF', '123\r\n456'],
+    ['markup', '<script>alert(1)</script>'],
+    ['full-width digits', '１２３４５６'],
+  ];
+  for (const [name, code] of codes) {
+    cases.push({ group, name: `identity code: ${name}`, probe: post(ids.verifyIdentityCode, [['code', code]]), expect: backToAccount });
+    cases.push({ group, name: `new-address code: ${name}`, probe: post(ids.verifyNewAddressCode, [['code', code]]), expect: backToAccount });
+  }
+  const addresses: [string, string][] = [
+    ['no address', ''],
+    ['CR/LF and a header', 'ada@example.com\r\nBcc: victim@example.com'],
+    ['a list', 'ada@example.com,bob@example.com'],
+    ['a display name', 'Ada <ada@example.com>'],
+    ['a 3 KB address', `${huge(3000)}@example.com`],
+    ['markup', '<script>alert(1)</script>@example.com'],
+  ];
+  for (const [name, email] of addresses) {
+    cases.push({ group, name: `new address: ${name}`, probe: post(ids.sendNewAddressCode, [['email', email]]), expect: backToAccount });
+  }
+  const sessions: [string, string][] = [
+    ['no session id', ''],
+    ['a path', '../../api/applications'],
+    ['a query', 'x?revokeGrantsTarget=none'],
+    ['a 10 KB id', huge(10_000)],
+    ['an id that is not listed', 'doesnotexist0000000000'],
+  ];
+  for (const [name, session] of sessions) {
+    cases.push({ group, name: `end session: ${name}`, probe: post(ids.endSession, [['session', session]]), expect: backToAccount });
+  }
+  cases.push({ group, name: 'end other sessions without the identity check', probe: post(ids.endOtherSessions, []), expect: backToAccount });
+  cases.push({ group, name: 'a forged flow cookie', probe: post(ids.verifyNewAddressCode, [['code', '123456']], `${context.sessionCookie}; account_flow=forged.value`), expect: backToAccount });
+  // Signed out, every account action sends the browser to sign in.
+  for (const [name, id] of Object.entries(ids)) {
+    cases.push({
+      group,
+      name: `${name} signed out`,
+      probe: multipartPost(context, '/account', [[`$ACTION_ID_${id}`, ''], ['code', '123456'], ['email', 'a@example.com'], ['session', 'x']]),
+      expect: (answer) => (answer.status === 303 && (answer.headers.location ?? '').startsWith('/sign-in') ? undefined : `status ${answer.status}, expected 303 to /sign-in`),
+    });
+  }
+  for (const [name, body] of [
+    ['a number for the form', '[42]'],
+    ['no arguments', '[]'],
+    ['an object for the form', '[{"code":"123456"}]'],
+  ] as const) {
+    cases.push({ group, name: `verify code called by script with ${name}`, probe: fetchAction(context, '/account', ids.verifyIdentityCode, body, { cookie: context.sessionCookie }) });
+  }
+  return cases;
+}
+
 function serverActionCases(context: CaseContext): BadInputCase[] {
   const { signIn, signOut, sendTest } = context.actions;
   const group = 'server actions';
@@ -570,6 +641,7 @@ export function badInputCases(context: CaseContext): BadInputCase[] {
     ...testSendCases(context),
     ...sesEventsCases(context),
     ...serverActionCases(context),
+    ...accountActionCases(context),
     ...headerCases(context),
     ...unknownPathCases(),
   ];

@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 
-import { readActionIds } from './app-actions';
+import { readAccountActionIds, readActionIds } from './app-actions';
 import { auditProductionDependencies } from './audit';
 import { badInputCases, hostileReturnTos, snsNotification, type SnsEnvelope } from './bad-input-cases';
 import { runBadInput } from './bad-input';
@@ -99,6 +99,7 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
     sessionCookieName: cookieName,
     forgedCookies: forgedSessionCookies(realCookie, stack.appEnv.LOGTO_COOKIE_SECRET, `${stack.idpUrl}/oidc`, stack.appEnv.LOGTO_APP_ID),
     actions: await readActionIds(stack.appUrl, sample.browser),
+    accountActions: readAccountActionIds(),
     sesEvents: { topicArn, sign: stack.signSnsMessage, recorded },
   });
   const badInput = await runBadInput(cases, { appUrl: stack.appUrl, idpUrl: stack.idpUrl, secrets, timeoutMs: 10_000, concurrency: 6 });
