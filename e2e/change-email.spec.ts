@@ -7,6 +7,8 @@ import { waitForEmail } from './support/inbox';
 import { expectSignedInAs, signOut, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
 
 test('a person moves their account to a new address with a code to each, then signs in with the new one', async ({ page, context }) => {
+  // Two sign-ins and four steps with mail: longer than a one-screen journey.
+  test.slow();
   const oldEmail = uniqueEmail('change-from');
   const newEmail = uniqueEmail('change-to');
   await signUp(page, oldEmail);

@@ -6,6 +6,8 @@ import { waitForEmail } from './support/inbox';
 import { expectSignedInAs, signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
 
 test('a person ends the session of another browser, which reads signed out on its next page', async ({ page, browser }) => {
+  // Two sign-ins and four steps with mail: longer than a one-screen journey.
+  test.slow();
   const email = uniqueEmail('end-session');
   await signUp(page, email);
 
