@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { submitCode, submitEmail } from '../../testing/http-browser';
-import { localAccountCenter } from '../../local/idp/account-center';
 import { TestStack } from '../../testing/idp-test-stack';
 import { codeIn, waitForEmail } from '../../testing/inbox';
 import { uniqueEmail } from '../../testing/unique-email';
@@ -21,7 +20,7 @@ const scope = 'openid profile email offline_access urn:logto:scope:sessions';
 
 beforeAll(async () => {
   // As `npm run dev` starts it: the account center on with email and session Edit.
-  stack = await TestStack.start(undefined, { accountCenter: localAccountCenter });
+  stack = await TestStack.start(undefined, { accountCenter: { enabled: true, fields: { email: 'Edit', session: 'Edit' }, webauthnRelatedOrigins: [], deleteAccountUrl: null } });
 });
 
 afterAll(async () => {
