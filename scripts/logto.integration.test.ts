@@ -62,7 +62,7 @@ describe('npm run logto', { timeout: 30_000 }, () => {
   it('exits 0 when every check passes and 1 when one fails, printing no secret', async () => {
     const [good, wrongSecret] = await Promise.all([runCli(['doctor']), runCli(['doctor'], { LOGTO_APP_SECRET: 'wrong-app-secret' })]);
     expect(good.status, good.stdout + good.stderr).toBe(0);
-    expect(good.stdout).toContain('7 passed, 0 failed, 0 not checked');
+    expect(good.stdout).toContain('8 passed, 0 failed, 0 not checked');
     expect(wrongSecret.status).toBe(1);
     expect(wrongSecret.stdout).toMatch(/FAIL {2}App ID and secret: Logto refuses LOGTO_APP_SECRET/);
     for (const secret of ['wrong-app-secret', testApp.clientSecret, testApp.m2mClientSecret, localSesConnectorConfig().accessKeySecret]) {
@@ -79,6 +79,20 @@ describe('npm run logto', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('Checking again:');
     expect(run.status, run.stdout).toBe(0);
     expect(stack.idp.management.state.application.redirectUris).toEqual([testApp.redirectUri]);
+  });
+
+  it('with LOGTO_ACCOUNT_FEATURES=on, --fix shows the account-center PATCH, keeps the other fields and checks again', async () => {
+    stack.idp.management.update((state) => {
+      state.accountCenter = { ...state.accountCenter, enabled: false, fields: { name: 'Edit', email: 'ReadOnly' } };
+    });
+    const failing = await runCli(['doctor'], { LOGTO_ACCOUNT_FEATURES: 'on' });
+    expect(failing.status).toBe(1);
+    expect(failing.stdout).toMatch(/FAIL {2}Account center: \/account needs: enable the account center, email: ReadOnly -> Edit, session: Off -> Edit \(kept as they are: name\)/);
+    const run = await runCli(['doctor', '--fix'], { LOGTO_ACCOUNT_FEATURES: 'on' });
+    expect(run.stdout).toContain('PATCH /api/account-center {"enabled":true,"fields":{"name":"Edit","email":"Edit","session":"Edit"}}');
+    expect(run.stdout).toContain('Checking again:');
+    expect(run.status, run.stdout).toBe(0);
+    expect(stack.idp.management.state.accountCenter).toMatchObject({ enabled: true, fields: { name: 'Edit', email: 'Edit', session: 'Edit' } });
   });
 
   it('sync --dry-run shows every template to add and changes nothing; sync applies it; then no difference', async () => {

@@ -310,8 +310,8 @@ export function accountCenterVerdict(outcome: Outcome & { kind: 'answer' }, acco
   const fixHint = 'Run `npm run logto -- doctor --fix` (it shows the change first), or in the Logto Console: Sign-in experience > Account center.';
   const change = outcome.status === 200 ? accountCenterChange(outcome.body) : undefined;
   if (outcome.status === 200 && !change) return pass('account-center', 'Enabled, with email and session editable: /account can change the address and end sessions.');
-  // Off, the app never calls the Account API, so nothing fails for want of it.
-  if (!accountFeatures) return notChecked('account-center', 'Not needed while LOGTO_ACCOUNT_FEATURES is off (the account center is not set up for /account).');
+  // Off, the app never calls the Account API: however the account center is set, it serves.
+  if (!accountFeatures) return pass('account-center', 'Not needed: LOGTO_ACCOUNT_FEATURES is off, so /account does not use the Account API.');
   if (outcome.status === 404) {
     return fail('account-center', 'This Logto has no account center (GET /api/account-center answered 404): it is older than the Account API.', 'Upgrade Logto (1.42 or later), or set LOGTO_ACCOUNT_FEATURES=off.');
   }
