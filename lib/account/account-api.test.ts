@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { callAccountApi, mapAccountApiError, toLogtoSession, type AccountField } from './account-api';
+import { acceptLanguageOf, callAccountApi, mapAccountApiError, toLogtoSession, type AccountField } from './account-api';
 
 /**
  * Every refusal recorded from a real Logto 1.42 (../shared/reference/logto-account-api: file,
@@ -128,5 +128,14 @@ describe('toLogtoSession', () => {
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36',
     });
     expect(toLogtoSession({ payload: {} })).toBeUndefined();
+  });
+});
+
+describe('acceptLanguageOf', () => {
+  it('forwards what browsers send, so Logto mails in the language (fixtures 29-30), and nothing else', () => {
+    expect(acceptLanguageOf('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN,zh;q=0.9,en;q=0.8');
+    expect(acceptLanguageOf(null)).toBeUndefined();
+    expect(acceptLanguageOf('en\r\nX-Injected: 1')).toBeUndefined();
+    expect(acceptLanguageOf('x'.repeat(201))).toBeUndefined();
   });
 });

@@ -21,6 +21,12 @@ export type AccountApiTarget = {
   fetch?: typeof fetch;
 };
 
+/** Accept-Language as a browser sends it; anything else is not forwarded (Logto then uses its fallback). */
+export function acceptLanguageOf(value: string | null): string | undefined {
+  if (!value || value.length > 200 || !/^[A-Za-z0-9,;=.*\- ]+$/.test(value)) return undefined;
+  return value;
+}
+
 export type AccountApiCall = {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;

@@ -7,7 +7,7 @@ import { withTimeout } from '@/lib/auth/with-timeout';
 import type { AppConfig } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
 
-import type { AccountApiTarget, LogtoSession } from './account-api';
+import { acceptLanguageOf, type AccountApiTarget, type LogtoSession } from './account-api';
 import { currentStep, flowCookieName, flowLifetimeSeconds, sealFlow, unsealFlow, verifiedIdentityId, type AccountFlow, type AccountStep } from './account-flow';
 import { loadSessions } from './account-service';
 
@@ -16,12 +16,6 @@ import { loadSessions } from './account-service';
  * for the Account API, the tokens refreshed after a change, and the flow cookie. The one place
  * that knows how the SDK keeps tokens, so the service never does.
  */
-
-/** Accept-Language as a browser sends it; anything else is not forwarded (Logto then uses its fallback). */
-export function acceptLanguageOf(value: string | null): string | undefined {
-  if (!value || value.length > 200 || !/^[A-Za-z0-9,;=.*\- ]+$/.test(value)) return undefined;
-  return value;
-}
 
 /** A token Logto no longer honours (a revoked grant answers invalid_grant) is a sign-in to do again. */
 function tokenFailure(error: unknown): Failure {
