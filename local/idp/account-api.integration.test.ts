@@ -190,6 +190,7 @@ const afterwards: Record<string, () => Promise<void>> = {
     expect((await refresh(live.get('<refresh-token-B>') ?? '')).status).toBe(200);
     const profile = await fetch(new URL('/api/my-account', stack.idp.url), { headers: { authorization: `Bearer ${live.get('<access-token-B>')}` } });
     expect(profile.status).toBe(200);
+    expect((await fetch(`${stack.idp.issuer}/me`, { headers: { authorization: `Bearer ${live.get('<access-token-B>')}` } })).status).toBe(200);
     expect((await stack.startSignIn({ scope }, browsers.get('B'))).page.body).toContain('Sign in');
   },
   '64': async () => {
@@ -197,6 +198,9 @@ const afterwards: Record<string, () => Promise<void>> = {
     expect(refused).toMatchObject({ status: 400, json: { error: 'invalid_grant', code: 'oidc.invalid_grant' } });
     const profile = await fetch(new URL('/api/my-account', stack.idp.url), { headers: { authorization: `Bearer ${live.get('<access-token-C>')}` } });
     expect(profile.status).toBe(401);
+    // Not recorded, but what an app that checks its token with userinfo relies on.
+    const userinfo = await fetch(`${stack.idp.issuer}/me`, { headers: { authorization: `Bearer ${live.get('<access-token-C>')}` } });
+    expect(userinfo.status).toBe(401);
     expect((await stack.startSignIn({ scope }, browsers.get('C'))).page.body).toContain('Sign in');
   },
 };
