@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { localSesConnectorConfig, type LocalAppEnvironment } from '../local/app-environment';
 import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
+import { localAccountCenter } from '../local/idp/account-center';
 import { startIdp, type RunningIdp } from '../local/idp/server';
 import { startInbox, type RunningInbox } from '../local/inbox/server';
 import { localEventsTopicArn } from '../local/inbox/stand-in-state';
@@ -47,6 +48,8 @@ export async function startIdpForApp(
     clientId: appEnv.LOGTO_APP_ID,
     clientSecret: appEnv.LOGTO_APP_SECRET,
     sesSettings: { connector: localSesConnectorConfig(), endpoint: inboxUrl, timeoutMs: 5_000 },
+    // As under `npm run dev` and the e2e stack: the Account API on for what /account uses.
+    accountCenter: localAccountCenter,
     dataDir,
     log: () => {},
   });

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 
 import { fieldControl, type AccountCenterSettings } from './account-center';
-import type { AccountStore, LocalAccount } from './accounts';
+import { profileClaims, type AccountStore, type LocalAccount } from './accounts';
 import { readJson } from './http';
 import { invalidInput, typeName, zodAnswer, type Answer, type GuardIssue } from './management-connectors';
 import type { ManagementStore } from './management-state';
@@ -14,8 +14,9 @@ import { requestedLocale } from './sign-in-routes';
 import type { RecordTemplateType, VerificationRecords } from './verification-records';
 
 /**
- * The part of Logto's Account API the app's /account uses: the profile, verification codes by
- * email, the change of primary address and the person's sessions, with the statuses, bodies,
+ * The part of Logto's Account API the app's /account uses (the profile, verification codes by
+ * email, the change of primary address, the person's sessions), and the rest of what was
+ * recorded (the profile's PATCH, the grants list), with the statuses, bodies,
  * error codes and order of checks recorded from a real Logto 1.42
  * (../shared/reference/logto-account-api, replayed by account-api.integration.test.ts). It takes
  * only the person's opaque access token (a token request without `resource`), and every route
@@ -42,6 +43,7 @@ const error = (status: number, code: string, message: string, data?: unknown): A
 const unauthorized = error(401, 'auth.unauthorized', 'Unauthorized. Please check credentials and its scope.');
 const permissionDenied = error(401, 'verification_record.permission_denied', 'Permission denied, please re-authenticate.');
 const notEditable = error(400, 'account_center.field_not_editable', 'Field is not editable.');
+const scopeMissing = error(400, 'auth.unauthorized', 'Unauthorized. Please check credentials and its scope.');
 const recordNotFound = error(400, 'verification_record.not_found', 'Verification record not found.');
 
 const messages: Record<string, string> = {
@@ -62,6 +64,12 @@ const required = (value: unknown, path: (string | number)[], expected: string): 
   path,
   message: value === undefined ? 'Required' : `Expected ${expected}, received ${typeName(value)}`,
 });
+
+/** Logto's `usernameRegEx` (core-kit). */
+const usernamePattern = /^[A-Z_a-z]\w*$/;
+
+const nullableString = (value: unknown, path: string[]): GuardIssue | undefined =>
+  value === undefined || value === null || typeof value === 'string' ? undefined : required(value, path, 'string');
 
 function objectIssue(body: unknown): GuardIssue | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? undefined : required(body, [], 'object');
@@ -154,13 +162,15 @@ export function createAccountApi(options: AccountApiOptions) {
   }
 
   /** Logto's `getScopedProfile` then `getAccountCenterFilteredProfile` (08, 41, 45). */
-  const getProfile: Route = async ({ auth: { account, scopes }, center }) => {
+  const getProfile: Route = async ({ auth: { account: signedIn, scopes }, center }) => {
+    // A PATCH of the same request has just changed it.
+    const account = accounts.findById(signedIn.id) ?? signedIn;
     const basic = scopes.has('profile')
       ? {
-          ...(isReadable(center, 'name') && { name: null }),
-          ...(isReadable(center, 'avatar') && { avatar: null }),
-          ...(isReadable(center, 'username') && { username: null }),
-          ...(isReadable(center, 'profile') && { profile: {} }),
+          ...(isReadable(center, 'name') && { name: account.name ?? null }),
+          ...(isReadable(center, 'avatar') && { avatar: account.avatar ?? null }),
+          ...(isReadable(center, 'username') && { username: account.username ?? null }),
+          ...(isReadable(center, 'profile') && { profile: account.profile ?? {} }),
           lastSignInAt: account.lastSignInAt ?? null,
           createdAt: account.createdAt,
           updatedAt: account.updatedAt,
@@ -183,7 +193,7 @@ export function createAccountApi(options: AccountApiOptions) {
     if (issues.length > 0) return invalidInput(issues);
     if (!auth.identityVerified) return permissionDenied;
     if (fieldControl(center, 'email') !== 'Edit') return notEditable;
-    if (!auth.scopes.has('email')) return error(400, 'auth.unauthorized', 'Unauthorized. Please check credentials and its scope.');
+    if (!auth.scopes.has('email')) return scopeMissing;
     // Any verified code record for this address will do, even the identity record itself (56).
     const record = records.find(recordId as string);
     if (!record?.verified || record.identifier.value !== email) return recordNotFound;
@@ -193,6 +203,55 @@ export function createAccountApi(options: AccountApiOptions) {
     accounts.changeEmail(auth.account.id, email as string);
     log(`Changed the address of ${auth.account.id} from ${previous} to ${String(email)}.`);
     return { status: 204 };
+  };
+
+  /** PATCH /api/my-account: name, avatar, username, customData, in Logto's order of checks (09, 11, 13, 43). */
+  const patchAccount: Route = async (request) => {
+    const { req, auth, center } = request;
+    const body = await readJson(req);
+    const notObject = objectIssue(body);
+    if (notObject) return invalidInput([notObject]);
+    const { name, avatar, username, customData } = body as Record<string, unknown>;
+    const issues = [
+      nullableString(name, ['name']),
+      nullableString(avatar, ['avatar']) ?? (typeof avatar === 'string' && !URL.canParse(avatar) ? { validation: 'url', code: 'invalid_string', message: 'Invalid url', path: ['avatar'] } : undefined),
+      nullableString(username, ['username']) ?? (typeof username === 'string' && !usernamePattern.test(username) ? { validation: 'regex', code: 'invalid_string', message: 'Invalid', path: ['username'] } : undefined),
+      customData === undefined ? undefined : objectIssue(customData) && required(customData, ['customData'], 'object'),
+    ].filter((issue) => issue !== undefined);
+    if (issues.length > 0) return invalidInput(issues);
+    const editing = (value: unknown, field: Parameters<typeof fieldControl>[1]) => value !== undefined && fieldControl(center, field) !== 'Edit';
+    if (editing(name, 'name') || editing(avatar, 'avatar') || editing(username, 'username') || editing(customData, 'customData')) return notEditable;
+    if (!auth.scopes.has('profile')) return scopeMissing;
+    // The stand-in grants no `custom_data` scope, so custom data is never writable here (13).
+    if (customData !== undefined) return scopeMissing;
+    if (username !== undefined) {
+      if (!auth.identityVerified) return permissionDenied;
+      const holder = typeof username === 'string' ? accounts.findByUsername(username) : undefined;
+      if (holder && holder.id !== auth.account.id) return error(422, 'user.username_already_in_use', 'This username is already in use.');
+    }
+    accounts.updateProfile(auth.account.id, {
+      ...(name !== undefined && { name: name as string | null }),
+      ...(avatar !== undefined && { avatar: avatar as string | null }),
+      ...(username !== undefined && { username: username as string | null }),
+    });
+    return getProfile(request);
+  };
+
+  /** PATCH /api/my-account/profile: merges into the profile and answers the profile alone (10). */
+  const patchProfile: Route = async ({ req, auth, center }) => {
+    const body = await readJson(req);
+    const notObject = objectIssue(body);
+    if (notObject) return invalidInput([notObject]);
+    const record = body as Record<string, unknown>;
+    const fields = Object.keys(profileClaims).filter((field) => record[field] !== undefined);
+    const issues = fields.flatMap((field) => (typeof record[field] === 'string' ? [] : [required(record[field], [field], 'string')]));
+    if (issues.length > 0) return invalidInput(issues);
+    if (fieldControl(center, 'profile') !== 'Edit') return notEditable;
+    if (!auth.scopes.has('profile')) return scopeMissing;
+    // No `address` scope is granted here either.
+    if (record.address !== undefined) return scopeMissing;
+    const updated = accounts.updateProfile(auth.account.id, { profile: Object.fromEntries(fields.map((field) => [field, record[field] as string])) });
+    return { status: 200, body: updated?.profile ?? {} };
   };
 
   function sessionGate(auth: Auth, center: AccountCenterSettings, edit: boolean): Answer | undefined {
@@ -230,6 +289,20 @@ export function createAccountApi(options: AccountApiOptions) {
     }
     oidcStore.destroySession(uid);
     return { status: 204 };
+  };
+
+  /** 59: the person's grants (every app here is first-party). */
+  const listGrants: Route = async ({ url, auth, center }) => {
+    const appType = url.searchParams.get('appType');
+    if (appType !== null && appType !== 'firstParty' && appType !== 'thirdParty') {
+      const issue = { received: appType, code: 'invalid_enum_value', options: ['firstParty', 'thirdParty'], path: ['appType'], message: `Invalid enum value. Expected 'firstParty' | 'thirdParty', received '${appType}'` };
+      return zodAnswer('guard.invalid_input', 'The request query is invalid.', [issue]);
+    }
+    const refused = sessionGate(auth, center, false);
+    if (refused) return refused;
+    const { application } = management.state;
+    const grants = appType === 'thirdParty' ? [] : oidcStore.grantsOf(auth.account.id).map((grant) => ({ ...grant, application: { id: grant.payload.clientId, name: grant.payload.clientId === application.id ? application.name : grant.payload.clientId } }));
+    return { status: 200, body: { grants } };
   };
 
   /** 14, 17, 29-33, 47, 48, 54, 74: a code to the person's own address, or to a new one. */
@@ -270,6 +343,9 @@ export function createAccountApi(options: AccountApiOptions) {
 
   const routes: { method: string; pattern: RegExp; route: Route }[] = [
     { method: 'GET', pattern: /^\/api\/my-account$/, route: getProfile },
+    { method: 'PATCH', pattern: /^\/api\/my-account$/, route: patchAccount },
+    { method: 'PATCH', pattern: /^\/api\/my-account\/profile$/, route: patchProfile },
+    { method: 'GET', pattern: /^\/api\/my-account\/grants$/, route: listGrants },
     { method: 'POST', pattern: /^\/api\/my-account\/primary-email$/, route: changePrimaryEmail },
     { method: 'GET', pattern: /^\/api\/my-account\/sessions$/, route: listSessions },
     { method: 'DELETE', pattern: /^\/api\/my-account\/sessions\/([^/]+)$/, route: deleteSession },

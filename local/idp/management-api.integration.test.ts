@@ -8,6 +8,7 @@ import { jwtClaims } from '../../testing/http-browser';
 import { localSesConnectorConfig } from '../app-environment';
 import { emailsTo } from '../../testing/inbox';
 import { testApp, TestStack } from '../../testing/idp-test-stack';
+import { shapeDifferences } from '../../testing/recorded-exchanges';
 
 /**
  * Replays the exchanges recorded from a real Logto 1.42 (management-api/recorded, copied from
@@ -36,34 +37,8 @@ const recorded = readdirSync(recordedDir)
 /** Keys whose values are compared exactly: what a client branches on. */
 const exactKeys = new Set(['code', 'error', 'error_description', 'message', 'details', 'type', 'target', 'connectorId', 'token_type', 'scope', 'name']);
 
-/** Where `actual` differs in shape from `expected` (empty when they match). */
-function shapeDifferences(expected: unknown, actual: unknown, at = '$'): string[] {
-  const kind = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-  if (kind(expected) !== kind(actual)) return [`${at}: expected ${kind(expected)}, got ${kind(actual)}`];
-  if (Array.isArray(expected) && Array.isArray(actual)) {
-    if (expected.length === 0) return actual.length === 0 ? [] : [`${at}: expected an empty array`];
-    if (actual.length === 0) return [`${at}: expected a non-empty array`];
-    // Item by item where the recording has one (form items differ from each other), else like the first.
-    return actual.flatMap((item, index) => shapeDifferences(expected[index] ?? expected[0], item, `${at}[${index}]`));
-  }
-  if (kind(expected) === 'object') {
-    const want = expected as Record<string, unknown>;
-    const got = actual as Record<string, unknown>;
-    const keys = new Set([...Object.keys(want), ...Object.keys(got)]);
-    return [...keys].flatMap((key) => {
-      if (!(key in got)) return [`${at}.${key}: missing`];
-      if (!(key in want)) return [`${at}.${key}: not in the recording`];
-      const value = want[key];
-      if (exactKeys.has(key) && typeof value === 'string' && typeof got[key] === 'string' && !value.startsWith('<') && value !== got[key]) {
-        // Free-text names (an app's, a language's) legitimately differ; codes and messages do not.
-        if (key === 'name' && at !== '$.data') return [];
-        return [`${at}.${key}: expected "${value}", got "${String(got[key])}"`];
-      }
-      return shapeDifferences(value, got[key], `${at}.${key}`);
-    });
-  }
-  return [];
-}
+/** Free-text names (an app's, a language's) legitimately differ; codes and messages do not. */
+const rules = { exactKeys, freeText: (key: string, at: string) => key === 'name' && at !== '$.data' };
 
 let stack: TestStack;
 const tokens: Record<string, string> = {};
@@ -173,7 +148,7 @@ describe('the local Management API and token endpoint replay the recorded Logto 
         expect(response.status, JSON.stringify(got).slice(0, 500)).toBe(want.status);
         expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
         // Messages quote ids (52): the recorded ones, as the stand-in made them.
-        expect(shapeDifferences(JSON.parse(localized(JSON.stringify(want.body))), got)).toEqual([]);
+        expect(shapeDifferences(JSON.parse(localized(JSON.stringify(want.body))), got, rules)).toEqual([]);
         if (request.method === 'PUT') rememberTemplateIds(want.body, got);
       }
       const notes = exchange.notes;

@@ -83,6 +83,14 @@ export class OidcStore {
     return sessions.sort((a, b) => Number(a.payload.iat ?? 0) - Number(b.payload.iat ?? 0));
   }
 
+  /** The person's live grants, oldest first, shaped as Logto's `findUserActiveApplicationGrants` (without `application`). */
+  grantsOf(accountId: string): { id: string; payload: AdapterPayload & { clientId: string }; expiresAt: number }[] {
+    return [...this.#entries]
+      .filter(([entryKey, entry]) => entryKey.startsWith('Grant:') && entry.expiresAt > this.now() && entry.payload.accountId === accountId)
+      .map(([entryKey, entry]) => ({ id: entryKey.slice('Grant:'.length), payload: entry.payload as AdapterPayload & { clientId: string }, expiresAt: entry.expiresAt }))
+      .sort((a, b) => Number(a.payload.iat ?? 0) - Number(b.payload.iat ?? 0));
+  }
+
   /** Ends the browser session only: its grants and tokens stay (Logto's DELETE without `revokeGrantsTarget`). */
   destroySession(uid: string): void {
     const found = this.#findWhere('Session', (payload) => payload.uid === uid);

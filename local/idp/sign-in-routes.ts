@@ -134,7 +134,9 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
       (interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined) ??
       new provider.Grant({ accountId, clientId });
     grant.addOIDCScope(asStrings(details.missingOIDCScope));
-    grant.addOIDCClaims(asStrings(details.missingOIDCClaims));
+    // Only when asked for (the `claims` parameter): Logto's grants carry no empty claims list (Account API 59).
+    const missingClaims = asStrings(details.missingOIDCClaims);
+    if (missingClaims.length > 0) grant.addOIDCClaims(missingClaims);
     const missingResourceScopes = (details.missingResourceScopes ?? {}) as Record<string, unknown>;
     for (const [indicator, scopes] of Object.entries(missingResourceScopes)) {
       grant.addResourceScope(indicator, asStrings(scopes));
