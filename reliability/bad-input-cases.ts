@@ -26,6 +26,11 @@ export type CaseContext = {
   idpUrl: string;
   /** `name=value` of a real, signed-in session. */
   sessionCookie: string;
+  /**
+   * Another real session, for the cases that may end it: a sign-out revokes the refresh token at
+   * Logto, and with LOGTO_ACCOUNT_FEATURES=on the app then notices that the session is gone.
+   */
+  disposableSessionCookie?: string;
   /** A sign-in started at the app and not finished: its cookie, and the state it expects back. */
   pendingSignIn: { cookie: string; state: string };
   sessionCookieName: string;
@@ -534,7 +539,7 @@ function serverActionCases(context: CaseContext): BadInputCase[] {
   for (const id of ['deadbeef', '', '0'.repeat(42), 'zz'.repeat(21), '../../../etc/passwd', 'ünïcødé', huge(3000)]) {
     cases.push({ group, name: `unknown action id "${id.slice(0, 20)}"`, probe: fetchAction(context, '/', id, '[]') });
   }
-  cases.push({ group, name: 'sign-out action with garbage', probe: fetchAction(context, '/', signOut, '[1,2,3]', { cookie: context.sessionCookie }) });
+  cases.push({ group, name: 'sign-out action with garbage', probe: fetchAction(context, '/', signOut, '[1,2,3]', { cookie: context.disposableSessionCookie ?? context.sessionCookie }) });
 
   const form = (fields: [string, string][]) => multipartPost(context, '/connector', fields, { cookie: context.sessionCookie });
   const testSendFields = (to: string): [string, string][] => [

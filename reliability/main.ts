@@ -95,6 +95,7 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
     appUrl: stack.appUrl,
     idpUrl: stack.idpUrl,
     sessionCookie: `${cookieName}=${realCookie}`,
+    disposableSessionCookie: `${cookieName}=${(await signUp(stack, codes, uniqueEmail('disposable'))).browser.cookie(cookieName) ?? ''}`,
     pendingSignIn: await pendingSignIn(stack),
     sessionCookieName: cookieName,
     forgedCookies: forgedSessionCookies(realCookie, stack.appEnv.LOGTO_COOKIE_SECRET, `${stack.idpUrl}/oidc`, stack.appEnv.LOGTO_APP_ID),
