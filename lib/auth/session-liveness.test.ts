@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { logtoTestEnv, parsedTestConfig } from '@/lib/config/test-support';
 
 import { wrapSessionCookie } from './session-cookie';
-import { isSessionLive, livenessCheckMs } from './session-liveness';
+import { isSessionLive, livenessCheckMs, rememberIssuedSession } from './session-liveness';
 
 const config = parsedTestConfig({ ...logtoTestEnv, LOGTO_ACCOUNT_FEATURES: 'on' });
 const now = 1_800_000_000_000;
@@ -68,5 +68,13 @@ describe('isSessionLive', () => {
     console.info(`[liveness] cached check: ${microseconds.toFixed(2)} µs per request (cookie ${cookie.length} chars)`);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(microseconds).toBeLessThan(200);
+  });
+
+  it('does not ask about a session the sign-in callback has just stored', async () => {
+    const cookie = cookieWith('t7');
+    rememberIssuedSession(config, cookie, now);
+    const fetch = userinfo(401);
+    expect(await isSessionLive(config, cookie, { now: now + 1000, fetch })).toBe(true);
+    expect(fetch).not.toHaveBeenCalled();
   });
 });

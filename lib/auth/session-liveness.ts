@@ -29,7 +29,7 @@ export type LivenessOptions = { now?: number; fetch?: typeof fetch };
 export async function isSessionLive(config: AppConfig, cookieValue: string, { now = Date.now(), fetch: fetchImpl = fetch }: LivenessOptions = {}): Promise<boolean> {
   if (!config.logto.accountFeatures) return true;
   // Keyed by the cookie as stored: a refresh writes a new cookie, which is checked afresh.
-  const key = createHash('sha256').update(cookieValue).digest('base64url');
+  const key = keyOf(cookieValue);
   const known = verdicts.get(key);
   if (known && (!known.live || now - known.checkedAt < livenessCheckMs)) return known.live;
   const pending = inFlight.get(key);
@@ -45,6 +45,13 @@ export async function isSessionLive(config: AppConfig, cookieValue: string, { no
     inFlight.delete(key);
   }
 }
+
+/** A session Logto has just issued (the sign-in callback) is live: its first page need not ask. */
+export function rememberIssuedSession(config: AppConfig, cookieValue: string, now: number = Date.now()) {
+  if (config.logto.accountFeatures) remember(keyOf(cookieValue), { live: true, checkedAt: now });
+}
+
+const keyOf = (cookieValue: string) => createHash('sha256').update(cookieValue).digest('base64url');
 
 function remember(key: string, verdict: Verdict) {
   verdicts.delete(key);

@@ -8,6 +8,7 @@ import { logtoConfigFrom, sessionCookieName } from './logto-config';
 import { returnPathOf, safeReturnTo } from './return-to';
 import { getSession } from './session';
 import { checkSessionCookieSize } from './session-cookie-size';
+import { rememberIssuedSession } from './session-liveness';
 import { withTimeout } from './with-timeout';
 
 /**
@@ -108,6 +109,7 @@ async function refuseOversizedSession(config: AppConfig): Promise<NextStep | und
   const store = await cookies();
   const stored = store.get(sessionCookieName(config));
   const size = stored ? checkSessionCookieSize(stored.name, stored.value) : undefined;
+  if (stored && size?.ok) rememberIssuedSession(config, stored.value);
   if (!size || size.ok) return undefined;
   console.error(size.logLine);
   store.delete(sessionCookieName(config));
