@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { Agent, fetch as undiciFetch } from 'undici';
 
-import { startApp } from '../testing/app-server';
+import { ensureStandaloneBuild, standaloneDistDir, startApp } from '../testing/app-server';
 import { forgedSessionCookies } from '../testing/forged-session-cookies';
 import type { InboxCodes } from '../testing/inbox';
 import { startIdpForApp } from '../testing/local-stack';
@@ -93,11 +93,13 @@ function shapes(root: string): Shape[] {
       name: 'standalone server (HOSTNAME=0.0.0.0 node server.js)',
       baseUrl: local(shapePorts.app),
       start: async ({ appEnv }, stopper) => {
-        // As a container image is made: the standalone folder, plus the static files and public/.
+        // As a container image is made (README): the standalone build's folder, plus the static
+        // files and public/.
+        const dist = ensureStandaloneBuild();
         const dir = await mkdtemp(path.join(tmpdir(), 'logto-ses-next-standalone-'));
         stopper.add(() => rm(dir, { recursive: true, force: true }));
-        await cp(path.join(root, '.next', 'standalone'), dir, { recursive: true });
-        await cp(path.join(root, '.next', 'static'), path.join(dir, '.next', 'static'), { recursive: true });
+        await cp(path.join(dist, 'standalone'), dir, { recursive: true });
+        await cp(path.join(dist, 'static'), path.join(dir, standaloneDistDir, 'static'), { recursive: true });
         await cp(path.join(root, 'public'), path.join(dir, 'public'), { recursive: true });
         stopper.add((await startApp(appEnv, shapePorts.app, { host: '0.0.0.0', standaloneDir: dir })).stop);
       },
