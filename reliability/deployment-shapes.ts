@@ -376,21 +376,21 @@ async function badInputChecks(baseUrl: string, deployment: Deployment, signedIn:
 }
 
 /**
- * A test send in zh-CN from this shape: its template comes from email-templates/, read at run
- * time, which a server copied out alone (the standalone one) has only if the build shipped it;
- * without it the connector config's English template would be sent.
+ * A test send in zh-CN previewing the repository's templates from this shape: they come from
+ * email-templates/, read at run time, which a server copied out alone (the standalone one) has
+ * only if the build shipped it; without it the connector config's English template would be sent.
  */
 async function testSendCheck(baseUrl: string, deployment: Deployment, signedIn: SignedIn): Promise<Omit<ShapeRow, 'shape'>[]> {
   const expected = (JSON.parse(await readFile(path.join(process.cwd(), 'email-templates', 'zh-CN', 'Generic.json'), 'utf8')) as { subject: string }).subject.replace('{{code}}', '000000');
   const response = await deployment.fetch(`${baseUrl}/api/ses/test-send`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: baseUrl, cookie: cookieFor(deployment, signedIn) },
-    body: JSON.stringify({ to: uniqueEmail('shape-test-send'), locale: 'zh-CN' }),
+    body: JSON.stringify({ to: uniqueEmail('shape-test-send'), locale: 'zh-CN', templates: 'repository' }),
   });
   const body = (await response.json().catch(() => ({}))) as { subject?: string; error?: { code?: string } };
   return [
     {
-      check: 'test-send in zh-CN: the template of email-templates/ (shipped with the server)',
+      check: 'test-send in zh-CN, templates: repository: the template of email-templates/ (shipped with the server)',
       answer: `${response.status} ${body.subject ?? body.error?.code ?? ''}`,
       problem: problemIf(response.status !== 200 || body.subject !== expected, `answered ${response.status} ${body.subject ?? body.error?.code ?? ''}, not "${expected}"`),
     },

@@ -13,6 +13,7 @@ import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, templatePreviewLanguages, usageTypes } from '@/lib/ses';
 import { getTestSenderPage } from '@/lib/test-send/test-sender';
+import { tenantTemplatesUnknown } from '@/lib/test-send/template-source';
 import { whoMayTestSend } from '@/lib/test-send/test-send-service';
 
 export const metadata: Metadata = { title: 'SES connector' };
@@ -93,8 +94,9 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
             Templates
           </h2>
           <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-300">
-            One per usage type and language, shown with the test code 000000, picked as Logto picks them: <code>email-templates/</code> for
-            the language, then its <code>en</code>, then the connector&apos;s own template (Generic for a usage type without one).
+            The repository&apos;s templates, as the tenant will have them after <code>npm run logto -- sync</code>: one per usage type and
+            language, shown with the test code 000000, picked as Logto picks them: <code>email-templates/</code> for the language, then its{' '}
+            <code>en</code>, then the connector&apos;s own template (Generic for a usage type without one).
           </p>
           <ConnectorTemplates
             templates={ses.settings.connector.templates}
@@ -110,12 +112,22 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         title="Send a test email"
         description={
           <>
-            Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
-            your AWS account is in the SES sandbox, the recipient must be a verified identity too.
+            Sends the template Logto would mail, with the code 000000 as Logto&apos;s console does, so nobody mistakes it for a real code.
+            While your AWS account is in the SES sandbox, the recipient must be a verified identity too.
+            {config.managementApi ? (
+              <> The tenant&apos;s own email templates and fallback language are read through the Management API.</>
+            ) : (
+              <span data-testid="tenant-templates-unknown"> {tenantTemplatesUnknown}</span>
+            )}
           </>
         }
       >
-        <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} eventsConfigured={config.sesEvents.topicArns.length > 0} />
+        <ConnectorTestSendForm
+          usageTypes={usageTypes}
+          defaultTo={session.email}
+          eventsConfigured={config.sesEvents.topicArns.length > 0}
+          tenantKnown={config.managementApi !== undefined}
+        />
       </FormCard>
 
       <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />
