@@ -165,7 +165,7 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
       ok: false,
       plan,
       done,
-      message: `The tenant's email connector is ${plan.connector.replaces.connectorId}, and creating the AWS SES connector would remove it (Logto keeps one email connector). Nothing was changed; sync with --replace ("Replace it" on /setup) to replace it.`,
+      message: `The tenant's email connector is ${plan.connector.replaces.connectorId}, and creating the AWS SES connector would remove it (Logto keeps one email connector). Nothing was changed; to replace it, sync with --replace (on /setup, tick "Replace the tenant's ${plan.connector.replaces.connectorId} email connector").`,
       field: 'replace',
     };
   }
