@@ -7,6 +7,7 @@ import { ConnectorSetupAlert } from '@/components/connector-setup-alert';
 import { ConnectorTemplates } from '@/components/connector-templates';
 import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
 import { cardClass as card, FormCard, NotAllowedCard } from '@/components/cards';
+import { Notice } from '@/components/notice';
 import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import type { SesStatus } from '@/lib/config';
@@ -76,6 +77,16 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
           </p>
         )}
       </section>
+
+      {config.onVercel && !config.testSend.redisUrl && (
+        <div data-testid="per-instance-notice">
+          <Notice>
+            On Vercel every function instance is its own process, and <code>REDIS_URL</code> is not set: the test-send limits count per
+            instance, and an SES event one instance received is not seen by the page another instance serves. Set <code>REDIS_URL</code>{' '}
+            to a Redis that serverless functions reach well, such as Upstash (a <code>rediss://</code> URL, over TLS).
+          </Notice>
+        </div>
+      )}
 
       {ses.state !== 'configured' && <ConnectorSetupAlert ses={ses} />}
 
