@@ -93,7 +93,7 @@ export function ConnectorTestSendForm({
         </div>
         <div className="sm:col-span-2">
           <label htmlFor="test-send-templates" className="block text-sm font-medium">
-            Templates
+            Template source
           </label>
           <select key={templates} id="test-send-templates" name="templates" defaultValue={templates} className={fieldStyle}>
             <option value="tenant">{tenantKnown ? "What Logto would send: the tenant's, then AWS_SES_CONFIG's" : "What Logto would send: AWS_SES_CONFIG's (the tenant's are not known)"}</option>

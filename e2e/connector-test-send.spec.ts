@@ -58,6 +58,8 @@ test('the connector page shows the configuration and sends a test that arrives i
 });
 
 test("a test send in a locale names the template it used, and previews the repository's when asked", async ({ page }) => {
+  // Two sends and a sign-up: more than one journey's time on a busy machine.
+  test.slow();
   await signUp(page, uniqueEmail('connector-locale'));
   await page.goto('/connector');
   await expect(page.getByText("What Logto would send: the tenant's, then AWS_SES_CONFIG's")).toBeAttached();
@@ -68,13 +70,13 @@ test("a test send in a locale names the template it used, and previews the repos
   await expect(page.getByTestId('test-send-template')).toHaveText("the tenant's en/SignIn template (tenant)");
 
   await page.getByLabel('Locale').fill('zh-CN');
-  await page.getByLabel('Templates').selectOption('repository');
+  await page.getByLabel('Template source').selectOption('repository');
   const to = uniqueEmail('connector-locale-preview');
   await sendTestFromConnectorPage(page, to, 'SignIn');
   await expect(page.getByTestId('test-send-template')).toHaveText("the repository's zh-CN/SignIn template (email-templates/)");
   await expect(page.getByTestId('test-send-result')).toContainText('A preview of email-templates/');
   await expect(page.getByLabel('Locale')).toHaveValue('zh-CN');
-  await expect(page.getByLabel('Templates')).toHaveValue('repository');
+  await expect(page.getByLabel('Template source')).toHaveValue('repository');
   await page.screenshot({ path: 'test-results/screens/connector-test-sent-locale.png', fullPage: true });
   await page.setViewportSize({ width: 375, height: 800 });
   await page.getByTestId('test-send-result').scrollIntoViewIfNeeded();

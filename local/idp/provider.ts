@@ -1,6 +1,7 @@
 import Provider, { type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 
 import { accountClaims, claimsByScope, type AccountStore } from './accounts';
+import { memoryAdapter } from './memory-adapter';
 import { interactionPaths, messageScreen, signedOutScreen, signOutScreen } from './pages';
 
 /**
@@ -105,6 +106,7 @@ export function createProvider(options: ProviderOptions): Provider {
           ]
         : []),
     ],
+    adapter: memoryAdapter(),
     jwks: { keys: options.signingKeys },
     cookies: { keys: options.cookieKeys },
     // Put profile and email claims in the ID token, which is what `getLogtoContext` reads.
@@ -147,6 +149,8 @@ export function createProvider(options: ProviderOptions): Provider {
       Interaction: hour,
       Session: 14 * day,
       Grant: 14 * day,
+      // A machine-to-machine token (the Management API's) lives an hour, as in Logto (fixture 01).
+      ClientCredentials: hour,
     },
     renderError(ctx, out) {
       ctx.type = 'html';
