@@ -23,7 +23,7 @@ const restrictImports = (...groups) => ['error', { patterns: groups }];
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores(['.next/**', '.next-build-check/**', '.next-bench/**', 'bench/floor/.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.local/**']),
+  globalIgnores(['.next/**', '.next-build-check/**', '.next-bench/**', '.next-standalone/**', 'bench/floor/.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.local/**']),
   {
     // Product code must not depend on the local stand-ins.
     files: ['app/**', 'lib/**', 'components/**', 'proxy.ts'],

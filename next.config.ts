@@ -10,8 +10,9 @@ const nextConfig: NextConfig = {
   distDir,
   // Built in: the server reads the signed-out home's HTML from this build (lib/config).
   env: { BUILD_DIST_DIR: distDir },
-  // A self-contained server in .next/standalone, for containers (README: Other deployment shapes).
-  output: 'standalone',
+  // A self-contained server in .next/standalone, for containers (README: Other deployment shapes),
+  // only when asked for (`npm run build:standalone`): `next start` warns about a standalone build.
+  ...(process.env.NEXT_OUTPUT === 'standalone' && { output: 'standalone' as const }),
   poweredByHeader: false,
   // The dev-tools badge would sit on top of the UI in screenshots and demos.
   devIndicators: false,

@@ -6,6 +6,7 @@ import type { UsageType } from '@/lib/ses';
 import type { Failure } from '@/lib/failure/failure';
 import { sendTestEmailAction, type TestSendFormState } from '@/lib/test-send/actions';
 import type { TestSendSuccess } from '@/lib/test-send/test-send-service';
+import { describeUsedTemplate } from '@/lib/test-send/used-template';
 
 import { primaryButton } from './button-styles';
 import { TestSendOutcomeStatus } from './test-send-outcome';
@@ -19,8 +20,20 @@ const initialState: TestSendFormState = {};
  * Posts to a server action, so it works before (or without) JavaScript: the browser submits the
  * form and the page comes back with the result. With JavaScript the result appears in place.
  */
-export function ConnectorTestSendForm({ usageTypes, defaultTo, eventsConfigured }: { usageTypes: readonly UsageType[]; defaultTo?: string; eventsConfigured: boolean }) {
+export function ConnectorTestSendForm({
+  usageTypes,
+  defaultTo,
+  eventsConfigured,
+  tenantKnown,
+}: {
+  usageTypes: readonly UsageType[];
+  defaultTo?: string;
+  eventsConfigured: boolean;
+  /** Whether the Management API settings let the test read the tenant's own email templates. */
+  tenantKnown: boolean;
+}) {
   const [state, formAction, pending] = useActionState(sendTestEmailAction, initialState);
+  const templates = state.submitted?.templates || 'tenant';
   return (
     <form action={formAction} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-3">
@@ -59,6 +72,34 @@ export function ConnectorTestSendForm({ usageTypes, defaultTo, eventsConfigured 
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="test-send-locale" className="block text-sm font-medium">
+            Locale <span className="font-normal text-slate-500 dark:text-slate-400">(optional)</span>
+          </label>
+          <input
+            id="test-send-locale"
+            name="locale"
+            type="text"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="en, zh-CN"
+            aria-describedby="test-send-locale-help"
+            defaultValue={state.submitted?.locale ?? ''}
+            className={fieldStyle}
+          />
+          <p id="test-send-locale-help" className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            Matched exactly, as Logto&apos;s connector test does: <code>zh-cn</code> is not <code>zh-CN</code>.
+          </p>
+        </div>
+        <div className="sm:col-span-2">
+          <label htmlFor="test-send-templates" className="block text-sm font-medium">
+            Template source
+          </label>
+          <select key={templates} id="test-send-templates" name="templates" defaultValue={templates} className={fieldStyle}>
+            <option value="tenant">{tenantKnown ? "What Logto would send: the tenant's, then AWS_SES_CONFIG's" : "What Logto would send: AWS_SES_CONFIG's (the tenant's are not known)"}</option>
+            <option value="repository">Preview email-templates/ of this repository (as after sync)</option>
+          </select>
+        </div>
       </div>
       <button type="submit" className={primaryButton} disabled={pending}>
         {pending ? 'Sending…' : 'Send test email'}
@@ -86,12 +127,15 @@ function SentMessage({ result, eventsConfigured }: { result: TestSendSuccess; ev
         </dd>
         <dt className="font-medium">Subject</dt>
         <dd className="break-words">{result.subject}</dd>
+        <dt className="font-medium">Template</dt>
+        <dd data-testid="test-send-template">{describeUsedTemplate(result.template)}</dd>
         <dt className="font-medium">Outcome</dt>
         <dd>
           {/* Keyed by the message: a new send starts its own polling. */}
           <TestSendOutcomeStatus key={result.messageId} messageId={result.messageId} eventsConfigured={eventsConfigured} />
         </dd>
       </dl>
+      {result.note && <p className="mt-2">{result.note}</p>}
     </div>
   );
 }

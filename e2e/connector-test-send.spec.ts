@@ -47,11 +47,41 @@ test('the connector page shows the configuration and sends a test that arrives i
   await expect(page.getByLabel('Recipient email')).toHaveValue(to);
   await page.screenshot({ path: 'test-results/screens/connector-test-sent.png', fullPage: true });
 
+  // The local tenant has the repository's templates, as after a sync: the tenant's are mailed.
+  await expect(page.getByTestId('test-send-template')).toHaveText("the tenant's en/SignIn template (tenant)");
+
   const mail = await waitForEmail(to);
   expect(mail.messageId).toBe(messageId);
   expect(mail.subject).toBe('Your sign-in code is 000000');
   expect(mail.from).toContain('no-reply@example.com');
   expect(mail.body.html).toContain('000000');
+});
+
+test("a test send in a locale names the template it used, and previews the repository's when asked", async ({ page }) => {
+  // Two sends and a sign-up: more than one journey's time on a busy machine.
+  test.slow();
+  await signUp(page, uniqueEmail('connector-locale'));
+  await page.goto('/connector');
+  await expect(page.getByText("What Logto would send: the tenant's, then AWS_SES_CONFIG's")).toBeAttached();
+
+  // Logto's connector test takes the tag as written: zh-cn is not zh-CN, the fallback language's goes.
+  await page.getByLabel('Locale').fill('zh-cn');
+  await sendTestFromConnectorPage(page, uniqueEmail('connector-locale-lower'), 'SignIn');
+  await expect(page.getByTestId('test-send-template')).toHaveText("the tenant's en/SignIn template (tenant)");
+
+  await page.getByLabel('Locale').fill('zh-CN');
+  await page.getByLabel('Template source').selectOption('repository');
+  const to = uniqueEmail('connector-locale-preview');
+  await sendTestFromConnectorPage(page, to, 'SignIn');
+  await expect(page.getByTestId('test-send-template')).toHaveText("the repository's zh-CN/SignIn template (email-templates/)");
+  await expect(page.getByTestId('test-send-result')).toContainText('A preview of email-templates/');
+  await expect(page.getByLabel('Locale')).toHaveValue('zh-CN');
+  await expect(page.getByLabel('Template source')).toHaveValue('repository');
+  await page.screenshot({ path: 'test-results/screens/connector-test-sent-locale.png', fullPage: true });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByTestId('test-send-result').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/connector-test-sent-locale-375.png', fullPage: true });
+  expect((await waitForEmail(to)).subject).toBe('您的登录验证码：000000');
 });
 
 test('the form explains a refused address instead of sending', async ({ page }) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { Agent, fetch as undiciFetch } from 'undici';
 
-import { startApp } from '../testing/app-server';
+import { ensureStandaloneBuild, standaloneDistDir, startApp } from '../testing/app-server';
 import { forgedSessionCookies } from '../testing/forged-session-cookies';
 import type { InboxCodes } from '../testing/inbox';
 import { startIdpForApp } from '../testing/local-stack';
@@ -93,11 +93,13 @@ function shapes(root: string): Shape[] {
       name: 'standalone server (HOSTNAME=0.0.0.0 node server.js)',
       baseUrl: local(shapePorts.app),
       start: async ({ appEnv }, stopper) => {
-        // As a container image is made: the standalone folder, plus the static files and public/.
+        // As a container image is made (README): the standalone build's folder, plus the static
+        // files and public/.
+        const dist = ensureStandaloneBuild();
         const dir = await mkdtemp(path.join(tmpdir(), 'logto-ses-next-standalone-'));
         stopper.add(() => rm(dir, { recursive: true, force: true }));
-        await cp(path.join(root, '.next', 'standalone'), dir, { recursive: true });
-        await cp(path.join(root, '.next', 'static'), path.join(dir, '.next', 'static'), { recursive: true });
+        await cp(path.join(dist, 'standalone'), dir, { recursive: true });
+        await cp(path.join(dist, 'static'), path.join(dir, standaloneDistDir, 'static'), { recursive: true });
         await cp(path.join(root, 'public'), path.join(dir, 'public'), { recursive: true });
         stopper.add((await startApp(appEnv, shapePorts.app, { host: '0.0.0.0', standaloneDir: dir })).stop);
       },
@@ -374,21 +376,21 @@ async function badInputChecks(baseUrl: string, deployment: Deployment, signedIn:
 }
 
 /**
- * A test send in zh-CN from this shape: its template comes from email-templates/, read at run
- * time, which a server copied out alone (the standalone one) has only if the build shipped it;
- * without it the connector config's English template would be sent.
+ * A test send in zh-CN previewing the repository's templates from this shape: they come from
+ * email-templates/, read at run time, which a server copied out alone (the standalone one) has
+ * only if the build shipped it; without it the connector config's English template would be sent.
  */
 async function testSendCheck(baseUrl: string, deployment: Deployment, signedIn: SignedIn): Promise<Omit<ShapeRow, 'shape'>[]> {
   const expected = (JSON.parse(await readFile(path.join(process.cwd(), 'email-templates', 'zh-CN', 'Generic.json'), 'utf8')) as { subject: string }).subject.replace('{{code}}', '000000');
   const response = await deployment.fetch(`${baseUrl}/api/ses/test-send`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: baseUrl, cookie: cookieFor(deployment, signedIn) },
-    body: JSON.stringify({ to: uniqueEmail('shape-test-send'), locale: 'zh-CN' }),
+    body: JSON.stringify({ to: uniqueEmail('shape-test-send'), locale: 'zh-CN', templates: 'repository' }),
   });
   const body = (await response.json().catch(() => ({}))) as { subject?: string; error?: { code?: string } };
   return [
     {
-      check: 'test-send in zh-CN: the template of email-templates/ (shipped with the server)',
+      check: 'test-send in zh-CN, templates: repository: the template of email-templates/ (shipped with the server)',
       answer: `${response.status} ${body.subject ?? body.error?.code ?? ''}`,
       problem: problemIf(response.status !== 200 || body.subject !== expected, `answered ${response.status} ${body.subject ?? body.error?.code ?? ''}, not "${expected}"`),
     },

@@ -2,7 +2,9 @@
  * `npm run build:check`: proves the app builds as it would on Vercel: NODE_ENV=production, an
  * https base URL, and real-looking Logto and SES settings (none of them real). It builds into
  * .next-build-check, so it never disturbs the build the tests run, then checks that the
- * settings validate and that nothing was built for the Edge runtime (the AWS SDK needs Node).
+ * settings validate, that the signed-out home's script hashes can be found (and its page goes
+ * into the proxy's trace, as `npm run build` does) and that nothing was built for the Edge
+ * runtime (the AWS SDK needs Node).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -10,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { parseAppConfig } from '../lib/config/app-config';
+import { shipSignedOutHome } from '../lib/http/signed-out-home-trace';
 import { defaultLocalConnectorConfig } from '../lib/ses';
 
 const distDir = '.next-build-check';
@@ -48,6 +51,10 @@ if (!config.config.logto.cookieSecure) fail('an https base URL must make the ses
 const build = spawnSync(path.join('node_modules', '.bin', 'next'), ['build'], { stdio: 'inherit', env: { ...process.env, ...productionLike } });
 if (build.status !== 0) fail(`next build exited with ${build.status}`);
 
+// What `npm run build` does next: the signed-out home's page into the proxy's trace, or no build.
+const home = shipSignedOutHome(process.cwd(), distDir);
+if (!home.ok) fail(home.message);
+
 const manifest = JSON.parse(readFileSync(path.join(distDir, 'server', 'middleware-manifest.json'), 'utf8')) as {
   middleware: Record<string, unknown>;
   functions: Record<string, unknown>;
@@ -55,4 +62,6 @@ const manifest = JSON.parse(readFileSync(path.join(distDir, 'server', 'middlewar
 const edge = [...Object.keys(manifest.middleware), ...Object.keys(manifest.functions)];
 if (edge.length > 0) fail(`built for the Edge runtime, where the AWS SDK does not run: ${edge.join(', ')}`);
 
-console.log(`build:check passed: next build succeeds with NODE_ENV=production and an https base URL; nothing runs on the Edge runtime (${distDir}).`);
+console.log(
+  `build:check passed: next build succeeds with NODE_ENV=production and an https base URL; the signed-out home's ${home.hashes.length} script hashes are found and its page is in the proxy's trace; nothing runs on the Edge runtime (${distDir}).`,
+);

@@ -1,5 +1,5 @@
 /**
- * `npm run ses:test -- --to you@example.com [--type SignIn] [--locale en]`
+ * `npm run ses:test -- --to you@example.com [--type SignIn] [--locale en] [--templates repository]`
  *
  * Sends the connector page's test email from a terminal: same settings (`.env*` files loaded as
  * Next loads them), same validation, same send and error answers (lib/test-send). No session
@@ -9,37 +9,41 @@
 
 import { loadEnvConfig } from '@next/env';
 
-import { formatConfigProblems, parseSesEnvironment } from '@/lib/config/app-config';
+import { formatConfigProblems, parseAppConfig, parseSesEnvironment } from '@/lib/config/app-config';
 import type { Failure } from '@/lib/failure/failure';
+import { templateCandidates } from '@/lib/test-send/template-source';
 import { deliverTestEmail, parseTestSendRequest, usableSes, type TestSendRequest } from '@/lib/test-send/test-send-service';
-
+import { describeUsedTemplate } from '@/lib/test-send/used-template';
 
 import { exitWith, readArguments, sesEnvironmentOrLocal } from './cli';
 
-const usage = `Usage: npm run ses:test -- --to <address> [--type <usage type>] [--locale <tag>]
+const usage = `Usage: npm run ses:test -- --to <address> [--type <usage type>] [--locale <tag>] [--templates repository]
 
 Sends a test email through the AWS SES connector configured in AWS_SES_CONFIG, with the
-code 000000, and prints the SES message id or why it was not sent.
+code 000000, and prints the SES message id, the template used, or why it was not sent.
+The template is the one Logto would mail: the tenant's email templates (read with the
+Management API settings, LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET), then AWS_SES_CONFIG's.
 
-  --to       the recipient, one address
-  --type     the template's usage type (default Generic), e.g. SignIn, Register
-  --locale   passed to the template as {{locale}}, e.g. en
-  --help     show this text
+  --to         the recipient, one address
+  --type       the template's usage type (default Generic), e.g. SignIn, Register
+  --locale     the language, looked up as Logto's connector test does (exact tag), e.g. zh-CN
+  --templates  tenant (default) or repository: email-templates/, a preview before sync
+  --help       show this text
 
 With neither AWS_SES_CONFIG nor LOGTO_ENDPOINT set, it uses the local stand-ins' settings,
 as \`npm run dev\` does, and sends to the local inbox.`;
 
-const flagOf: Record<string, string> = { to: '--to', usageType: '--type', locale: '--locale' };
+const flagOf: Record<string, string> = { to: '--to', usageType: '--type', locale: '--locale', templates: '--templates' };
 
 async function main(): Promise<number> {
-  const parsed = readArguments({ options: { to: { type: 'string' }, type: { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, usage);
+  const parsed = readArguments({ options: { to: { type: 'string' }, type: { type: 'string' }, locale: { type: 'string' }, templates: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, usage);
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
   if (values.to === undefined) {
     console.error(`--to is required.\n\n${usage}`);
     return 2;
   }
-  const request = parseTestSendRequest({ to: values.to, usageType: values.type, locale: values.locale });
+  const request = parseTestSendRequest({ to: values.to, usageType: values.type, locale: values.locale, templates: values.templates });
   if (!request.ok) {
     const { field, message } = request;
     console.error(`Invalid ${flagOf[field ?? ''] ?? 'arguments'}: ${message}`);
@@ -62,9 +66,14 @@ async function send(request: TestSendRequest): Promise<number> {
   }
 
   const ses = usableSes(settings.ses);
-  const result = ses.ok ? await deliverTestEmail(ses.settings, request) : ses;
+  // The tenant is read only with the whole app configuration (its endpoint and M2M app).
+  const app = parseAppConfig(env);
+  const candidates = await templateCandidates(app.ok ? app.config : { logto: { endpoint: '', timeoutMs: 0 } }, request);
+  const result = !ses.ok ? ses : !candidates.ok ? candidates : await deliverTestEmail(ses.settings, request, candidates.candidates);
   if (result.ok) {
     console.log(`Sent ${result.usageType} test to ${result.to}: message id ${result.messageId}, subject "${result.subject}"`);
+    console.log(`Template: ${describeUsedTemplate(result.template)}`);
+    if (result.note) console.log(result.note);
     if (localEndpoint) console.log(`Read it at ${localEndpoint}/`);
     return 0;
   }

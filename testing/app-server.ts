@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { testSendAllowedEmails } from './test-environment';
@@ -25,6 +25,27 @@ export function ensureProductionBuild(): void {
   console.log('No production build in .next: running next build.');
   const build = spawnSync(nextBin, ['build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.status !== 0) throw new Error(`next build failed with exit code ${build.status}.`);
+}
+
+/** Where the standalone build goes: its own folder, so `.next` stays a build `next start` serves without a warning. */
+export const standaloneDistDir = '.next-standalone';
+
+/**
+ * The container recipe's build (`npm run build:standalone`: `output: 'standalone'`), into
+ * `.next-standalone`; rebuilt when older than `.next`, so it is never a build of other code.
+ */
+export function ensureStandaloneBuild(): string {
+  const dist = path.join(root, standaloneDistDir);
+  const built = (dir: string) => (existsSync(path.join(dir, 'BUILD_ID')) ? statSync(path.join(dir, 'BUILD_ID')).mtimeMs : 0);
+  if (existsSync(path.join(dist, 'standalone', 'server.js')) && built(dist) >= built(path.join(root, '.next'))) return dist;
+  console.log(`Building the standalone server into ${standaloneDistDir} (npm run build:standalone).`);
+  const build = spawnSync(nextBin, ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_OUTPUT: 'standalone', NEXT_DIST_DIR: standaloneDistDir },
+  });
+  if (build.status !== 0) throw new Error(`next build (standalone) failed with exit code ${build.status}.`);
+  return dist;
 }
 
 export type RunningApp = {

@@ -7,12 +7,14 @@ import { ConnectorSetupAlert } from '@/components/connector-setup-alert';
 import { ConnectorTemplates } from '@/components/connector-templates';
 import { ConnectorTestSendForm } from '@/components/connector-test-send-form';
 import { cardClass as card, FormCard, NotAllowedCard } from '@/components/cards';
+import { Notice } from '@/components/notice';
 import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import type { SesStatus } from '@/lib/config';
 import { nonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, templatePreviewLanguages, usageTypes } from '@/lib/ses';
 import { getTestSenderPage } from '@/lib/test-send/test-sender';
+import { tenantTemplatesUnknown } from '@/lib/test-send/template-source';
 import { whoMayTestSend } from '@/lib/test-send/test-send-service';
 
 export const metadata: Metadata = { title: 'SES connector' };
@@ -76,6 +78,16 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         )}
       </section>
 
+      {config.onVercel && !config.testSend.redisUrl && (
+        <div data-testid="per-instance-notice">
+          <Notice>
+            On Vercel every function instance is its own process, and <code>REDIS_URL</code> is not set: the test-send limits count per
+            instance, and an SES event one instance received is not seen by the page another instance serves. Set <code>REDIS_URL</code>{' '}
+            to a Redis that serverless functions reach well, such as Upstash (a <code>rediss://</code> URL, over TLS).
+          </Notice>
+        </div>
+      )}
+
       {ses.state !== 'configured' && <ConnectorSetupAlert ses={ses} />}
 
       {ses.state === 'configured' && <SesReadinessPanel settings={ses.settings} eventTopicArns={config.sesEvents.topicArns} />}
@@ -93,8 +105,9 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
             Templates
           </h2>
           <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-300">
-            One per usage type and language, shown with the test code 000000, picked as Logto picks them: <code>email-templates/</code> for
-            the language, then its <code>en</code>, then the connector&apos;s own template (Generic for a usage type without one).
+            The repository&apos;s templates, as the tenant will have them after <code>npm run logto -- sync</code>: one per usage type and
+            language, shown with the test code 000000, picked as Logto picks them: <code>email-templates/</code> for the language, then its{' '}
+            <code>en</code>, then the connector&apos;s own template (Generic for a usage type without one).
           </p>
           <ConnectorTemplates
             templates={ses.settings.connector.templates}
@@ -110,12 +123,22 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         title="Send a test email"
         description={
           <>
-            Sends the chosen template with the code 000000, as Logto&apos;s console does, so nobody mistakes it for a real code. While
-            your AWS account is in the SES sandbox, the recipient must be a verified identity too.
+            Sends the template Logto would mail, with the code 000000 as Logto&apos;s console does, so nobody mistakes it for a real code.
+            While your AWS account is in the SES sandbox, the recipient must be a verified identity too.
+            {config.managementApi ? (
+              <> The tenant&apos;s own email templates and fallback language are read through the Management API.</>
+            ) : (
+              <span data-testid="tenant-templates-unknown"> {tenantTemplatesUnknown}</span>
+            )}
           </>
         }
       >
-        <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} eventsConfigured={config.sesEvents.topicArns.length > 0} />
+        <ConnectorTestSendForm
+          usageTypes={usageTypes}
+          defaultTo={session.email}
+          eventsConfigured={config.sesEvents.topicArns.length > 0}
+          tenantKnown={config.managementApi !== undefined}
+        />
       </FormCard>
 
       <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
+import { describeConnectorFields, parseSesConnectorConfigJson, type ConnectorFieldReport } from '@/lib/ses/connector-config';
+import type { SesSettings } from '@/lib/ses/send-email';
+
 import { isPublishedLocalValue } from './published-local-values';
-import { describeConnectorFields, parseSesConnectorConfigJson, type ConnectorFieldReport, type SesSettings } from '@/lib/ses';
 
 /**
  * Every setting the app reads, validated in one place. The rest of the code receives typed
@@ -60,6 +62,8 @@ export type AppConfig = {
   };
   /** Where SES delivery events come from (POST /api/ses/events). */
   sesEvents: SesEventsSettings;
+  /** On Vercel (`VERCEL` is set): every function instance is its own process. */
+  onVercel: boolean;
 };
 
 /**
@@ -306,6 +310,7 @@ const envObjectFor = (production: boolean, loopbackBase = false) =>
     VERCEL_URL: optionalText,
     VERCEL_BRANCH_URL: optionalText,
     VERCEL_PROJECT_PRODUCTION_URL: optionalText,
+    VERCEL: optionalText,
   });
 
 /**
@@ -483,6 +488,7 @@ export function parseAppConfig(env: Env): ConfigResult {
         redisUrl: env_.REDIS_URL,
       },
       sesEvents: { topicArns: env_.SES_EVENTS_TOPIC_ARNS, localSignerUrl: env_.SES_EVENTS_LOCAL_SIGNER },
+      onVercel: env_.VERCEL !== undefined,
     },
   };
 }

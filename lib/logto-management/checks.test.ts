@@ -73,6 +73,17 @@ describe('discovery and the app credentials', () => {
     expect(appCredentialsVerdict('a', answer(400, { error: 'invalid_client', error_description: 'invalid client a' }))).toMatchObject({ status: 'fail', fix: expect.stringContaining('LOGTO_APP_ID') });
     expect(appCredentialsVerdict('a', answer(200, { access_token: 'x' })).detail).toMatch(/machine-to-machine/);
   });
+
+  it('gives the machine-to-machine advice for the answer Logto gives an M2M app: 400 invalid_target (fixture 10)', () => {
+    const verdict = appCredentialsVerdict('m', answer(400, { code: 'oidc.invalid_target', error: 'invalid_target', error_description: 'both `resource` and `organization_id` are not provided' }));
+    expect(verdict).toMatchObject({ status: 'fail', detail: expect.stringContaining('machine-to-machine app'), fix: expect.stringContaining('LOGTO_M2M_APP_ID') });
+  });
+
+  it('does not blame the secret alone when Logto refuses the client: a single-page app has none', () => {
+    const verdict = appCredentialsVerdict('spa', answer(401, { error: 'invalid_client', error_description: 'client authentication failed' }));
+    expect(verdict.detail).toMatch(/not a Traditional web app \(single-page and native apps have no secret\)/);
+    expect(verdict.detail).not.toMatch(/^Logto refuses LOGTO_APP_SECRET/);
+  });
 });
 
 describe('the Management API checks', () => {
@@ -121,6 +132,28 @@ describe('the Management API checks', () => {
     expect(signInExperienceVerdict(answer(200, passwordOnly)).detail).toMatch(/verification code is not enabled/);
     expect(signInExperienceVerdict(answer(200, { ...experience, signUp: { identifiers: ['username'], verify: false } })).status).toBe('fail');
     expect(signInExperienceVerdict(answer(200, { ...experience, signInMode: 'SignIn' })).detail).toMatch(/sign-up is turned off/);
+  });
+
+  it('fails sign-in mode "Register", in which nobody can sign in, with its fix', () => {
+    const experience = {
+      signInMode: 'Register',
+      signUp: { identifiers: ['email'], password: false, verify: true },
+      signIn: { methods: [{ identifier: 'email', password: false, verificationCode: true, isPasswordPrimary: false }] },
+    };
+    const verdict = signInExperienceVerdict(answer(200, experience));
+    expect(verdict).toMatchObject({ status: 'fail', detail: expect.stringContaining('sign-in mode "Register"'), fix: expect.stringContaining('"signInMode": "SignInAndRegister"') });
+  });
+
+  it('says what a username sign-up with a verified secondary email asks for', () => {
+    const experience = {
+      signInMode: 'SignInAndRegister',
+      signUp: { identifiers: ['username'], password: true, verify: false, secondaryIdentifiers: [{ identifier: 'email', verify: true }] },
+      signIn: { methods: [{ identifier: 'email', password: false, verificationCode: true }] },
+    };
+    const verdict = signInExperienceVerdict(answer(200, experience));
+    expect(verdict.status).toBe('fail');
+    expect(verdict.detail).toMatch(/asks first for username, and for the verified email address only after it/);
+    expect(verdict.detail).not.toMatch(/does not ask for a verified email address/);
   });
 
   it('compares the SES connector field by field, naming a differing secret but never showing it', () => {

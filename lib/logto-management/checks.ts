@@ -67,10 +67,18 @@ export function discoveryVerdict(endpoint: string, outcome: Outcome): Check {
   return pass('discovery', `Logto answers at ${issuer}.`);
 }
 
+const machineToMachineApp = (appId: string) =>
+  fail(
+    'app-credentials',
+    `App ${appId} may use client credentials: it is a machine-to-machine app, not the app people sign in to.`,
+    'Set LOGTO_APP_ID and LOGTO_APP_SECRET to a Traditional web application; a machine-to-machine app belongs in LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET.',
+  );
+
 /**
  * The app's own client-credentials request: Logto checks the client before the grant type, so a
  * wrong secret is 401 invalid_client and the right one 400 "grant type is not allowed"
- * (recorded fixtures 04 and 06); an unknown ID is 400 invalid_client (07).
+ * (recorded fixtures 04 and 06); an unknown ID is 400 invalid_client (07); a machine-to-machine
+ * app gets past the grant type and is refused for the missing resource, 400 invalid_target (10).
  */
 export function appCredentialsVerdict(appId: string, outcome: Outcome): Check {
   if (outcome.kind === 'unreachable') return fail('app-credentials', `The token endpoint did not answer: ${outcome.message}.`, 'Check LOGTO_ENDPOINT and the network.');
@@ -80,14 +88,20 @@ export function appCredentialsVerdict(appId: string, outcome: Outcome): Check {
     return pass('app-credentials', `Logto accepts the ID and secret of app ${appId}.`);
   }
   if (outcome.status === 401 && error === 'invalid_client') {
-    return fail('app-credentials', `Logto refuses LOGTO_APP_SECRET for app ${appId}.`, 'Copy an App secret of the application (Console > Applications > your app) into LOGTO_APP_SECRET.');
+    // A wrong secret, or an app that has none (single-page and native apps): Logto says the same.
+    return fail(
+      'app-credentials',
+      `Logto refuses the ID and secret of app ${appId}: LOGTO_APP_SECRET is not one of its secrets, or the app is not a Traditional web app (single-page and native apps have no secret).`,
+      'Use a Traditional web application (Console > Applications): its App ID in LOGTO_APP_ID and one of its App secrets in LOGTO_APP_SECRET.',
+    );
   }
+  // A machine-to-machine app may use client credentials, and without a resource Logto refuses
+  // the request for that alone (fixture 10).
+  if (outcome.status === 400 && error === 'invalid_target') return machineToMachineApp(appId);
   if (outcome.status === 400 && error === 'invalid_client') {
     return fail('app-credentials', `Logto knows no application with the ID ${appId}.`, 'Copy the App ID of your Traditional web application (Console > Applications) into LOGTO_APP_ID.');
   }
-  if (outcome.status === 200) {
-    return fail('app-credentials', `App ${appId} may use client credentials: it is a machine-to-machine app, not the app people sign in to.`, 'Set LOGTO_APP_ID and LOGTO_APP_SECRET to a Traditional web application.');
-  }
+  if (outcome.status === 200) return machineToMachineApp(appId);
   return fail('app-credentials', `Unexpected answer from the token endpoint: HTTP ${outcome.status}${typeof error === 'string' ? ` ${error}` : ''}.`, 'Check LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET.');
 }
 
@@ -185,7 +199,7 @@ export function redirectUrisVerdict(app: unknown, baseUrls: BaseUrls): Check {
 
 type SignInExperience = {
   signInMode?: unknown;
-  signUp?: { identifiers?: unknown; verify?: unknown };
+  signUp?: { identifiers?: unknown; verify?: unknown; secondaryIdentifiers?: { identifier?: unknown; verify?: unknown }[] };
   signIn?: { methods?: { identifier?: unknown; verificationCode?: unknown }[] };
 };
 
@@ -194,15 +208,25 @@ export function signInExperienceVerdict(outcome: Outcome & { kind: 'answer' }): 
   const experience = outcome.body as SignInExperience;
   const problems: string[] = [];
   const identifiers = strings(experience.signUp?.identifiers);
-  if (!identifiers.includes('email') || experience.signUp?.verify !== true) problems.push('sign-up does not ask for a verified email address');
+  const secondary = Array.isArray(experience.signUp?.secondaryIdentifiers) ? experience.signUp.secondaryIdentifiers : [];
+  const verifiedSecondaryEmail = secondary.some((item) => (item?.identifier === 'email' || item?.identifier === 'emailOrPhone') && item.verify === true);
+  if (identifiers.includes('email') && experience.signUp?.verify !== true) problems.push('sign-up asks for an email address without verifying it');
+  else if (!identifiers.includes('email') && verifiedSecondaryEmail) {
+    problems.push(`sign-up asks first for ${identifiers.join(' or ') || 'another identifier'}, and for the verified email address only after it, so people cannot sign up with an email code alone`);
+  } else if (!identifiers.includes('email')) problems.push('sign-up does not ask for a verified email address');
   if (experience.signInMode === 'SignIn') problems.push('sign-up is turned off (sign-in mode "Sign in only")');
+  if (experience.signInMode === 'Register') {
+    problems.push(
+      'sign-in is turned off (sign-in mode "Register"): the app\'s Sign in lands on Logto\'s registration screen, where an existing address is refused as "linked to another account", so nobody can sign in',
+    );
+  }
   const methods = Array.isArray(experience.signIn?.methods) ? experience.signIn.methods : [];
   if (!methods.some((method) => method?.identifier === 'email' && method.verificationCode === true)) problems.push('sign-in by email with a verification code is not enabled');
   if (problems.length > 0) {
     return fail(
       'sign-in-experience',
       `${problems.join('; ')}.`,
-      'In Console > Sign-in experience > Sign-up and sign-in: sign-up identifier "Email address" with "Verify at sign-up", sign-in method "Email address" with "Verification code", and sign-in mode allowing registration.',
+      'In Console > Sign-in experience > Sign-up and sign-in: sign-up identifier "Email address" with "Verify at sign-up", sign-in method "Email address" with "Verification code", and "Enable user registration" on. A sign-in mode of "Register" (set through the Management API) goes back with PATCH /api/sign-in-exp {"signInMode": "SignInAndRegister"}.',
     );
   }
   return pass('sign-in-experience', 'People sign up with a verified email address and sign in with an email verification code.');

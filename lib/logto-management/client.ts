@@ -10,7 +10,8 @@ import type { Outcome } from './checks';
 /**
  * Logto's own typed Management API client (`@logto/api`), one per process and settings: its
  * ClientCredentials keeps the M2M access token until a minute before it expires, so the doctor,
- * the CLI and /setup ask Logto for a token once an hour, not once a request.
+ * the CLI and /setup ask Logto for a token once an hour, not once a request (nor once per
+ * request started together).
  */
 
 export type ManagementClient = ReturnType<typeof createManagementApi>['apiClient'];
@@ -27,12 +28,19 @@ export function getManagementClient(target: ManagementTarget): ManagementClient 
   let client = clients.get(key);
   if (!client) {
     // The tenant id only names the Cloud URLs, which baseUrl and apiIndicator override.
-    ({ apiClient: client } = createManagementApi('default', {
+    const api = createManagementApi('default', {
       clientId: target.settings.appId,
       clientSecret: target.settings.appSecret,
       baseUrl: target.endpoint,
       apiIndicator: target.settings.resource,
-    }));
+    });
+    // ClientCredentials asks for a token on every call made before the first token arrives: the
+    // requests a sync or a test send makes at once share that one request instead.
+    const { clientCredentials } = api;
+    const fetchToken = clientCredentials.getAccessToken.bind(clientCredentials);
+    let pending: ReturnType<typeof fetchToken> | undefined;
+    clientCredentials.getAccessToken = () => (pending ??= fetchToken().finally(() => (pending = undefined)));
+    client = api.apiClient;
     clients.set(key, client);
   }
   return client;

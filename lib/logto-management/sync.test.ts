@@ -19,7 +19,11 @@ const connector: AwsSesConnectorConfig = {
 
 const ses = (config: Record<string, unknown> = { ...connector }): TenantConnector => ({ id: 'conn1', connectorId: 'aws-ses-mail', type: 'Email', config });
 const template = (languageTag: string, templateType: LocalizedTemplate['templateType'], subject = `${languageTag} ${templateType}`): LocalizedTemplate => ({ languageTag, templateType, subject, content: '<p>{{code}}</p>' });
-const row = (id: string, local: LocalizedTemplate): TenantTemplate => ({ id, ...local });
+const row = (id: string, local: LocalizedTemplate, details: Record<string, unknown> = {}): TenantTemplate => ({
+  id,
+  ...local,
+  details: { subject: local.subject, content: local.content, contentType: 'text/html', ...details },
+});
 
 describe('planSync', () => {
   it('has nothing to do when the tenant equals the repository', () => {
@@ -67,5 +71,18 @@ describe('planSync', () => {
   it('sees a changed content', () => {
     const plan = planSync({ connectors: [ses()], templates: [row('a', { ...template('en', 'SignIn'), content: '<p>old</p>' })] }, { connector, templates: [template('en', 'SignIn')] });
     expect(plan.changes).toEqual(['template en/SignIn: change the content']);
+  });
+
+  it('compares every field Logto stores: a plain-text type, a reply-to and a sender differ too', () => {
+    const local = template('en', 'SignIn');
+    const plan = planSync(
+      {
+        connectors: [ses()],
+        templates: [row('a', local, { contentType: 'text/plain' }), row('b', template('en', 'Generic'), { replyTo: 'help@example.com', sendFrom: 'Support' })],
+      },
+      { connector, templates: [local, template('en', 'Generic')] },
+    );
+    expect(plan.changes).toEqual(['template en/SignIn: change the contentType', 'template en/Generic: remove the replyTo and sendFrom']);
+    expect(plan.put).toEqual([local, template('en', 'Generic')]);
   });
 });

@@ -3,6 +3,9 @@ import { describeTemplateProblems, loadEmailTemplates, type AwsSesConnectorConfi
 
 import { connectorDifferences, enableManagementApi, managementAccessProblem, type Outcome } from './checks';
 import { ask, getManagementClient, type ManagementClient } from './client';
+import { forgetTenantTemplates, tenantTemplateOf, type TenantTemplate } from './tenant-templates';
+
+export type { TenantTemplate };
 
 /**
  * `npm run logto -- sync` and /setup's "Apply to Logto": make the tenant's AWS SES connector
@@ -14,7 +17,6 @@ import { ask, getManagementClient, type ManagementClient } from './client';
 const factoryId = 'aws-ses-mail';
 
 export type TenantConnector = { id: string; connectorId: string; type: string; config: Record<string, unknown> };
-export type TenantTemplate = { id: string; languageTag: string; templateType: string; subject: string; content: string };
 
 export type SyncPlan = {
   connector:
@@ -32,6 +34,19 @@ export type SyncPlan = {
 };
 
 const key = (languageTag: string, templateType: string) => `${languageTag}/${templateType}`;
+
+/** What sync writes as a template's `details`; Logto's PUT replaces the stored details whole (fixture 42). */
+const detailsOf = ({ subject, content }: LocalizedTemplate): Record<string, unknown> => ({ subject, content, contentType: 'text/html' });
+
+/**
+ * Every field of `details` Logto stores (subject, content, contentType, replyTo, sendFrom…) that
+ * differs: one the tenant has and the repository does not is removed by the PUT.
+ */
+function detailChanges(stored: Record<string, unknown>, wanted: Record<string, unknown>): string[] {
+  const changed = Object.keys(wanted).filter((field) => JSON.stringify(stored[field]) !== JSON.stringify(wanted[field]));
+  const extra = Object.keys(stored).filter((field) => !(field in wanted) && stored[field] !== undefined);
+  return [...(changed.length > 0 ? [`change the ${changed.join(' and ')}`] : []), ...(extra.length > 0 ? [`remove the ${extra.join(' and ')}`] : [])];
+}
 
 /** What sync would change, from what the tenant has to what the repository holds. Pure. */
 export function planSync(tenant: { connectors: TenantConnector[]; templates: TenantTemplate[] }, desired: { connector: AwsSesConnectorConfig; templates: LocalizedTemplate[] }): SyncPlan {
@@ -60,10 +75,10 @@ export function planSync(tenant: { connectors: TenantConnector[]; templates: Ten
       templateChanges.push(`template ${name}: add`);
       continue;
     }
-    const fields = (['subject', 'content'] as const).filter((field) => existing[field] !== template[field]);
-    if (fields.length > 0) {
+    const changes = detailChanges(existing.details, detailsOf(template));
+    if (changes.length > 0) {
       put.push(template);
-      templateChanges.push(`template ${name}: change the ${fields.join(' and ')}`);
+      templateChanges.push(`template ${name}: ${changes.join('; ')}`);
     }
   }
   const wanted = new Set(desired.templates.map((template) => key(template.languageTag, template.templateType)));
@@ -122,10 +137,7 @@ async function readTenant(config: AppConfig, client: ManagementClient, timeoutMs
   return {
     ok: true as const,
     connectors: rows(connectors).map((row) => ({ id: String(row.id), connectorId: String(row.connectorId), type: String(row.type), config: (row.config ?? {}) as Record<string, unknown> })),
-    templates: rows(templates).map((row) => {
-      const details = (row.details ?? {}) as { subject?: unknown; content?: unknown };
-      return { id: String(row.id), languageTag: String(row.languageTag), templateType: String(row.templateType), subject: String(details.subject ?? ''), content: String(details.content ?? '') };
-    }),
+    templates: rows(templates).map(tenantTemplateOf),
   };
 }
 
@@ -153,7 +165,7 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
       ok: false,
       plan,
       done,
-      message: `The tenant's email connector is ${plan.connector.replaces.connectorId}, and creating the AWS SES connector would remove it (Logto keeps one email connector). Nothing was changed; sync with --replace ("Replace it" on /setup) to replace it.`,
+      message: `The tenant's email connector is ${plan.connector.replaces.connectorId}, and creating the AWS SES connector would remove it (Logto keeps one email connector). Nothing was changed; to replace it, sync with --replace (on /setup, tick "Replace the tenant's ${plan.connector.replaces.connectorId} email connector").`,
       field: 'replace',
     };
   }
@@ -172,11 +184,14 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
   }
 
   if (plan.put.length > 0) {
-    const templates = plan.put.map(({ languageTag, templateType, subject, content }) => ({ languageTag, templateType, details: { subject, content, contentType: 'text/html' } }));
+    const templates = plan.put.map((template) => ({ languageTag: template.languageTag, templateType: template.templateType, details: detailsOf(template) as { subject: string; content: string } }));
+    // The next test send reads the tenant again, not what it read before this sync.
+    forgetTenantTemplates();
     const put = await ask((signal) => client.PUT('/api/email-templates', { body: { templates }, signal }), timeoutMs);
     if (put.kind === 'unreachable' || put.status !== 200) return { ok: false, plan, done, message: `Logto refused the email templates: ${messageOf(put)}.` };
     done.push(`Wrote ${plan.put.length} email template${plan.put.length === 1 ? '' : 's'}.`);
   }
+  if (plan.remove.length > 0) forgetTenantTemplates();
   for (const template of plan.remove) {
     const removed = await ask((signal) => client.DELETE('/api/email-templates/{id}', { params: { path: { id: template.id } }, signal }), timeoutMs);
     // Gone already (someone else removed it) is what was wanted.

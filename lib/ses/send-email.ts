@@ -6,7 +6,7 @@ import { processWide } from '../process/process-wide';
 
 import type { AwsSesConnectorConfig } from './connector-config';
 import { SesInvalidResponseError, SesTemplateNotFoundError } from './errors';
-import { chooseTemplate, type LocalizedTemplate, type TemplateSource } from './template-order';
+import { chooseTemplate, type LocalizedTemplate, type TagMatch, type TemplateSource } from './template-order';
 import { renderEmail, type EmailPayload } from './templates';
 import type { UsageType } from './usage-types';
 
@@ -21,7 +21,7 @@ export type SesSettings = {
 export type RenderedEmail = { to: string; subject: string; html: string };
 
 /** The tenant's per-language templates, tried before the connector's own (template-order.ts). */
-export type TemplateLanguages = { localized: readonly LocalizedTemplate[]; locale?: string; fallbackLanguage: string };
+export type TemplateLanguages = { localized: readonly LocalizedTemplate[]; locale?: string; fallbackLanguage: string; tagMatch?: TagMatch };
 
 export type SendEmailRequest = { to: string; usageType: UsageType; payload: EmailPayload; languages?: TemplateLanguages };
 
@@ -126,6 +126,7 @@ export async function sendEmail(
     fallbackLanguage: languages?.fallbackLanguage ?? 'en',
     localized: languages?.localized ?? [],
     connectorTemplates: settings.connector.templates,
+    tagMatch: languages?.tagMatch,
   });
   if (!found.ok) {
     throw new SesTemplateNotFoundError(usageType);

@@ -82,7 +82,19 @@ describe('chooseTemplate, in the order Logto picks a code mail template (fixture
     expect(subjectFor([], 'BindMfa', 'zh-CN', [])).toBe('template_not_found');
   });
 
-  it('compares language tags without regard to case', () => {
+  it("on a sign-in's path, compares language tags without regard to case", () => {
     expect(subjectFor([row('zh-CN', 'SignIn')], 'SignIn', 'zh-cn')).toBe('zh-CN SignIn');
+  });
+
+  it("on the connector test's path, takes the tag as written (fixtures 37, 48, 49)", () => {
+    const zhGeneric = [row('zh-CN', 'Generic')];
+    const generic = (locale: string) => {
+      const chosen = chooseTemplate({ usageType: 'Generic', locale, fallbackLanguage: 'en', localized: zhGeneric, connectorTemplates: connector, tagMatch: 'exact' });
+      return chosen.ok ? chosen.template.subject : chosen.reason;
+    };
+    expect(generic('zh-CN')).toBe('zh-CN Generic');
+    expect(generic('zh-cn')).toBe('connector Generic');
+    expect(generic('ZH-CN')).toBe('connector Generic');
+    expect(generic('fr')).toBe('connector Generic');
   });
 });

@@ -10,6 +10,12 @@ import type { UsageType } from './usage-types';
  * 4. the connector config's template for the type, else its Generic.
  * There is deliberately no (Generic, locale) step: with only a zh-CN Generic row, a zh-CN
  * sign-in code uses the connector's SignIn template (fixture 40, case 5).
+ *
+ * How the locale meets a row's tag depends on the path, as in Logto: a sign-in's locale is one
+ * of the languages its screens detected (any case finds the row), while the console's connector
+ * test (`POST /api/connectors/:id/test`, and so this app's test send) hands its `locale` to the
+ * database as written, where `zh-cn` is not `zh-CN` and the fallback language's template goes
+ * (`emailTemplates.findByLanguageTagAndTemplateType`, an SQL equality; fixtures 37, 48, 49).
  */
 
 /** One of the tenant's per-language templates (Logto's `email_templates` row, or a file of email-templates/). */
@@ -22,7 +28,11 @@ export type TemplateChoice = {
   fallbackLanguage: string;
   localized: readonly LocalizedTemplate[];
   connectorTemplates: readonly EmailTemplate[];
+  /** `exact` on the connector test's path; any case on a sign-in's (the default). */
+  tagMatch?: TagMatch;
 };
+
+export type TagMatch = 'exact' | 'any-case';
 
 export type TemplateSource =
   | { kind: 'localized'; languageTag: string; templateType: UsageType }
@@ -32,10 +42,13 @@ export type ChosenTemplate =
   | { ok: true; template: EmailTemplate; source: TemplateSource }
   | { ok: false; reason: 'template_not_found'; usageType: UsageType; message: string };
 
-/** Language tags compare case-insensitively (BCP 47), as Logto's database lookup does for its own tags. */
-const sameTag = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const tagMatchers: Record<TagMatch, (a: string, b: string) => boolean> = {
+  exact: (a, b) => a === b,
+  'any-case': (a, b) => a.toLowerCase() === b.toLowerCase(),
+};
 
-export function chooseTemplate({ usageType, locale, fallbackLanguage, localized, connectorTemplates }: TemplateChoice): ChosenTemplate {
+export function chooseTemplate({ usageType, locale, fallbackLanguage, localized, connectorTemplates, tagMatch = 'any-case' }: TemplateChoice): ChosenTemplate {
+  const sameTag = tagMatchers[tagMatch];
   const steps: [string | undefined, UsageType][] = [
     [locale, usageType],
     [fallbackLanguage, usageType],

@@ -29,10 +29,27 @@ describe('sendTestEmailAction (the connector page form)', () => {
     const to = `form-${Date.now()}@example.com`;
     const result = await sendTestEmailAction({}, form({ to, usageType: 'SignIn' }));
     expect(result).toEqual({
-      submitted: { to, usageType: 'SignIn' },
-      result: { ok: true, messageId: expect.any(String), to, usageType: 'SignIn', subject: 'Your sign-in code is 000000' },
+      submitted: { to, usageType: 'SignIn', locale: '', templates: '' },
+      result: {
+        ok: true,
+        messageId: expect.any(String),
+        to,
+        usageType: 'SignIn',
+        subject: 'Your sign-in code is 000000',
+        template: { source: 'connector config', language: null, usageType: 'SignIn' },
+        note: expect.stringContaining('not known without the Management API'),
+      },
     });
     expect((await ses.emailsTo(to))[0]?.body.html).toContain('000000');
+  });
+
+  it("takes the locale, and previews the repository's templates when asked", async () => {
+    const to = `form-locale-${Date.now()}@example.com`;
+    const result = await sendTestEmailAction({}, form({ to, usageType: 'SignIn', locale: ' zh-CN ', templates: 'repository' }));
+    expect(result).toMatchObject({
+      submitted: { locale: 'zh-CN', templates: 'repository' },
+      result: { ok: true, subject: '您的登录验证码：000000', template: { source: 'repository', language: 'zh-CN', usageType: 'SignIn' } },
+    });
   });
 
   it('uses Generic when no usage type is chosen', async () => {

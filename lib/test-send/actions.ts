@@ -9,7 +9,7 @@ import { sendTestEmail, type TestSendResult } from './test-send-service';
 
 /** What the connector page's form shows: the last result, and what was typed so it stays filled in. */
 export type TestSendFormState = {
-  submitted?: { to: string; usageType: string };
+  submitted?: { to: string; usageType: string; locale: string; templates: string };
   result?: TestSendResult;
 };
 
@@ -19,12 +19,20 @@ export type TestSendFormState = {
  * calls from other origins. Posted without JavaScript, the page renders the returned state.
  */
 export async function sendTestEmailAction(_previous: TestSendFormState, formData: unknown): Promise<TestSendFormState> {
-  const to = formField(formData, 'to');
-  const usageType = formField(formData, 'usageType');
+  const text = (name: string) => {
+    const value = formField(formData, name);
+    return typeof value === 'string' ? value : '';
+  };
+  const submitted = { to: text('to'), usageType: text('usageType'), locale: text('locale').trim(), templates: text('templates') };
   return {
-    submitted: { to: typeof to === 'string' ? to : '', usageType: typeof usageType === 'string' ? usageType : '' },
-    // An unselected usage type means the default, as when the JSON body leaves it out.
-    result: await sendFromForm({ to, usageType: usageType || undefined }),
+    submitted,
+    // An unselected or empty field means the default, as when the JSON body leaves it out.
+    result: await sendFromForm({
+      to: formField(formData, 'to'),
+      usageType: submitted.usageType || undefined,
+      locale: submitted.locale || undefined,
+      templates: submitted.templates || undefined,
+    }),
   };
 }
 

@@ -9,6 +9,7 @@ import { handleTestSendRequest, maxBodyBytes, otherMethodResponse } from './test
 import { createTestSendLimiter } from './rate-limits';
 import type { FieldProblem } from '@/lib/failure/failure';
 
+import { tenantTemplatesUnknown } from './template-source';
 import type { TestSendSuccess } from './test-send-service';
 import { appOrigin, openToSignedInEnv, secrets, sesError, signedIn, localSesForTests, startScriptedSes, testConfig } from './test-support';
 
@@ -59,7 +60,15 @@ describe('POST /api/ses/test-send: sending', () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(json).toEqual({ messageId: expect.any(String), to, usageType: 'Generic', subject: 'Your verification code is 000000' });
+    // No Management API settings here: AWS_SES_CONFIG's template, named, and why.
+    expect(json).toEqual({
+      messageId: expect.any(String),
+      to,
+      usageType: 'Generic',
+      subject: 'Your verification code is 000000',
+      template: { source: 'connector config', language: null, usageType: 'Generic' },
+      note: tenantTemplatesUnknown,
+    });
 
     const mails = await ses.emailsTo(to);
     expect(mails).toHaveLength(1);

@@ -48,8 +48,8 @@ async function answer(request: Request, { config, getSession, limiter }: TestSen
 
     const result = await sendTestEmail({ config, session: await getSession(), input: { jsonBody: body.bytes }, limiter });
     if (!result.ok) return failureResponse(result);
-    const { messageId, to, usageType, subject } = result;
-    return Response.json({ messageId, to, usageType, subject }, { status: 200, headers: jsonHeaders });
+    const { messageId, to, usageType, subject, template, note } = result;
+    return Response.json({ messageId, to, usageType, subject, template, ...(note && { note }) }, { status: 200, headers: jsonHeaders });
   } catch (error) {
     // The stack without its first line: where it broke, without a message that could quote a secret.
     const where = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 6).join('\n') : '';

@@ -4,10 +4,12 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 
 import type { SesSettings } from '@/lib/ses';
 
+import { repositoryPreview, templateCandidates } from './template-source';
 import { deliverTestEmail } from './test-send-service';
 import { connectorConfig, secrets, sesError, startScriptedSes, localSesForTests } from './test-support';
 
 const configured = (endpoint: string, timeoutMs = 5_000): SesSettings => ({ connector: connectorConfig, endpoint, timeoutMs });
+const connectorOnly = { languages: { localized: [], fallbackLanguage: 'en', tagMatch: 'exact' as const }, localizedFrom: 'tenant' as const };
 
 /** Nothing the caller sees or the server logs may contain the key ID or the secret. */
 function expectNoSecrets(value: unknown) {
@@ -19,10 +21,17 @@ function expectNoSecrets(value: unknown) {
 describe('deliverTestEmail through aws-ses-v2-local', () => {
   const ses = localSesForTests();
 
-  it('sends the Generic template with the code 000000 by default', async () => {
+  it('sends the Generic template with the code 000000 by default, and names it', async () => {
     const to = `generic-${Date.now()}@example.com`;
-    const result = await deliverTestEmail(configured(ses.endpoint), { to, usageType: 'Generic' });
-    expect(result).toEqual({ ok: true, messageId: expect.any(String), to, usageType: 'Generic', subject: 'Your verification code is 000000' });
+    const result = await deliverTestEmail(configured(ses.endpoint), { to, usageType: 'Generic', templates: 'tenant' }, connectorOnly);
+    expect(result).toEqual({
+      ok: true,
+      messageId: expect.any(String),
+      to,
+      usageType: 'Generic',
+      subject: 'Your verification code is 000000',
+      template: { source: 'connector config', language: null, usageType: 'Generic' },
+    });
     if (!result.ok) throw new Error('expected the test email to be sent');
 
     // What SES stores of a send is send-email's to test; here: this send, with the test code.
@@ -31,21 +40,25 @@ describe('deliverTestEmail through aws-ses-v2-local', () => {
     expect(mails[0]?.body.html).toContain('000000');
   });
 
-  it('sends the template of the usage type, and passes the locale to it', async () => {
-    const to = `sign-in-${Date.now()}@example.com`;
-    const result = await deliverTestEmail(configured(ses.endpoint), { to, usageType: 'SignIn', locale: 'zh-CN' });
-    expect(result).toMatchObject({ ok: true, usageType: 'SignIn', subject: '您的登录验证码：000000' });
+  it("previews the repository's templates when asked: the locale's, then en's, before the connector's", async () => {
+    const to = `order-${Date.now()}@example.com`;
+    const candidates = await templateCandidates({ logto: { endpoint: '', timeoutMs: 0 } }, { locale: 'zh-CN', templates: 'repository' });
+    if (!candidates.ok) throw new Error('expected the repository templates');
+    const zh = await deliverTestEmail(configured(ses.endpoint), { to, usageType: 'SignIn', locale: 'zh-CN', templates: 'repository' }, candidates.candidates);
+    expect(zh).toMatchObject({ ok: true, subject: '您的登录验证码：000000', template: { source: 'repository', language: 'zh-CN', usageType: 'SignIn' }, note: repositoryPreview });
     const [mail] = await ses.emailsTo(to);
     expect(mail?.body.html).toContain('<html lang="zh-CN">');
-  });
 
-  it("picks the template in Logto's order: email-templates/ for the locale, then en, before the connector's", async () => {
-    const to = `order-${Date.now()}@example.com`;
     // The connector's own SignIn template is never reached: email-templates/en has one.
     const templates = connectorConfig.templates.map((template) => (template.usageType === 'SignIn' ? { ...template, subject: 'connector {{code}}' } : template));
     const settings: SesSettings = { connector: { ...connectorConfig, templates }, endpoint: ses.endpoint, timeoutMs: 5_000 };
-    expect(await deliverTestEmail(settings, { to, usageType: 'SignIn', locale: 'pt-BR' })).toMatchObject({ ok: true, subject: 'Your sign-in code is 000000' });
-    expect(await deliverTestEmail(settings, { to, usageType: 'BindMfa', locale: 'zh-CN' })).toMatchObject({ ok: true, subject: '您的两步验证设置验证码：000000' });
+    const pt = await templateCandidates({ logto: { endpoint: '', timeoutMs: 0 } }, { locale: 'pt-BR', templates: 'repository' });
+    if (!pt.ok) throw new Error('expected the repository templates');
+    expect(await deliverTestEmail(settings, { to, usageType: 'SignIn', locale: 'pt-BR', templates: 'repository' }, pt.candidates)).toMatchObject({
+      ok: true,
+      subject: 'Your sign-in code is 000000',
+      template: { source: 'repository', language: 'en', usageType: 'SignIn' },
+    });
   });
 });
 
@@ -61,7 +74,7 @@ describe('deliverTestEmail maps SES failures, never leaking a secret', () => {
     servers.push(server);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const result = await deliverTestEmail(configured(server.endpoint, timeoutMs), { to: 'ada@example.com', usageType: 'SignIn' });
+      const result = await deliverTestEmail(configured(server.endpoint, timeoutMs), { to: 'ada@example.com', usageType: 'SignIn', templates: 'tenant' }, connectorOnly);
       expectNoSecrets(result);
       expect(warn).toHaveBeenCalledOnce();
       expectNoSecrets(warn.mock.calls);
@@ -111,7 +124,7 @@ describe('deliverTestEmail maps SES failures, never leaking a secret', () => {
   it('unreachable endpoint: 504', async () => {
     const server = await startScriptedSes(() => {});
     await server.close();
-    const result = await deliverTestEmail(configured(server.endpoint), { to: 'ada@example.com', usageType: 'SignIn' });
+    const result = await deliverTestEmail(configured(server.endpoint), { to: 'ada@example.com', usageType: 'SignIn', templates: 'tenant' }, connectorOnly);
     expect(result).toMatchObject({ ok: false, status: 504, code: 'ses_unreachable' });
   });
 });

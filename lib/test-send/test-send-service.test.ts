@@ -14,14 +14,19 @@ const refusalOf = (input: unknown) => {
 
 describe('parseTestSendRequest: accepted input', () => {
   it('defaults the usage type to Generic, as Logto console tests do', () => {
-    expect(parseTestSendRequest({ to: 'ada@example.com' })).toEqual({ ok: true, value: { to: 'ada@example.com', usageType: 'Generic' } });
+    expect(parseTestSendRequest({ to: 'ada@example.com' })).toEqual({ ok: true, value: { to: 'ada@example.com', usageType: 'Generic', templates: 'tenant' } });
   });
 
   it('keeps the usage type and locale', () => {
     expect(parseTestSendRequest({ to: 'ada@example.com', usageType: 'SignIn', locale: 'pt-BR' })).toEqual({
       ok: true,
-      value: { to: 'ada@example.com', usageType: 'SignIn', locale: 'pt-BR' },
+      value: { to: 'ada@example.com', usageType: 'SignIn', locale: 'pt-BR', templates: 'tenant' },
     });
+  });
+
+  it("takes the repository's templates only when asked for", () => {
+    expect(parseTestSendRequest({ to: 'ada@example.com', templates: 'repository' })).toMatchObject({ ok: true, value: { templates: 'repository' } });
+    expect(refusalOf({ to: 'ada@example.com', templates: 'email-templates' })).toMatchObject({ code: 'invalid_templates', field: 'templates' });
   });
 
   it.each(usageTypes)('accepts %s, with or without a template of its own (Generic is the fallback)', (usageType) => {

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { Session } from '@/lib/auth/session';
 import type { AppConfig, SesStatus } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
-import { checkRecipient, mapSesError, redactSecrets, repositoryTemplateLanguages, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
+import { checkRecipient, mapSesError, redactSecrets, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
 
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
+import { templateCandidates, usedTemplate, type TemplateCandidates } from './template-source';
+import { templatesOptions, type TemplatesOption, type UsedTemplate } from './used-template';
 
 /**
  * The test send: the connector page's "Send test email", `POST /api/ses/test-send` and
@@ -19,9 +21,19 @@ import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
  * a template of their own: Logto's lookup falls back to the Generic template, which a valid
  * connector config always has, so the test shows exactly what Logto would send for it.
  */
-export type TestSendRequest = { to: string; usageType: UsageType; locale?: string };
+export type TestSendRequest = { to: string; usageType: UsageType; locale?: string; templates: TemplatesOption };
 
-export type TestSendSuccess = { ok: true; messageId: string; to: string; usageType: UsageType; subject: string };
+export type TestSendSuccess = {
+  ok: true;
+  messageId: string;
+  to: string;
+  usageType: UsageType;
+  subject: string;
+  /** The template mailed: tenant, connector config or repository, its language and usage type. */
+  template: UsedTemplate;
+  /** Why this mail may differ from Logto's (no Management API, or a repository preview). */
+  note?: string;
+};
 
 export type TestSendResult = TestSendSuccess | Failure;
 
@@ -51,13 +63,15 @@ export async function sendTestEmail({ config, session, input, limiter, recipient
   if (!request.ok) return request;
   const ses = usableSes(config.ses);
   if (!ses.ok) return ses;
+  const candidates = await templateCandidates(config, request.value);
+  if (!candidates.ok) return candidates;
   // Before the limit: a recipient SES would drop or refuse gets no mail, so asking costs the
   // caller none of their sends (SES's read calls, not its sending quota, pay for it).
   const recipient = await recipientCheck(ses.settings, request.value.to);
   if (!recipient.ok) return recipient;
   const limit = await (limiter ?? getTestSendLimiter(config)).consume(authorization.caller.userId, request.value.to);
   if (!limit.ok) return limit;
-  return deliverTestEmail(ses.settings, request.value);
+  return deliverTestEmail(ses.settings, request.value, candidates.candidates);
 }
 
 
@@ -201,6 +215,11 @@ const requestSchema = z
       .max(35, '"locale" is too long for a language tag.')
       .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, '"locale" must be a language tag such as "en" or "pt-BR".')
       .optional(),
+    templates: z
+      .enum(templatesOptions, {
+        error: `"templates" must be "tenant" (what Logto would send; the default) or "repository" (email-templates/, a preview before sync).`,
+      })
+      .default('tenant'),
   })
   .strict();
 
@@ -208,12 +227,13 @@ const codeByField: Record<string, string> = {
   to: 'invalid_email',
   usageType: 'unknown_usage_type',
   locale: 'invalid_locale',
+  templates: 'invalid_templates',
 };
 
 function describeFailure(issue: z.core.$ZodIssue): Failure {
   if (issue.code === 'unrecognized_keys') {
     const names = issue.keys.map((key) => `"${key}"`).join(', ');
-    return failure(400, 'unknown_field', `Unknown field ${names}: the body takes only "to", "usageType" and "locale".`, { field: issue.keys[0] });
+    return failure(400, 'unknown_field', `Unknown field ${names}: the body takes only "to", "usageType", "locale" and "templates".`, { field: issue.keys[0] });
   }
   const field = issue.path[0];
   if (typeof field !== 'string') {
@@ -226,8 +246,8 @@ function describeFailure(issue: z.core.$ZodIssue): Failure {
 export function parseTestSendRequest(input: unknown): ParseTestSendResult {
   const parsed = requestSchema.safeParse(input);
   if (parsed.success) {
-    const { to, usageType, locale } = parsed.data;
-    return { ok: true, value: locale === undefined ? { to, usageType } : { to, usageType, locale } };
+    const { to, usageType, locale, templates } = parsed.data;
+    return { ok: true, value: locale === undefined ? { to, usageType, templates } : { to, usageType, locale, templates } };
   }
   const [first] = parsed.error.issues;
   return first ? describeFailure(first) : failure(400, 'invalid_body', 'The request is not valid.');
@@ -253,17 +273,16 @@ export function usableSes(ses: SesStatus): { ok: true; settings: SesSettings } |
 }
 
 /**
- * Sends the template for the usage type with Logto's test code, and turns an SES failure into
- * an answer a person can act on. `npm run ses:test` calls it directly: no session, no limits.
+ * Sends the template for the usage type with Logto's test code, chosen in Logto's order from
+ * the candidates (template-source.ts), and turns an SES failure into an answer a person can act
+ * on. `npm run ses:test` calls it directly: no session, no limits.
  */
-export async function deliverTestEmail(settings: SesSettings, { to, usageType, locale }: TestSendRequest): Promise<TestSendResult> {
+export async function deliverTestEmail(settings: SesSettings, { to, usageType, locale }: TestSendRequest, candidates: TemplateCandidates): Promise<TestSendResult> {
   try {
     const payload = locale === undefined ? { code: testCode } : { code: testCode, locale };
-    // The template in Logto's order: email-templates/ for the locale, then en, then the connector's.
-    const templates = repositoryTemplateLanguages(locale);
-    if (!templates.ok) return templates;
-    const sent = await sendEmail(settings, { to, usageType, payload, languages: templates.languages });
-    return { ok: true, messageId: sent.messageId, to, usageType, subject: sent.subject };
+    const sent = await sendEmail(settings, { to, usageType, payload, languages: candidates.languages });
+    const template = usedTemplate(sent.source, candidates.localizedFrom);
+    return { ok: true, messageId: sent.messageId, to, usageType, subject: sent.subject, template, ...(candidates.note && { note: candidates.note }) };
   } catch (error) {
     const answer = mapSesError(error, settings.connector);
     const cause = error instanceof Error ? `${error.name}: ${error.message}` : typeof error;

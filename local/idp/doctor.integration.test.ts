@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { parseAppConfig } from '../../lib/config/app-config';
 import { getManagementClient } from '../../lib/logto-management/client';
 import { fixRedirectUris, runDoctor } from '../../lib/logto-management/doctor';
+import { runSync } from '../../lib/logto-management/sync';
+import { replaceProcessWide } from '../../lib/process/process-wide';
 import { localSesConnectorConfig } from '../app-environment';
 
 import { testApp, TestStack } from '../../testing/idp-test-stack';
@@ -127,5 +129,56 @@ describe('the doctor against the local stand-in', () => {
     expect(connectors?.map((connector) => connector.connectorId)).toEqual(['aws-ses-mail']);
     const { response } = await client.GET('/api/connectors/{id}', { params: { path: { id: 'does-not-exist' } } });
     expect(response.status).toBe(404);
+  });
+
+  it('fails sign-in mode "Register", in which the stand-in\'s tenant lets nobody sign in', async () => {
+    const saved = structuredClone(stack.idp.management.state.signInExperience);
+    stack.idp.management.update((state) => {
+      state.signInExperience = { ...state.signInExperience, signInMode: 'Register' };
+    });
+    try {
+      const check = (await runDoctor(parseAppConfig(env()))).checks.find((item) => item.id === 'sign-in-experience');
+      expect(check).toMatchObject({ status: 'fail', detail: expect.stringContaining('sign-in mode "Register"'), fix: expect.stringContaining('SignInAndRegister') });
+    } finally {
+      stack.idp.management.update((state) => {
+        state.signInExperience = saved;
+      });
+    }
+  });
+
+  it('gives the M2M advice when the M2M app is set as the app: Logto answers 400 invalid_target (fixture 10)', async () => {
+    const report = await runDoctor(parseAppConfig(env({ LOGTO_APP_ID: testApp.m2mClientId, LOGTO_APP_SECRET: testApp.m2mClientSecret })));
+    expect(report.checks.find((check) => check.id === 'app-credentials')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('is a machine-to-machine app'),
+      fix: expect.stringContaining('LOGTO_M2M_APP_ID'),
+    });
+  });
+
+  it('asks Logto for one M2M token for a whole sync run, though it reads the tenant with requests at once', async () => {
+    replaceProcessWide('logto-management-clients', new Map());
+    const requests = vi.spyOn(globalThis, 'fetch');
+    const config = parseAppConfig(env());
+    if (!config.ok) throw new Error('expected a valid config');
+    expect(await runSync(config.config, { dryRun: true })).toMatchObject({ ok: true });
+    const tokenRequests = requests.mock.calls.filter(([url, init]) => String(url).endsWith('/oidc/token') && String(init?.body).includes(`client_id=${testApp.m2mClientId}`));
+    expect(tokenRequests).toHaveLength(1);
+  });
+
+  it('sync sees every detail Logto stores: a template made plain text or given a reply-to differs, and goes back', async () => {
+    const config = parseAppConfig(env());
+    if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
+    expect(await runSync(config.config)).toMatchObject({ ok: true });
+    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi });
+    const { data: rows } = await client.GET('/api/email-templates', { params: { query: { languageTag: 'en' } } });
+    const [signIn, generic] = ['SignIn', 'Generic'].map((type) => rows?.find((row) => row.templateType === type)?.id ?? '');
+    // Logto's PATCH of details merges into the stored ones (fixture 47).
+    await client.PATCH('/api/email-templates/{id}/details', { params: { path: { id: signIn! } }, body: { contentType: 'text/plain' } });
+    await client.PATCH('/api/email-templates/{id}/details', { params: { path: { id: generic! } }, body: { replyTo: 'help@example.com' } });
+
+    const plan = await runSync(config.config, { dryRun: true });
+    expect(plan.plan?.changes).toEqual(['template en/Generic: remove the replyTo', 'template en/SignIn: change the contentType']);
+    expect(await runSync(config.config)).toMatchObject({ ok: true, applied: true });
+    expect((await runSync(config.config, { dryRun: true })).plan?.changes).toEqual([]);
   });
 });

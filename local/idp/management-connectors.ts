@@ -179,6 +179,8 @@ export async function connectorTest(factoryId: string, body: unknown, state: Man
     fallbackLanguage: fallbackLanguageOf(state),
     localized: localizedTemplates(state.emailTemplates),
     connectorTemplates: connector.templates,
+    // The locale goes to the database as written: `zh-cn` gets the fallback language's template.
+    tagMatch: 'exact',
   });
   if (!chosen.ok) return { status: 400, body: { code: 'connector.template_not_found', message: chosen.message } };
   const { subject, html } = renderEmail(chosen.template, { code: testCode, ...(typeof locale === 'string' && { locale }) });

@@ -155,6 +155,8 @@ export function createProvider(options: ProviderOptions): Provider {
       Interaction: hour,
       Session: 14 * day,
       Grant: 14 * day,
+      // A machine-to-machine token (the Management API's) lives an hour, as in Logto (fixture 01).
+      ClientCredentials: hour,
     },
     renderError(ctx, out) {
       ctx.type = 'html';
