@@ -4,6 +4,7 @@ import { localDefaults } from '../local/defaults';
 
 import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
+import { setupAdminEmails } from '../testing/test-environment';
 import { uniqueEmail } from '../testing/unique-email';
 import { waitForEmail } from './support/inbox';
 import { signOut, signUp, submitEmail } from './support/journeys';
@@ -39,7 +40,7 @@ async function managementApi(request: APIRequestContext) {
 }
 
 test('the setup page shows a lost callback URI, registers it again, and every check passes', async ({ page, request }) => {
-  await signUp(page, uniqueEmail('setup'));
+  await signUp(page, setupAdminEmails.fix);
   const api = await managementApi(request);
   const original = (await api.get()).oidcClientMetadata;
   const callback = `${urls.app}/callback`;
@@ -72,7 +73,7 @@ test('the setup page shows a lost callback URI, registers it again, and every ch
 });
 
 test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-CN gets its code in the zh-CN template', async ({ page, request }) => {
-  const email = uniqueEmail('setup-sync');
+  const email = setupAdminEmails.sync;
   await signUp(page, email);
   const api = await managementApi(request);
   const original = (await api.get()).oidcClientMetadata;
@@ -88,11 +89,14 @@ test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-C
     await page.getByRole('button', { name: 'Register the missing URIs' }).click();
     await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'pass');
 
+    // Not filled in for the admin: a test mail is a test send, to an address chosen each time.
+    await expect(page.getByLabel('Then have Logto send its test mail to (optional)')).toHaveValue('');
     await page.getByLabel('Then have Logto send its test mail to (optional)').fill(email);
     await page.getByRole('button', { name: 'Apply to Logto' }).click();
     await expect(page.getByTestId('setup-sync-result')).toContainText('Wrote 9 email templates.');
     await expect(page.getByTestId('setup-sync-result')).toContainText(`Logto sent its test mail (Generic template, code 000000) to ${email}.`);
     await expect(page.getByTestId('setup-sync-changes')).toHaveText("No difference: the tenant's connector and email templates equal the repository's.");
+    await expect(page.getByRole('button', { name: 'Apply to Logto' })).toBeDisabled();
     await page.screenshot({ path: 'test-results/screens/setup-synced.png', fullPage: true });
     expect((await api.templates()).filter((template) => template.languageTag === 'zh-CN')).toHaveLength(9);
     // The mail Logto itself sent: its test uses Generic, in the fallback language's template.
@@ -121,6 +125,26 @@ test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-C
   expect(mail.subject).toMatch(/^您的登录验证码：\d{6}$/);
   expect(mail.body.html).toContain('<html lang="zh-CN">');
   expect(mail.body.html).toContain('登录您的账号');
+});
+
+test('a tester who is not a setup admin sees the checks and the difference, but no button that changes the tenant', async ({ page, request }) => {
+  await signUp(page, uniqueEmail('setup-tester'));
+  const api = await managementApi(request);
+  const original = (await api.get()).oidcClientMetadata;
+  const callback = `${urls.app}/callback`;
+  await api.setUris({ ...original, redirectUris: original.redirectUris.filter((uri) => uri !== callback) });
+  try {
+    await page.goto('/setup');
+    await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'fail');
+    await expect(page.getByTestId('setup-fix-changes')).toHaveText(`add redirect URI ${callback}`);
+    await expect(page.getByTestId('setup-sync-changes')).toBeVisible();
+    await expect(page.getByTestId('setup-not-admin').first()).toContainText('LOGTO_SETUP_ADMINS');
+    await expect(page.getByRole('button', { name: 'Register the missing URIs' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Apply to Logto' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screens/setup-tester.png', fullPage: true });
+  } finally {
+    await api.setUris(original);
+  }
 });
 
 test('anyone else signed in learns who may, and sees none of the checks', async ({ page }) => {

@@ -13,7 +13,13 @@ export const testEmailDomain = 'example.com';
 
 export const testSendAllowedEmails = `@${testEmailDomain}`;
 
-export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string };
+/**
+ * The only accounts that may change the tenant from /setup (LOGTO_SETUP_ADMINS takes whole
+ * addresses): one per journey of e2e/logto-setup.spec.ts that presses a button.
+ */
+export const setupAdminEmails = { fix: `setup-admin@${testEmailDomain}`, sync: `setup-sync@${testEmailDomain}` } as const;
+
+export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string; LOGTO_SETUP_ADMINS: string };
 
 export function testAppEnvironment(
   ports: LocalPorts,
@@ -22,6 +28,7 @@ export function testAppEnvironment(
   return {
     ...localAppEnvironment(ports, { ...options, secrets: options.secrets ?? randomLocalSecrets() }),
     TEST_SEND_ALLOWED_EMAILS: testSendAllowedEmails,
+    LOGTO_SETUP_ADMINS: Object.values(setupAdminEmails).join(','),
   };
 }
 

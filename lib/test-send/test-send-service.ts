@@ -49,15 +49,33 @@ export async function sendTestEmail({ config, session, input, limiter, recipient
   if (!authorization.ok) return authorization;
   const request = parseTestSendInput(input);
   if (!request.ok) return request;
+  const ses = await admitTestRecipient({ config, userId: authorization.caller.userId, to: request.value.to, limiter, recipientCheck });
+  if (!ses.ok) return ses;
+  return deliverTestEmail(ses.settings, request.value);
+}
+
+/**
+ * Whether the app may cause one more test mail to `to` for this user: SES is usable, SES would
+ * deliver to the recipient, and neither the user's nor the recipient's limit is used up (one is
+ * counted). Every test mail the app causes passes here: its own test send, and the connector
+ * test Logto sends when /setup's "Apply to Logto" asks for one.
+ */
+export async function admitTestRecipient({
+  config,
+  userId,
+  to,
+  limiter,
+  recipientCheck = checkRecipient,
+}: { config: AppConfig; userId: string; to: string } & Pick<TestSendCall, 'limiter' | 'recipientCheck'>): Promise<{ ok: true; settings: SesSettings } | Failure> {
   const ses = usableSes(config.ses);
   if (!ses.ok) return ses;
   // Before the limit: a recipient SES would drop or refuse gets no mail, so asking costs the
   // caller none of their sends (SES's read calls, not its sending quota, pay for it).
-  const recipient = await recipientCheck(ses.settings, request.value.to);
+  const recipient = await recipientCheck(ses.settings, to);
   if (!recipient.ok) return recipient;
-  const limit = await (limiter ?? getTestSendLimiter(config)).consume(authorization.caller.userId, request.value.to);
+  const limit = await (limiter ?? getTestSendLimiter(config)).consume(userId, to);
   if (!limit.ok) return limit;
-  return deliverTestEmail(ses.settings, request.value);
+  return ses;
 }
 
 
