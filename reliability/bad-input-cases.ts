@@ -38,6 +38,8 @@ export type CaseContext = {
     sign: (envelope: SnsEnvelope) => SnsEnvelope;
     /** A signed message the app has recorded once already, to replay. */
     recorded: SnsEnvelope;
+    /** The stand-in's certificate URL (SES_EVENTS_LOCAL_SIGNER). */
+    signerUrl?: string;
   };
 };
 
@@ -305,6 +307,9 @@ export const deliveryEventJson = (messageId: string) =>
     delivery: { timestamp: new Date().toISOString(), recipients: ['bad-input@example.com'], smtpResponse: '250 OK' },
   });
 
+/** 32 hex digits, as SNS names its certificates. */
+const snsCertificateName = '0123456789abcdef0123456789abcdef';
+
 let snsCounter = 0;
 
 /** A fresh unsigned notification of the topic, for a new SES message ID. */
@@ -341,7 +346,7 @@ function sesEventsCases(context: CaseContext): BadInputCase[] {
   const tamperedId = nextId();
   add('a signed message whose event was changed after', tamperedId, snsPost(JSON.stringify({ ...signedFor(id), Message: deliveryEventJson(tamperedId) })), 403);
   id = nextId();
-  add('a version-2 signature claimed as version 1', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '1' })), 403);
+  add('SignatureVersion 1 (SHA-1), refused unless SES_EVENTS_ACCEPT_SIGNATURE_V1', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '1' })), 400);
   id = nextId();
   add('SignatureVersion 3', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '3' })), 400);
   id = nextId();
@@ -360,10 +365,28 @@ function sesEventsCases(context: CaseContext): BadInputCase[] {
     'file:///etc/passwd',
     'http://127.0.0.1:1/_stand-in/sns-signing-cert.pem',
     'not a URL',
+    // SNS's own certificate name, but not for this topic's region, or with more than the path.
+    `https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem`,
+    `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem?Action=x`,
+    `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem#x`,
+    `https://someone@sns.us-east-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem`,
+    `https://sns.us-east-1.amazonaws.com/any/path/SimpleNotificationService-${snsCertificateName}.pem`,
+    `https://sns.us-east-1.amazonaws.com.cn/SimpleNotificationService-${snsCertificateName}.pem`,
+    // The stand-in's own host, with a query or another file: fetching them would show in its log.
+    ...(context.sesEvents.signerUrl ? [`${context.sesEvents.signerUrl}?again=1`, context.sesEvents.signerUrl.replace('sns-signing-cert.pem', 'other.pem')] : []),
   ];
   for (const url of certificateUrls) {
     id = nextId();
     add(`a certificate from ${url}`, id, snsPost(JSON.stringify({ ...signedFor(id), SigningCertURL: url })), 400);
+  }
+  // Signed, but not recent: a captured message replayed later.
+  for (const [age, Timestamp] of [
+    ['from 2001', '2001-09-09T01:46:40.000Z'],
+    ['61 minutes old', new Date(Date.now() - 61 * 60 * 1000).toISOString()],
+    ['dated an hour ahead', new Date(Date.now() + 60 * 60 * 1000).toISOString()],
+  ] as const) {
+    id = nextId();
+    add(`a signed message ${age}`, id, snsPost(JSON.stringify(signedFor(id, { Timestamp }))), 400);
   }
   id = nextId();
   const subscribe = sign({ ...snsNotification(topicArn, id), Type: 'SubscriptionConfirmation', SubscribeURL: 'https://evil.example/confirm', Token: 'x', Message: 'You have chosen to subscribe.' });

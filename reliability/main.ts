@@ -99,8 +99,9 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
     sessionCookieName: cookieName,
     forgedCookies: forgedSessionCookies(realCookie, stack.appEnv.LOGTO_COOKIE_SECRET, `${stack.idpUrl}/oidc`, stack.appEnv.LOGTO_APP_ID),
     actions: await readActionIds(stack.appUrl, sample.browser),
-    sesEvents: { topicArn, sign: stack.signSnsMessage, recorded },
+    sesEvents: { topicArn, sign: stack.signSnsMessage, recorded, signerUrl: stack.appEnv.SES_EVENTS_LOCAL_SIGNER },
   });
+  const certificatesBefore = stack.certificateRequests().length;
   const badInput = await runBadInput(cases, { appUrl: stack.appUrl, idpUrl: stack.idpUrl, secrets, timeoutMs: 10_000, concurrency: 6 });
   // Read back through the app's own store: the refused messages left nothing, the replayed one is there once.
   const recordedMessageId = (JSON.parse(recorded.Message ?? '{}') as { mail?: { messageId?: string } }).mail?.messageId ?? '';
@@ -108,6 +109,11 @@ async function run(stack: Stack, checks: Checks): Promise<Omit<SuiteResult, 'fin
   const [recordedCount, ...refusedCounts] = counts;
   checks.that('SES events: the replayed message is recorded once', recordedCount === 1, `${recordedCount} events`);
   checks.zero('SES events: events recorded from refused SNS messages', refusedCounts.filter((count) => count !== 0).length);
+  // Only the stand-in's certificate itself may be asked for (a forged signature makes the app
+  // fetch it again, in case the stand-in restarted): no URL a refused message named.
+  const signerPath = new URL(stack.appEnv.SES_EVENTS_LOCAL_SIGNER).pathname;
+  const strayCertificates = stack.certificateRequests().slice(certificatesBefore).filter((request) => request !== signerPath);
+  checks.zero('SES events: certificates fetched for refused SNS messages', strayCertificates.length, strayCertificates);
   const describe = (list: { name: string; problem: string }[]) => list.map((item) => `${item.name}: ${item.problem}`);
   checks.zero('bad input: answers 5xx', badInput.serverErrors.length, describe(badInput.serverErrors));
   checks.zero('bad input: answers with a secret', badInput.withSecret.length, describe(badInput.withSecret));
