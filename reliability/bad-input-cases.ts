@@ -420,7 +420,8 @@ function sesEventsCases(context: CaseContext): BadInputCase[] {
   // The GET of one test send's events, for the connector page.
   const get = (path: string, headers: Record<string, string> = {}): Probe => ({ method: 'GET', path, headers: { cookie: context.sessionCookie, ...headers } });
   add('GET without a session', undefined, { method: 'GET', path: '/api/ses/events?messageId=abc' }, 401);
-  add('GET without a messageId', undefined, get('/api/ses/events'), 400);
+  add('GET without a messageId (a summary: counts only of mail that is no test send of the caller)', undefined, get('/api/ses/events'), 200);
+  add("GET of a message that is no test send of the caller's", undefined, get('/api/ses/events?messageId=0100018f-someone-elses'), 404);
   add('GET with two messageIds', undefined, get('/api/ses/events?messageId=a&messageId=b'), 400);
   add('GET with markup for a messageId', undefined, get(`/api/ses/events?messageId=${encodeURIComponent('<script>alert(1)</script>')}`), 400);
   add('GET with a 3 KB messageId', undefined, get(`/api/ses/events?messageId=${huge(3000)}`), 400);

@@ -118,7 +118,7 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         <ConnectorTestSendForm usageTypes={usageTypes} defaultTo={session.email} eventsConfigured={config.sesEvents.topicArns.length > 0} />
       </FormCard>
 
-      <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />
+      <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} userId={session.claims.sub} />
     </div>
   );
 }

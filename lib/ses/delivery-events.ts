@@ -192,11 +192,16 @@ export function createRedisEventStore(client: Pick<Redis, 'set' | 'lpush' | 'ltr
 /** The process's store: Redis when REDIS_URL is set, else memory. */
 export function getDeliveryEventStore(redisUrl: string | undefined): DeliveryEventStore {
   if (!redisUrl) return processWide('ses-events-memory', () => createMemoryEventStore());
-  return processWide(`ses-events-redis`, () => {
+  return processWide(`ses-events-redis`, () => createRedisEventStore(eventsRedis(redisUrl)));
+}
+
+/** The process's Redis connection for the events and the test sends they belong to. */
+export function eventsRedis(redisUrl: string): Redis {
+  return processWide('ses-events-redis-client', () => {
     const client = new Redis(redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     // The URL is never logged: it may hold a password.
     client.on('error', () => undefined);
-    return createRedisEventStore(client);
+    return client;
   });
 }
 
@@ -376,9 +381,27 @@ export async function handleSesEventsRequest(request: Request, { settings, store
   }
 }
 
+/** Where an event falls in a mail's life, for events SES stamps with the same time. */
+const lifeOrder: Record<DeliveryEventType, number> = { Send: 0, Reject: 1, DeliveryDelay: 1, Delivery: 2, Bounce: 2, Complaint: 3 };
+
+/**
+ * Oldest first. `events` come newest first (as the stores answer); equal times keep a mail's
+ * order (Send before Delivery), then the order they were recorded in.
+ */
+export function oldestFirst<Event extends Pick<DeliveryEvent, 'at' | 'type'>>(events: readonly Event[]): Event[] {
+  return [...events].reverse().sort((a, b) => a.at.localeCompare(b.at) || lifeOrder[a.type] - lifeOrder[b.type]);
+}
+
 /** Events grouped by the SES message they belong to, newest message first. */
 export function groupByMessage(events: readonly DeliveryEvent[]): { messageId: string; events: DeliveryEvent[] }[] {
   const groups = new Map<string, DeliveryEvent[]>();
   for (const event of events) groups.set(event.messageId, [...(groups.get(event.messageId) ?? []), event]);
-  return [...groups].map(([messageId, list]) => ({ messageId, events: [...list].sort((a, b) => a.at.localeCompare(b.at)) }));
+  return [...groups].map(([messageId, list]) => ({ messageId, events: oldestFirst(list) }));
+}
+
+/** How many events of each type, for mail a tester may not see in detail. */
+export function countByType(events: readonly DeliveryEvent[]): Partial<Record<DeliveryEventType, number>> {
+  const counts: Partial<Record<DeliveryEventType, number>> = {};
+  for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
+  return counts;
 }

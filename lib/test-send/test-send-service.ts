@@ -6,6 +6,7 @@ import { failure, type Failure } from '@/lib/failure/failure';
 import { checkRecipient, mapSesError, redactSecrets, repositoryTemplateLanguages, sendEmail, testCode, usageTypes, type SesSettings, type UsageType } from '@/lib/ses';
 
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
+import { getTestSendLog, type TestSendLog } from './test-send-log';
 
 /**
  * The test send: the connector page's "Send test email", `POST /api/ses/test-send` and
@@ -36,6 +37,8 @@ export type TestSendCall = {
   limiter?: TestSendLimiter;
   /** Asks SES about the recipient (lib/ses/recipient-check.ts) unless given (unit tests give theirs). */
   recipientCheck?: typeof checkRecipient;
+  /** Where the sent message is noted as this caller's test send; the process-wide log unless given. */
+  sends?: TestSendLog;
 };
 
 /**
@@ -44,14 +47,25 @@ export type TestSendCall = {
  * happen (SES not configured, or a recipient SES would not deliver to) is refused before it is
  * counted against the limits.
  */
-export async function sendTestEmail({ config, session, input, limiter, recipientCheck = checkRecipient }: TestSendCall): Promise<TestSendResult> {
+export async function sendTestEmail({ config, session, input, limiter, recipientCheck = checkRecipient, sends }: TestSendCall): Promise<TestSendResult> {
   const authorization = authorizeTestSend(config, session);
   if (!authorization.ok) return authorization;
   const request = parseTestSendInput(input);
   if (!request.ok) return request;
   const ses = await admitTestRecipient({ config, userId: authorization.caller.userId, to: request.value.to, limiter, recipientCheck });
   if (!ses.ok) return ses;
-  return deliverTestEmail(ses.settings, request.value);
+  const sent = await deliverTestEmail(ses.settings, request.value);
+  if (sent.ok) await noteTestSend(sends ?? getTestSendLog(config.testSend.redisUrl), sent.messageId, authorization.caller.userId);
+  return sent;
+}
+
+/** The mail went out: a log that does not answer costs the caller its outcome's events, not the send. */
+async function noteTestSend(sends: TestSendLog, messageId: string, userId: string) {
+  try {
+    await sends.record(messageId, userId);
+  } catch {
+    console.warn('[test-send] The test send could not be noted (Redis does not answer): its delivery events will not be shown.');
+  }
 }
 
 /**
