@@ -124,7 +124,7 @@ export type SyncResult =
   | { ok: false; plan?: SyncPlan; done: string[]; message: string; field?: string };
 
 const clientFor = (config: AppConfig, client?: ManagementClient) =>
-  client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi }));
+  client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi, timeoutMs: config.logto.timeoutMs }));
 
 const messageOf = (outcome: Outcome) =>
   outcome.kind === 'unreachable'

@@ -121,7 +121,7 @@ describe('the doctor against the local stand-in', () => {
   it('gives typed access to the paths it uses', async () => {
     const config = parseAppConfig(env());
     if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
-    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi });
+    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi, timeoutMs: config.config.logto.timeoutMs });
     const { data: connectors } = await client.GET('/api/connectors', { params: { query: { target: 'aws-ses' } } });
     expect(connectors?.map((connector) => connector.connectorId)).toEqual(['aws-ses-mail']);
     const { response } = await client.GET('/api/connectors/{id}', { params: { path: { id: 'does-not-exist' } } });
