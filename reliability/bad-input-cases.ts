@@ -480,6 +480,8 @@ function serverActionCases(context: CaseContext): BadInputCase[] {
     ['with an opaque origin', { origin: 'null' }],
     ['with an origin that is not a URL', { origin: 'garbage' }],
     ['with a forwarded host from elsewhere', { 'x-forwarded-host': 'evil.example' }],
+    // Next's own rule only compares Origin with these, which a client may set: the app compares it with its base URL.
+    ['from another site whose Host and X-Forwarded-Host agree with the Origin', { origin: 'https://evil.example', host: 'evil.example', 'x-forwarded-host': 'evil.example' }],
   ] as const) {
     const replacedByProxy = 'x-forwarded-host' in headers && context.proxySetsForwardedHost;
     cases.push({ group, name: `sign-in action ${name}`, probe: fetchAction(context, '/', signIn, '[]', headers), expect: replacedByProxy ? undefined : statusIs(403) });
