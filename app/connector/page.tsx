@@ -10,7 +10,7 @@ import { cardClass as card, FormCard, NotAllowedCard } from '@/components/cards'
 import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import type { SesStatus } from '@/lib/config';
-import { nonceOf } from '@/lib/http/email-preview';
+import { styleNonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, templatePreviewLanguages, usageTypes } from '@/lib/ses';
 import { getTestSenderPage } from '@/lib/test-send/test-sender';
 import { whoMayTestSend } from '@/lib/test-send/test-send-service';
@@ -43,8 +43,8 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
   const { config, session } = page;
 
   const { ses } = config;
-  // The previews' style blocks need the nonce of this page's policy (lib/http/email-preview.ts).
-  const styleNonce = nonceOf((await headers()).get('content-security-policy'));
+  // The previews' style blocks need the style nonce of this page's policy (lib/http/email-preview.ts).
+  const styleNonce = styleNonceOf((await headers()).get('content-security-policy'));
   const sending =
     ses.state === 'configured'
       ? { via: ses.settings.endpoint ?? `Amazon SES in ${ses.settings.connector.region}`, timeoutSeconds: ses.settings.timeoutMs / 1000 }
