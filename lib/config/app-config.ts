@@ -231,56 +231,47 @@ const localSignerFor = (production: boolean, loopbackBase: boolean) =>
 
 // --------------------------------------------------------------------------------------------
 
+/** A comma-separated list, lower-cased; undefined when blank; `describe` says what is wrong with the invalid entries. */
+const emailList = (isEntry: (entry: string) => boolean, describe: (invalid: string[]) => ReturnType<typeof issue>) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value?.trim()) return undefined;
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean);
+      const invalid = entries.filter((entry) => !isEntry(entry));
+      if (invalid.length > 0) {
+        context.addIssue(describe(invalid));
+        return z.NEVER;
+      }
+      return entries;
+    });
+
+const isAddress = (entry: string) => z.email().safeParse(entry).success;
+
 /** Addresses, or `@domain` for any address at that domain. */
-const allowList = z
-  .string()
-  .optional()
-  .transform((value, context) => {
-    if (!value?.trim()) return undefined;
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim().toLowerCase())
-      .filter(Boolean);
-    const isEntry = (entry: string) => z.email().safeParse(entry.startsWith('@') ? `any${entry}` : entry).success;
-    const invalid = entries.filter((entry) => !isEntry(entry));
-    if (invalid.length > 0) {
-      context.addIssue(
-        issue(
-          'not a comma-separated list of email addresses and @domains',
-          `TEST_SEND_ALLOWED_EMAILS must be comma-separated email addresses or @domain entries (e.g. ops@example.com, @example.com); not an address or @domain: ${invalid.join(', ')}.`,
-        ),
-      );
-      return z.NEVER;
-    }
-    return entries;
-  });
+const allowList = emailList(
+  (entry) => isAddress(entry.startsWith('@') ? `any${entry}` : entry),
+  (invalid) =>
+    issue(
+      'not a comma-separated list of email addresses and @domains',
+      `TEST_SEND_ALLOWED_EMAILS must be comma-separated email addresses or @domain entries (e.g. ops@example.com, @example.com); not an address or @domain: ${invalid.join(', ')}.`,
+    ),
+);
 
 /**
  * Who may change the tenant from /setup: whole addresses only, since a domain entry would hand
  * the M2M app's tenant-wide rights to anyone who can get an address there.
  */
-const setupAdminList = z
-  .string()
-  .optional()
-  .transform((value, context) => {
-    if (!value?.trim()) return undefined;
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim().toLowerCase())
-      .filter(Boolean);
-    const invalid = entries.filter((entry) => !z.email().safeParse(entry).success);
-    if (invalid.length > 0) {
-      const domains = invalid.some((entry) => entry.startsWith('@'));
-      context.addIssue(
-        issue(
-          'not a comma-separated list of email addresses',
-          `LOGTO_SETUP_ADMINS must be comma-separated email addresses (e.g. ops@example.com)${domains ? ', one by one: @domain entries are not accepted here' : ''}; not an address: ${invalid.join(', ')}.`,
-        ),
-      );
-      return z.NEVER;
-    }
-    return entries;
-  });
+const setupAdminList = emailList(isAddress, (invalid) =>
+  issue(
+    'not a comma-separated list of email addresses',
+    `LOGTO_SETUP_ADMINS must be comma-separated email addresses (e.g. ops@example.com)${invalid.some((entry) => entry.startsWith('@')) ? ', one by one: @domain entries are not accepted here' : ''}; not an address: ${invalid.join(', ')}.`,
+  ),
+);
 
 /**
  * Every variable, with its checks and messages. `production` (NODE_ENV=production, as under
