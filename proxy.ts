@@ -46,8 +46,9 @@ export async function proxy(request: NextRequest) {
     });
   }
 
-  const headers = securityHeaders({ ...shared, nonce: crypto.randomUUID().replaceAll('-', '') });
-  const refused = await refuseBadServerActionPost(request);
+  const nonce = () => crypto.randomUUID().replaceAll('-', '');
+  const headers = securityHeaders({ ...shared, nonce: nonce(), styleNonce: nonce() });
+  const refused = await refuseBadServerActionPost(request, result.ok ? [result.config.origin, ...result.config.logto.otherBaseUrls] : undefined);
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
   return withHeaders(refused ?? NextResponse.next({ request: { headers: requestHeaders } }), headers);

@@ -1,3 +1,4 @@
+import { isValidElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 
@@ -14,5 +15,20 @@ describe('ConfigProblems', () => {
     expect(html).toContain('LOGTO_BASE_URL: not the origin of the app (it has a path, query or fragment)');
     expect(html).toContain('LOGTO_COOKIE_SECRET: shorter than 32 characters');
     for (const detail of ['private-path', 'short-cookie-value', 'openssl rand', 'e.g. https://app.example.com']) expect(html).not.toContain(detail);
+  });
+
+  // React keys are not in the static markup but travel in the RSC data inside every page's HTML.
+  it('keys each line by the variable, so that no detail reaches the RSC data either', () => {
+    const result = parseAppConfig({ ...logtoTestEnv, TEST_SEND_USER_LIMIT: '5/10m-sk_live_X7', TEST_SEND_RECIPIENT_LIMIT: 'often-sk_live_Y8' });
+    if (result.ok) throw new Error('expected problems');
+    const keys: string[] = [];
+    const walk = (node: ReactNode) => {
+      if (Array.isArray(node)) node.forEach(walk);
+      if (!isValidElement(node)) return;
+      if (node.key !== null) keys.push(node.key);
+      walk((node.props as { children?: ReactNode }).children);
+    };
+    walk(ConfigProblems({ problems: result.problems }));
+    expect(keys.sort()).toEqual(['TEST_SEND_RECIPIENT_LIMIT', 'TEST_SEND_USER_LIMIT']);
   });
 });

@@ -13,8 +13,9 @@ export function ConfigProblems({ problems }: { problems: ConfigProblem[] }) {
         host&apos;s environment variables, then restart the server. The server log says how to fix each.
       </p>
       <ul className="mt-4 space-y-2 text-sm">
-        {problems.map((problem) => (
-          <li key={`${problem.variable}:${problem.message}`} className="rounded-lg bg-white/70 px-3 py-2 dark:bg-black/30">
+        {problems.map((problem, index) => (
+          // The key travels in the RSC data inside the HTML: the variable's name only, never the message.
+          <li key={problems.findIndex((other) => other.variable === problem.variable) === index ? problem.variable : `${problem.variable}-${index}`} className="rounded-lg bg-white/70 px-3 py-2 dark:bg-black/30">
             {/* Anyone can see this page: the detailed message, which may quote the value, is in the server log. */}
             {publicProblemLine(problem)}
           </li>

@@ -31,7 +31,7 @@ function LanguageChoice({ languages, selected }: Pick<TemplatePreviewLanguages, 
  * (email-templates/<language>, then en, then the connector's templates) and rendered as the
  * test send renders it (code 000000). The HTML comes from the configuration, so it is shown in
  * a sandboxed frame: no scripts, no forms, no access to this page; its style blocks carry the
- * page's nonce (`styleNonce`).
+ * page's style nonce (`styleNonce`), which is not its script nonce.
  */
 export function ConnectorTemplates({
   templates,

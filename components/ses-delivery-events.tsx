@@ -1,4 +1,6 @@
-import { getDeliveryEventStore, groupByMessage } from '@/lib/ses/delivery-events';
+import { getDeliveryEventStore } from '@/lib/ses/delivery-events';
+import { getTestSendLog } from '@/lib/test-send/test-send-log';
+import { readEventsSummary, type EventsSummary } from '@/lib/test-send/test-send-outcome';
 
 const typeStyle: Record<string, string> = {
   Delivery: 'text-emerald-800 dark:text-emerald-200',
@@ -8,17 +10,20 @@ const typeStyle: Record<string, string> = {
 };
 
 /**
- * The SES events this app has heard (POST /api/ses/events), one row per sent message: the
- * message ID is the one a test-send answers with, so each test mail's outcome shows here.
+ * The SES events this app has heard (POST /api/ses/events) of the tester's own test sends, one
+ * row per sent message (the ID a test send answers with), and of every other mail of the
+ * configuration set (others' test sends, end users' sign-in codes) only the counts per type.
  */
-export async function SesDeliveryEvents({ redisUrl, topicsConfigured }: { redisUrl?: string; topicsConfigured: boolean }) {
-  let groups: ReturnType<typeof groupByMessage> = [];
+export async function SesDeliveryEvents({ redisUrl, topicsConfigured, userId }: { redisUrl?: string; topicsConfigured: boolean; userId: string }) {
+  let summary: EventsSummary = { testSends: [], otherMail: { events: 0, byType: {} } };
   let unavailable = false;
   try {
-    groups = groupByMessage(await getDeliveryEventStore(redisUrl).recent(60)).slice(0, 15);
+    summary = await readEventsSummary({ store: getDeliveryEventStore(redisUrl), sends: getTestSendLog(redisUrl) }, userId);
   } catch {
     unavailable = true;
   }
+  const groups = summary.testSends;
+  const { otherMail } = summary;
   return (
     <section aria-labelledby="events-title" data-testid="ses-events">
       <h2 id="events-title" className="text-lg font-semibold">
@@ -30,20 +35,20 @@ export async function SesDeliveryEvents({ redisUrl, topicsConfigured }: { redisU
           : unavailable
             ? 'The recorded events cannot be read right now (Redis does not answer).'
             : groups.length === 0
-              ? 'No SES events received yet. After a test send, reload this page to see what happened to it.'
-              : 'What SES reported for recent mail, newest first; reload for newer events.'}
+              ? 'No SES events of your test sends yet. After a test send, reload this page to see what happened to it.'
+              : 'What SES reported for your recent test sends, newest first; reload for newer events.'}
       </p>
       {groups.length > 0 && (
         <ul className="space-y-2 text-sm">
-          {groups.map(({ messageId, events }) => (
+          {groups.map(({ messageId, recipients, events }) => (
             <li key={messageId} data-testid="ses-event-message" data-message-id={messageId} className="rounded-xl border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
               <p className="break-all font-mono text-xs text-slate-600 dark:text-slate-300">{messageId}</p>
               <p className="mt-1">
-                {events[0]?.recipients.join(', ')}
+                {recipients.join(', ')}
               </p>
               <ol className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-                {events.map((event) => (
-                  <li key={event.snsMessageId} data-testid="ses-event" data-type={event.type} className={typeStyle[event.type] ?? ''}>
+                {events.map((event, index) => (
+                  <li key={`${index}-${event.type}`} data-testid="ses-event" data-type={event.type} className={typeStyle[event.type] ?? ''}>
                     <span className="font-semibold">{event.type}</span> {event.at.slice(11, 19)}
                     {event.detail && <span className="block text-xs">{event.detail}</span>}
                   </li>
@@ -52,6 +57,15 @@ export async function SesDeliveryEvents({ redisUrl, topicsConfigured }: { redisU
             </li>
           ))}
         </ul>
+      )}
+      {otherMail.events > 0 && (
+        <p data-testid="ses-events-other" className="mt-3 text-sm text-slate-600 dark:text-slate-300">
+          Other mail of the configuration set (sign-in codes, others&apos; test sends), counted only:{' '}
+          {Object.entries(otherMail.byType)
+            .map(([type, count]) => `${type} ${count}`)
+            .join(', ')}
+          .
+        </p>
       )}
     </section>
   );

@@ -12,26 +12,40 @@ const initialState: SyncFormState = {};
 const fieldStyle =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950';
 
+/** "No difference", or the difference line by line: what Apply would change. */
+export function SetupSyncChanges({ changes }: { changes: string[] }) {
+  return changes.length === 0 ? (
+    <p data-testid="setup-sync-changes" className="text-sm">
+      No difference: the tenant&apos;s connector and email templates equal the repository&apos;s.
+    </p>
+  ) : (
+    <SetupChangeList changes={changes} testId="setup-sync-changes" />
+  );
+}
+
 /**
  * "Apply to Logto": the difference is shown above it (server-rendered), the sync runs on a click.
  * A server action, so it works without JavaScript; the page re-renders once something changed.
- * `mustReplace`: the tenant has another kind of email connector, which sync only replaces when asked.
+ * The form carries `digest`, the plan it shows, which is all Apply may carry out; every template
+ * it would remove, and another kind of email connector it would replace (`mustReplace`), is
+ * confirmed by name.
  */
-export function SetupSyncForm({ changes, mustReplace, defaultTestTo }: { changes: string[]; mustReplace?: string; defaultTestTo?: string }) {
+export function SetupSyncForm({ changes, digest, removals, mustReplace }: { changes: string[]; digest: string; removals: string[]; mustReplace?: string }) {
   const [state, formAction, pending] = useActionState(applySyncAction, initialState);
   const { result } = state;
   return (
     <form action={formAction} className="space-y-4">
-      {changes.length === 0 ? (
-        <p data-testid="setup-sync-changes" className="text-sm">
-          No difference: the tenant&apos;s connector and email templates equal the repository&apos;s.
-        </p>
-      ) : (
-        <SetupChangeList changes={changes} testId="setup-sync-changes" />
-      )}
+      <SetupSyncChanges changes={changes} />
+      <input type="hidden" name="planDigest" value={digest} />
+      {removals.map((name) => (
+        <label key={name} className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="confirmRemovals" value={name} className="mt-0.5" aria-invalid={result?.field === 'confirmRemovals' || undefined} />
+          <span>Remove the template {name} from the tenant (it is not in email-templates/).</span>
+        </label>
+      ))}
       {mustReplace && (
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="replace" value="yes" className="mt-0.5" />
+          <input type="checkbox" name="replace" value={mustReplace} className="mt-0.5" />
           <span>Replace the tenant&apos;s {mustReplace} email connector (Logto keeps one email connector: it is removed).</span>
         </label>
       )}
@@ -45,13 +59,13 @@ export function SetupSyncForm({ changes, mustReplace, defaultTestTo }: { changes
           type="email"
           autoComplete="email"
           spellCheck={false}
-          defaultValue={defaultTestTo ?? ''}
           aria-invalid={result?.field === 'testTo' || undefined}
           aria-describedby={result?.field === 'testTo' ? 'setup-sync-result' : undefined}
           className={fieldStyle}
         />
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">It counts as a test send: the same recipient checks and limits.</p>
       </div>
-      <button type="submit" className={primaryButton} disabled={pending}>
+      <button type="submit" className={primaryButton} disabled={pending || changes.length === 0}>
         {pending ? 'Applying…' : 'Apply to Logto'}
       </button>
       <div aria-live="polite">

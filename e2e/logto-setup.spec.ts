@@ -4,6 +4,7 @@ import { localDefaults } from '../local/defaults';
 
 import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
+import { setupAdminEmails } from '../testing/test-environment';
 import { uniqueEmail } from '../testing/unique-email';
 import { waitForEmail } from './support/inbox';
 import { signOut, signUp, submitEmail } from './support/journeys';
@@ -38,13 +39,22 @@ async function managementApi(request: APIRequestContext) {
   };
 }
 
-test('the setup page shows a lost callback URI, registers it again, and every check passes', async ({ page, request }) => {
-  await signUp(page, uniqueEmail('setup'));
+/** Takes the app's callback URI away for `run`, and always puts the original URIs back: later journeys need them. */
+async function withoutCallbackUri(request: APIRequestContext, run: (api: Awaited<ReturnType<typeof managementApi>>, callback: string) => Promise<void>) {
   const api = await managementApi(request);
   const original = (await api.get()).oidcClientMetadata;
   const callback = `${urls.app}/callback`;
   await api.setUris({ ...original, redirectUris: original.redirectUris.filter((uri) => uri !== callback) });
   try {
+    await run(api, callback);
+  } finally {
+    await api.setUris(original);
+  }
+}
+
+test('the setup page shows a lost callback URI, registers it again, and every check passes', async ({ page, request }) => {
+  await signUp(page, setupAdminEmails.fix);
+  await withoutCallbackUri(request, async (api, callback) => {
     await page.goto('/setup');
     await expect(page.getByRole('heading', { name: 'Logto setup' })).toBeVisible();
     await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'fail');
@@ -65,21 +75,14 @@ test('the setup page shows a lost callback URI, registers it again, and every ch
     for (const secret of [secrets.appSecret, secrets.m2mAppSecret, secrets.cookieSecret, secrets.awsAccessKeyId, secrets.awsAccessKeySecret]) {
       expect(html).not.toContain(secret);
     }
-  } finally {
-    // Whatever happened above, later journeys need the app's URIs back.
-    await api.setUris(original);
-  }
+  });
 });
 
 test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-CN gets its code in the zh-CN template', async ({ page, request }) => {
-  const email = uniqueEmail('setup-sync');
+  const email = setupAdminEmails.sync;
   await signUp(page, email);
-  const api = await managementApi(request);
-  const original = (await api.get()).oidcClientMetadata;
-  const callback = `${urls.app}/callback`;
-  await api.deleteTemplates('zh-CN');
-  await api.setUris({ ...original, redirectUris: original.redirectUris.filter((uri) => uri !== callback) });
-  try {
+  await withoutCallbackUri(request, async (api) => {
+    await api.deleteTemplates('zh-CN');
     await page.goto('/setup');
     await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'fail');
     const changes = page.getByTestId('setup-sync-changes').getByRole('listitem');
@@ -88,19 +91,20 @@ test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-C
     await page.getByRole('button', { name: 'Register the missing URIs' }).click();
     await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'pass');
 
+    // Not filled in for the admin: a test mail is a test send, to an address chosen each time.
+    await expect(page.getByLabel('Then have Logto send its test mail to (optional)')).toHaveValue('');
     await page.getByLabel('Then have Logto send its test mail to (optional)').fill(email);
     await page.getByRole('button', { name: 'Apply to Logto' }).click();
     await expect(page.getByTestId('setup-sync-result')).toContainText('Wrote 9 email templates.');
     await expect(page.getByTestId('setup-sync-result')).toContainText(`Logto sent its test mail (Generic template, code 000000) to ${email}.`);
     await expect(page.getByTestId('setup-sync-changes')).toHaveText("No difference: the tenant's connector and email templates equal the repository's.");
+    await expect(page.getByRole('button', { name: 'Apply to Logto' })).toBeDisabled();
     await page.screenshot({ path: 'test-results/screens/setup-synced.png', fullPage: true });
     expect((await api.templates()).filter((template) => template.languageTag === 'zh-CN')).toHaveLength(9);
     // The mail Logto itself sent: its test uses Generic, in the fallback language's template.
     expect((await waitForEmail(email, 2)).subject).toBe('Your verification code is 000000');
     expect(await page.content()).not.toContain(secrets.awsAccessKeySecret);
-  } finally {
-    await api.setUris(original);
-  }
+  });
 
   // The previews per language, without JavaScript needed: a plain link per language.
   await page.goto('/connector');
@@ -121,6 +125,20 @@ test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-C
   expect(mail.subject).toMatch(/^您的登录验证码：\d{6}$/);
   expect(mail.body.html).toContain('<html lang="zh-CN">');
   expect(mail.body.html).toContain('登录您的账号');
+});
+
+test('a tester who is not a setup admin sees the checks and the difference, but no button that changes the tenant', async ({ page, request }) => {
+  await signUp(page, uniqueEmail('setup-tester'));
+  await withoutCallbackUri(request, async (_api, callback) => {
+    await page.goto('/setup');
+    await expect(page.getByTestId('check-redirect-uris')).toHaveAttribute('data-status', 'fail');
+    await expect(page.getByTestId('setup-fix-changes')).toHaveText(`add redirect URI ${callback}`);
+    await expect(page.getByTestId('setup-sync-changes')).toBeVisible();
+    await expect(page.getByTestId('setup-not-admin').first()).toContainText('LOGTO_SETUP_ADMINS');
+    await expect(page.getByRole('button', { name: 'Register the missing URIs' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Apply to Logto' })).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/screens/setup-tester.png', fullPage: true });
+  });
 });
 
 test('anyone else signed in learns who may, and sees none of the checks', async ({ page }) => {

@@ -24,6 +24,8 @@ export const localDefaults = {
   awsAccessKeySecret: 'local-dev-aws-secret-not-real',
   awsRegion: 'us-east-1',
   senderAddress: 'Logto SES Next <no-reply@example.com>',
+  // The account that may change the local tenant from /setup (LOGTO_SETUP_ADMINS under npm run dev).
+  setupAdminEmail: 'admin@example.com',
   // Shown on the local sign-in pages where Logto would show the application's name.
   appName: 'Logto SES Next',
   // Keys, accounts and other state of the stand-ins; gitignored.

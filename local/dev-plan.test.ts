@@ -15,7 +15,7 @@ describe('planDev', () => {
     expect(plan.inbox?.url).toBe('http://127.0.0.1:8005');
     // Sandboxed, but any address a developer types may receive: it all lands in the local inbox.
     expect(plan.inbox?.env).toMatchObject({ LOCAL_INBOX_ANY_ADDRESS_VERIFIED: 'true' });
-    expect(plan.app.env).toEqual({ ...local, ...localSesEventsEnvironment(ports), TEST_SEND_OPEN_TO_SIGNED_IN: 'true', LOGTO_ACCOUNT_FEATURES: 'on' });
+    expect(plan.app.env).toEqual({ ...local, ...localSesEventsEnvironment(ports), TEST_SEND_OPEN_TO_SIGNED_IN: 'true', LOGTO_ACCOUNT_FEATURES: 'on', LOGTO_SETUP_ADMINS: 'admin@example.com' });
     expect(plan.idp?.env).toMatchObject({ LOCAL_APP_BASE_URL: 'http://localhost:3000', AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT });
   });
 

@@ -1,7 +1,7 @@
 import { parseSesConnectorConfigJson } from '../lib/ses';
 
 import { localAppEnvironment, localIdpEnvironment, localInboxEnvironment, localSesEventsEnvironment, type LocalAppEnvironment, type LocalIdpEnvironment } from './app-environment';
-import { appOrigin, idpOrigin, inboxOrigin, type LocalPorts } from './defaults';
+import { appOrigin, idpOrigin, inboxOrigin, localDefaults, type LocalPorts } from './defaults';
 
 /**
  * What `npm run dev` starts, decided from the environment (after `.env*` files are loaded):
@@ -53,6 +53,8 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
       TEST_SEND_OPEN_TO_SIGNED_IN: 'true',
       // The stand-in serves the Account API with the account center on: /account's features too.
       LOGTO_ACCOUNT_FEATURES: 'on',
+      // Changing the tenant is narrower than test-sending, locally too: one known account.
+      LOGTO_SETUP_ADMINS: localDefaults.setupAdminEmail,
     }),
     ...(!amazonSes && { AWS_SES_CONFIG: local.AWS_SES_CONFIG, AWS_SES_ENDPOINT: local.AWS_SES_ENDPOINT }),
     // The local inbox reports each mail's SES events to the app, signed as SNS would.
@@ -90,6 +92,11 @@ export function planDev(userEnv: Env, ports: LocalPorts): DevPlan {
     idp,
     inbox,
     app: { url: appOrigin(ports), port: ports.appPort, env: appEnv },
-    banner: [`App       ${appOrigin(ports)}   next dev`, `Sign-in   ${signIn}`, `Email     ${email}`],
+    banner: [
+      `App       ${appOrigin(ports)}   next dev`,
+      `Sign-in   ${signIn}`,
+      `Email     ${email}`,
+      ...(appEnv.LOGTO_SETUP_ADMINS ? [`/setup    its buttons are for ${appEnv.LOGTO_SETUP_ADMINS} (LOGTO_SETUP_ADMINS)`] : []),
+    ],
   };
 }

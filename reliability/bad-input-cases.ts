@@ -46,6 +46,8 @@ export type CaseContext = {
     sign: (envelope: SnsEnvelope) => SnsEnvelope;
     /** A signed message the app has recorded once already, to replay. */
     recorded: SnsEnvelope;
+    /** The stand-in's certificate URL (SES_EVENTS_LOCAL_SIGNER). */
+    signerUrl?: string;
   };
 };
 
@@ -313,6 +315,9 @@ export const deliveryEventJson = (messageId: string) =>
     delivery: { timestamp: new Date().toISOString(), recipients: ['bad-input@example.com'], smtpResponse: '250 OK' },
   });
 
+/** 32 hex digits, as SNS names its certificates. */
+const snsCertificateName = '0123456789abcdef0123456789abcdef';
+
 let snsCounter = 0;
 
 /** A fresh unsigned notification of the topic, for a new SES message ID. */
@@ -349,7 +354,7 @@ function sesEventsCases(context: CaseContext): BadInputCase[] {
   const tamperedId = nextId();
   add('a signed message whose event was changed after', tamperedId, snsPost(JSON.stringify({ ...signedFor(id), Message: deliveryEventJson(tamperedId) })), 403);
   id = nextId();
-  add('a version-2 signature claimed as version 1', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '1' })), 403);
+  add('SignatureVersion 1 (SHA-1), refused unless SES_EVENTS_ACCEPT_SIGNATURE_V1', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '1' })), 400);
   id = nextId();
   add('SignatureVersion 3', id, snsPost(JSON.stringify({ ...signedFor(id), SignatureVersion: '3' })), 400);
   id = nextId();
@@ -368,10 +373,28 @@ function sesEventsCases(context: CaseContext): BadInputCase[] {
     'file:///etc/passwd',
     'http://127.0.0.1:1/_stand-in/sns-signing-cert.pem',
     'not a URL',
+    // SNS's own certificate name, but not for this topic's region, or with more than the path.
+    `https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem`,
+    `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem?Action=x`,
+    `https://sns.us-east-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem#x`,
+    `https://someone@sns.us-east-1.amazonaws.com/SimpleNotificationService-${snsCertificateName}.pem`,
+    `https://sns.us-east-1.amazonaws.com/any/path/SimpleNotificationService-${snsCertificateName}.pem`,
+    `https://sns.us-east-1.amazonaws.com.cn/SimpleNotificationService-${snsCertificateName}.pem`,
+    // The stand-in's own host, with a query or another file: fetching them would show in its log.
+    ...(context.sesEvents.signerUrl ? [`${context.sesEvents.signerUrl}?again=1`, context.sesEvents.signerUrl.replace('sns-signing-cert.pem', 'other.pem')] : []),
   ];
   for (const url of certificateUrls) {
     id = nextId();
     add(`a certificate from ${url}`, id, snsPost(JSON.stringify({ ...signedFor(id), SigningCertURL: url })), 400);
+  }
+  // Signed, but not recent: a captured message replayed later.
+  for (const [age, Timestamp] of [
+    ['from 2001', '2001-09-09T01:46:40.000Z'],
+    ['61 minutes old', new Date(Date.now() - 61 * 60 * 1000).toISOString()],
+    ['dated an hour ahead', new Date(Date.now() + 60 * 60 * 1000).toISOString()],
+  ] as const) {
+    id = nextId();
+    add(`a signed message ${age}`, id, snsPost(JSON.stringify(signedFor(id, { Timestamp }))), 400);
   }
   id = nextId();
   const subscribe = sign({ ...snsNotification(topicArn, id), Type: 'SubscriptionConfirmation', SubscribeURL: 'https://evil.example/confirm', Token: 'x', Message: 'You have chosen to subscribe.' });
@@ -405,7 +428,8 @@ function sesEventsCases(context: CaseContext): BadInputCase[] {
   // The GET of one test send's events, for the connector page.
   const get = (path: string, headers: Record<string, string> = {}): Probe => ({ method: 'GET', path, headers: { cookie: context.sessionCookie, ...headers } });
   add('GET without a session', undefined, { method: 'GET', path: '/api/ses/events?messageId=abc' }, 401);
-  add('GET without a messageId', undefined, get('/api/ses/events'), 400);
+  add('GET without a messageId (a summary: counts only of mail that is no test send of the caller)', undefined, get('/api/ses/events'), 200);
+  add("GET of a message that is no test send of the caller's", undefined, get('/api/ses/events?messageId=0100018f-someone-elses'), 404);
   add('GET with two messageIds', undefined, get('/api/ses/events?messageId=a&messageId=b'), 400);
   add('GET with markup for a messageId', undefined, get(`/api/ses/events?messageId=${encodeURIComponent('<script>alert(1)</script>')}`), 400);
   add('GET with a 3 KB messageId', undefined, get(`/api/ses/events?messageId=${huge(3000)}`), 400);
@@ -532,6 +556,8 @@ function serverActionCases(context: CaseContext): BadInputCase[] {
     ['with an opaque origin', { origin: 'null' }],
     ['with an origin that is not a URL', { origin: 'garbage' }],
     ['with a forwarded host from elsewhere', { 'x-forwarded-host': 'evil.example' }],
+    // Next's own rule only compares Origin with these, which a client may set: the app compares it with its base URL.
+    ['from another site whose Host and X-Forwarded-Host agree with the Origin', { origin: 'https://evil.example', host: 'evil.example', 'x-forwarded-host': 'evil.example' }],
   ] as const) {
     const replacedByProxy = 'x-forwarded-host' in headers && context.proxySetsForwardedHost;
     cases.push({ group, name: `sign-in action ${name}`, probe: fetchAction(context, '/', signIn, '[]', headers), expect: replacedByProxy ? undefined : statusIs(403) });

@@ -19,6 +19,12 @@ const badSecrets: Secret[] = [
   { label: 'short LOGTO_COOKIE_SECRET', value: 'too-short-secret-41c9' },
 ];
 
+/**
+ * A bad value whose detailed message quotes it (the log may, the pages may not): once it reached
+ * every page's HTML as a React key in the RSC data.
+ */
+const quotedInLog: Secret = { label: 'TEST_SEND_USER_LIMIT holding a key', value: '5/10m-sk_live_Q4x9' };
+
 const requests: { probe: Probe; status: number; shows: string }[] = [
   { probe: { method: 'GET', path: '/' }, status: 200, shows: 'The app needs configuration' },
   { probe: { method: 'GET', path: '/account' }, status: 200, shows: 'The app needs configuration' },
@@ -34,6 +40,7 @@ export async function checkConfigErrorPages(): Promise<{ rows: ConfigErrorRow[];
     ...testAppEnvironment({ appPort: suitePorts.otherApp, idpPort: suitePorts.idpProxy, inboxPort: suitePorts.inboxProxy }),
     LOGTO_APP_SECRET: badSecrets[0]!.value,
     LOGTO_COOKIE_SECRET: badSecrets[1]!.value,
+    TEST_SEND_USER_LIMIT: quotedInLog.value,
   };
   const app = await startApp(env, suitePorts.otherApp);
   try {
@@ -44,7 +51,7 @@ export async function checkConfigErrorPages(): Promise<{ rows: ConfigErrorRow[];
         answer.status === request.status ? undefined : `status ${answer.status}, expected ${request.status}`,
         answer.body.includes(request.shows) ? undefined : `does not say "${request.shows}"`,
         missingSecurityHeaders(answer),
-        ...secretsIn(`${JSON.stringify(answer.headers)}${answer.body}`, badSecrets).map((label) => `quotes the ${label}`),
+        ...secretsIn(`${JSON.stringify(answer.headers)}${answer.body}`, [...badSecrets, quotedInLog]).map((label) => `quotes the ${label}`),
       ].filter(Boolean);
       rows.push({ request: `${request.probe.method} ${request.probe.path}`, answer: `${answer.status} ${request.shows}`, problem: problems.join('; ') || undefined });
     }

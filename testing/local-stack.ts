@@ -25,6 +25,8 @@ export type Stack = {
   appEnv: TestAppEnvironment & { SES_EVENTS_TOPIC_ARNS: string; SES_EVENTS_LOCAL_SIGNER: string };
   /** Signs an SNS message as the stand-in's topic, whose messages the app accepts. */
   signSnsMessage: RunningInbox['signSnsMessage'];
+  /** The inbox's requests for certificates: those the app fetched. */
+  certificateRequests: RunningInbox['certificateRequests'];
   /** Everything `next start` printed so far, one entry per line. */
   serverLog: string[];
   stop(): Promise<void>;
@@ -87,7 +89,7 @@ export async function startStack(ports: StackPorts): Promise<Stack> {
     const app = await startApp(appEnv, ports.app);
     stopper.add(app.stop);
 
-    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, signSnsMessage: inbox.signSnsMessage, serverLog: app.log, stop };
+    return { appUrl: appEnv.LOGTO_BASE_URL, idpUrl, inboxUrl: inbox.url, idpProxy, sesProxy, appEnv, signSnsMessage: inbox.signSnsMessage, certificateRequests: inbox.certificateRequests, serverLog: app.log, stop };
   } catch (error) {
     await stop();
     throw error;

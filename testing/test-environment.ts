@@ -13,7 +13,13 @@ export const testEmailDomain = 'example.com';
 
 export const testSendAllowedEmails = `@${testEmailDomain}`;
 
-export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string; LOGTO_ACCOUNT_FEATURES: 'on' };
+/**
+ * The only accounts that may change the tenant from /setup (LOGTO_SETUP_ADMINS takes whole
+ * addresses): one per journey of e2e/logto-setup.spec.ts that presses a button.
+ */
+export const setupAdminEmails = { fix: `setup-admin@${testEmailDomain}`, sync: `setup-sync@${testEmailDomain}` } as const;
+
+export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string; LOGTO_SETUP_ADMINS: string; LOGTO_ACCOUNT_FEATURES: 'on' };
 
 export function testAppEnvironment(
   ports: LocalPorts,
@@ -24,6 +30,7 @@ export function testAppEnvironment(
     TEST_SEND_ALLOWED_EMAILS: testSendAllowedEmails,
     // The stand-in serves the Account API, so every suite runs the app with /account's features.
     LOGTO_ACCOUNT_FEATURES: 'on',
+    LOGTO_SETUP_ADMINS: Object.values(setupAdminEmails).join(','),
   };
 }
 

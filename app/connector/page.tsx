@@ -11,7 +11,7 @@ import { Notice } from '@/components/notice';
 import { SesDeliveryEvents } from '@/components/ses-delivery-events';
 import { SesReadinessPanel } from '@/components/ses-readiness-panel';
 import type { SesStatus } from '@/lib/config';
-import { nonceOf } from '@/lib/http/email-preview';
+import { styleNonceOf } from '@/lib/http/email-preview';
 import { describeConnectorFields, templatePreviewLanguages, usageTypes } from '@/lib/ses';
 import { getTestSenderPage } from '@/lib/test-send/test-sender';
 import { tenantTemplatesUnknown } from '@/lib/test-send/template-source';
@@ -45,8 +45,8 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
   const { config, session } = page;
 
   const { ses } = config;
-  // The previews' style blocks need the nonce of this page's policy (lib/http/email-preview.ts).
-  const styleNonce = nonceOf((await headers()).get('content-security-policy'));
+  // The previews' style blocks need the style nonce of this page's policy (lib/http/email-preview.ts).
+  const styleNonce = styleNonceOf((await headers()).get('content-security-policy'));
   const sending =
     ses.state === 'configured'
       ? { via: ses.settings.endpoint ?? `Amazon SES in ${ses.settings.connector.region}`, timeoutSeconds: ses.settings.timeoutMs / 1000 }
@@ -141,7 +141,7 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         />
       </FormCard>
 
-      <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} />
+      <SesDeliveryEvents redisUrl={config.testSend.redisUrl} topicsConfigured={config.sesEvents.topicArns.length > 0} userId={session.claims.sub} />
     </div>
   );
 }

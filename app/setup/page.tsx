@@ -4,10 +4,12 @@ import { ConfigProblems } from '@/components/config-problems';
 import { cardClass as card, FormCard, NotAllowedCard } from '@/components/cards';
 import { SetupChecks } from '@/components/setup-checks';
 import { SetupFixForm } from '@/components/setup-fix-form';
-import { SetupSyncForm } from '@/components/setup-sync-form';
+import { SetupSyncChanges, SetupSyncForm } from '@/components/setup-sync-form';
+import { SetupChangeList } from '@/components/setup-change-list';
 import { describeUriChange } from '@/lib/logto-management/checks';
 import { runDoctor } from '@/lib/logto-management/doctor';
-import { runSync } from '@/lib/logto-management/sync';
+import { authorizeSetupAdmin } from '@/lib/logto-management/setup-admin';
+import { planDigest, removalNames, runSync } from '@/lib/logto-management/sync';
 import { getTestSenderPage } from '@/lib/test-send/test-sender';
 
 export const metadata: Metadata = { title: 'Logto setup' };
@@ -21,6 +23,8 @@ const title = (
 /**
  * The doctor's checks of the Logto side (`npm run logto -- doctor` in a browser), for the
  * people allowed to test-send; anyone else signed in learns who may, and nothing of the setup.
+ * The buttons that change the tenant are for the setup admins only (LOGTO_SETUP_ADMINS); the
+ * other testers see what they would change, and why they have no button.
  */
 export default async function SetupPage() {
   const page = await getTestSenderPage('/setup');
@@ -30,6 +34,12 @@ export default async function SetupPage() {
     return <NotAllowedCard titleId="setup-title" title={title} who={who} refusal={page.refusal} testId="setup-not-allowed" />;
   }
   const { config, session } = page;
+  const admin = authorizeSetupAdmin(config, session);
+  const notAdmin = !admin.ok && (
+    <p data-testid="setup-not-admin" className="text-sm text-slate-600 dark:text-slate-300">
+      {admin.message} {admin.hint}
+    </p>
+  );
 
   const [report, plan] = await Promise.all([runDoctor({ ok: true, config }), runSync(config, { dryRun: true })]);
   return (
@@ -53,7 +63,14 @@ export default async function SetupPage() {
           title="Register the missing URIs"
           description={<>Through the Management API, on the application {config.logto.appId}; the URIs already registered stay.</>}
         >
-          <SetupFixForm changes={describeUriChange(report.uriFix).split('; ')} />
+          {admin.ok ? (
+            <SetupFixForm changes={describeUriChange(report.uriFix).split('; ')} />
+          ) : (
+            <div className="space-y-3">
+              <SetupChangeList changes={describeUriChange(report.uriFix).split('; ')} testId="setup-fix-changes" />
+              {notAdmin}
+            </div>
+          )}
         </FormCard>
       )}
       <FormCard
@@ -66,12 +83,18 @@ export default async function SetupPage() {
           </>
         }
       >
-        {plan.plan ? (
+        {plan.plan && admin.ok ? (
           <SetupSyncForm
             changes={plan.plan.changes}
+            digest={planDigest(plan.plan)}
+            removals={removalNames(plan.plan)}
             mustReplace={plan.plan.connector.action === 'replace' ? plan.plan.connector.replaces.connectorId : undefined}
-            defaultTestTo={session.email}
           />
+        ) : plan.plan ? (
+          <div className="space-y-3">
+            <SetupSyncChanges changes={plan.plan.changes} />
+            {notAdmin}
+          </div>
         ) : (
           <p data-testid="setup-sync-unavailable" className="text-sm">
             {plan.ok ? '' : plan.message}

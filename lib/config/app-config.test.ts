@@ -208,6 +208,30 @@ describe('parseAppConfig', () => {
   });
 });
 
+describe('LOGTO_SETUP_ADMINS and SES_EVENTS_ACCEPT_SIGNATURE_V1', () => {
+  it('reads the setup admins as lower-cased addresses, and leaves them unset when blank', () => {
+    expect(parseAppConfig({ ...valid, LOGTO_SETUP_ADMINS: ' Ops@Example.com, b@example.com ' })).toMatchObject({ ok: true, config: { setupAdmins: ['ops@example.com', 'b@example.com'] } });
+    const unset = parseAppConfig({ ...valid, LOGTO_SETUP_ADMINS: ' ' });
+    expect(unset.ok && unset.config.setupAdmins).toBeUndefined();
+  });
+
+  it('refuses an @domain entry, naming the variable and saying addresses go one by one', () => {
+    expect(problemsOf({ ...valid, LOGTO_SETUP_ADMINS: 'ops@example.com, @example.com' })).toEqual([
+      {
+        variable: 'LOGTO_SETUP_ADMINS',
+        summary: 'not a comma-separated list of email addresses',
+        message: 'LOGTO_SETUP_ADMINS must be comma-separated email addresses (e.g. ops@example.com), one by one: @domain entries are not accepted here; not an address: @example.com.',
+      },
+    ]);
+  });
+
+  it('accepts SignatureVersion 1 only when asked to', () => {
+    expect(parseAppConfig(valid)).toMatchObject({ ok: true, config: { sesEvents: { acceptSignatureVersion1: false } } });
+    expect(parseAppConfig({ ...valid, SES_EVENTS_ACCEPT_SIGNATURE_V1: 'true' })).toMatchObject({ ok: true, config: { sesEvents: { acceptSignatureVersion1: true } } });
+    expect(problemsOf({ ...valid, SES_EVENTS_ACCEPT_SIGNATURE_V1: 'yes' })).toMatchObject([{ variable: 'SES_EVENTS_ACCEPT_SIGNATURE_V1', summary: 'not true or false' }]);
+  });
+});
+
 describe('parseSesEnvironment', () => {
   it('reads the SES settings alone, without any Logto setting', () => {
     const result = parseSesEnvironment({ AWS_SES_CONFIG: JSON.stringify(sesConfig), AWS_SES_ENDPOINT: 'http://127.0.0.1:8005', AWS_SES_TIMEOUT_MS: '2000' });

@@ -64,6 +64,11 @@ export type AppConfig = {
   sesEvents: SesEventsSettings;
   /** On Vercel (`VERCEL` is set): every function instance is its own process. */
   onVercel: boolean;
+  /**
+   * LOGTO_SETUP_ADMINS: the lower-cased addresses that may change the Logto tenant from /setup;
+   * undefined when unset, and then /setup changes nothing (the CLI still does).
+   */
+  setupAdmins?: string[];
 };
 
 /**
@@ -186,6 +191,11 @@ export type SesEventsSettings = {
    * besides SNS's own; never set in a deployment people use.
    */
   localSignerUrl?: string;
+  /**
+   * SES_EVENTS_ACCEPT_SIGNATURE_V1: also accept SNS's SignatureVersion 1 (SHA-1). Off by
+   * default: a topic set to SignatureVersion 2 (README) signs with SHA-256.
+   */
+  acceptSignatureVersion1?: boolean;
 };
 
 const snsTopicArnPattern = /^arn:aws(-cn|-us-gov)?:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -230,29 +240,47 @@ const localSignerFor = (production: boolean, loopbackBase: boolean) =>
 
 // --------------------------------------------------------------------------------------------
 
+/** A comma-separated list, lower-cased; undefined when blank; `describe` says what is wrong with the invalid entries. */
+const emailList = (isEntry: (entry: string) => boolean, describe: (invalid: string[]) => ReturnType<typeof issue>) =>
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (!value?.trim()) return undefined;
+      const entries = value
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase())
+        .filter(Boolean);
+      const invalid = entries.filter((entry) => !isEntry(entry));
+      if (invalid.length > 0) {
+        context.addIssue(describe(invalid));
+        return z.NEVER;
+      }
+      return entries;
+    });
+
+const isAddress = (entry: string) => z.email().safeParse(entry).success;
+
 /** Addresses, or `@domain` for any address at that domain. */
-const allowList = z
-  .string()
-  .optional()
-  .transform((value, context) => {
-    if (!value?.trim()) return undefined;
-    const entries = value
-      .split(',')
-      .map((entry) => entry.trim().toLowerCase())
-      .filter(Boolean);
-    const isEntry = (entry: string) => z.email().safeParse(entry.startsWith('@') ? `any${entry}` : entry).success;
-    const invalid = entries.filter((entry) => !isEntry(entry));
-    if (invalid.length > 0) {
-      context.addIssue(
-        issue(
-          'not a comma-separated list of email addresses and @domains',
-          `TEST_SEND_ALLOWED_EMAILS must be comma-separated email addresses or @domain entries (e.g. ops@example.com, @example.com); not an address or @domain: ${invalid.join(', ')}.`,
-        ),
-      );
-      return z.NEVER;
-    }
-    return entries;
-  });
+const allowList = emailList(
+  (entry) => isAddress(entry.startsWith('@') ? `any${entry}` : entry),
+  (invalid) =>
+    issue(
+      'not a comma-separated list of email addresses and @domains',
+      `TEST_SEND_ALLOWED_EMAILS must be comma-separated email addresses or @domain entries (e.g. ops@example.com, @example.com); not an address or @domain: ${invalid.join(', ')}.`,
+    ),
+);
+
+/**
+ * Who may change the tenant from /setup: whole addresses only, since a domain entry would hand
+ * the M2M app's tenant-wide rights to anyone who can get an address there.
+ */
+const setupAdminList = emailList(isAddress, (invalid) =>
+  issue(
+    'not a comma-separated list of email addresses',
+    `LOGTO_SETUP_ADMINS must be comma-separated email addresses (e.g. ops@example.com)${invalid.some((entry) => entry.startsWith('@')) ? ', one by one: @domain entries are not accepted here' : ''}; not an address: ${invalid.join(', ')}.`,
+  ),
+);
 
 /**
  * Every variable, with its checks and messages. `production` (NODE_ENV=production, as under
@@ -305,6 +333,10 @@ const envObjectFor = (production: boolean, loopbackBase = false) =>
     ),
     SES_EVENTS_TOPIC_ARNS: topicArnList,
     SES_EVENTS_LOCAL_SIGNER: localSignerFor(production, loopbackBase),
+    SES_EVENTS_ACCEPT_SIGNATURE_V1: optionalText
+      .refine((value) => value === undefined || value === 'true' || value === 'false', problem('not true or false', 'SES_EVENTS_ACCEPT_SIGNATURE_V1 must be true or false (or be left unset: only SignatureVersion 2 is accepted).'))
+      .transform((value) => value === 'true'),
+    LOGTO_SETUP_ADMINS: setupAdminList,
     ...managementApiSchemaFor(production),
     VERCEL_ENV: optionalText,
     VERCEL_URL: optionalText,
@@ -487,8 +519,9 @@ export function parseAppConfig(env: Env): ConfigResult {
         userLimit: env_.TEST_SEND_USER_LIMIT,
         redisUrl: env_.REDIS_URL,
       },
-      sesEvents: { topicArns: env_.SES_EVENTS_TOPIC_ARNS, localSignerUrl: env_.SES_EVENTS_LOCAL_SIGNER },
       onVercel: env_.VERCEL !== undefined,
+      sesEvents: { topicArns: env_.SES_EVENTS_TOPIC_ARNS, localSignerUrl: env_.SES_EVENTS_LOCAL_SIGNER, acceptSignatureVersion1: env_.SES_EVENTS_ACCEPT_SIGNATURE_V1 },
+      setupAdmins: env_.LOGTO_SETUP_ADMINS,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { emailPreviewHtml, nonceOf } from './email-preview';
+import { emailPreviewHtml, styleNonceOf } from './email-preview';
 import { contentSecurityPolicy } from './security-headers';
 
 describe('emailPreviewHtml', () => {
@@ -16,19 +16,29 @@ describe('emailPreviewHtml', () => {
     expect(emailPreviewHtml(html, 'n0nce')).toBe(html);
   });
 
+  it('gives the nonce only to real style elements: not to a script tag with "<style" in it, nor to text in a comment, script or style', () => {
+    const html = '<script <style >alert(1)</script><!-- <style> --><style>/* <style> */</style><script>"<style>"</script><p>&lt;style&gt;</p>';
+    expect(emailPreviewHtml(html, 'n0nce')).toBe(
+      '<script <style >alert(1)</script><!-- <style> --><style nonce="n0nce">/* <style> */</style><script>"<style>"</script><p>&lt;style&gt;</p>',
+    );
+  });
+
   it('changes nothing without a nonce (next dev allows inline styles anyway)', () => {
     expect(emailPreviewHtml('<style>p{}</style>', undefined)).toBe('<style>p{}</style>');
   });
 });
 
-describe('nonceOf', () => {
-  it('reads the nonce back from the policy the proxy builds', () => {
-    const policy = contentSecurityPolicy({ nonce: 'abc123def', development: false, https: false });
-    expect(nonceOf(policy)).toBe('abc123def');
+describe('styleNonceOf', () => {
+  it('reads the style nonce back from the policy the proxy builds, never the script nonce', () => {
+    const policy = contentSecurityPolicy({ nonce: 'script123', styleNonce: 'style456', development: false, https: false });
+    expect(styleNonceOf(policy)).toBe('style456');
+    expect(policy).toMatch(/script-src [^;]*'nonce-script123'/);
+    expect(policy).not.toMatch(/style-src [^;]*'nonce-script123'/);
+    expect(policy).not.toMatch(/script-src [^;]*'nonce-style456'/);
   });
 
   it('finds none in a policy without one, or no policy', () => {
-    expect(nonceOf(contentSecurityPolicy({ development: false, https: false }))).toBeUndefined();
-    expect(nonceOf(null)).toBeUndefined();
+    expect(styleNonceOf(contentSecurityPolicy({ development: false, https: false }))).toBeUndefined();
+    expect(styleNonceOf(null)).toBeUndefined();
   });
 });

@@ -21,6 +21,11 @@ export type SecurityHeaderOptions = {
    * signed-out home still works then, its forms and links being plain HTML.
    */
   scriptHashes?: readonly string[] | null;
+  /**
+   * The nonce of the style blocks the page itself writes (email previews), drawn apart from
+   * `nonce`: a style tag slipped into a preview never carries a nonce scripts accept.
+   */
+  styleNonce?: string;
   /** Development needs eval for React's debugging tools and a websocket for hot reload. */
   development: boolean;
   /** Sign-in forms post to a server action that redirects to Logto: form-action must allow it. */
@@ -37,12 +42,12 @@ function scriptSources({ nonce, development, scriptHashes }: SecurityHeaderOptio
 }
 
 export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
-  const { nonce, development, logtoOrigin } = options;
+  const { nonce, styleNonce, development, logtoOrigin } = options;
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': scriptSources(options),
     // `next dev` injects its styles (hot reload, error overlay) as unlabelled inline blocks.
-    'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", ...(nonce ? [`'nonce-${nonce}'`, htmlPageStyleHash] : [])],
+    'style-src': development ? ["'self'", "'unsafe-inline'"] : ["'self'", ...(nonce ? [`'nonce-${styleNonce ?? nonce}'`, htmlPageStyleHash] : [])],
     // Email template previews are HTML mails, which carry their styles inline.
     'style-src-attr': ["'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'https:'],

@@ -19,7 +19,8 @@ function multipart(text: string, headers: Record<string, string> = {}) {
 
 const goodMultipart = '--xyz\r\nContent-Disposition: form-data; name="returnTo"\r\n\r\n/\r\n--xyz--\r\n';
 
-const statusOf = async (request: Request) => (await refuseBadServerActionPost(request))?.status;
+const appOrigins = [`https://${host}`];
+const statusOf = async (request: Request) => (await refuseBadServerActionPost(request, appOrigins))?.status;
 
 describe('refuseBadServerActionPost', () => {
   it('lets through what is not a server action', async () => {
@@ -41,9 +42,18 @@ describe('refuseBadServerActionPost', () => {
     ['an empty origin', { origin: '' }],
     ['a forwarded host that differs', { 'x-forwarded-host': 'evil.example' }],
   ])('refuses a post from %s with 403', async (_label, headers) => {
-    const refused = await refuseBadServerActionPost(fetchAction('[]', headers));
+    const refused = await refuseBadServerActionPost(fetchAction('[]', headers), appOrigins);
     expect(refused?.status).toBe(403);
     expect(await refused?.text()).toContain('from another site');
+  });
+
+  it('refuses an Origin other than the configured base URL, even when Host and X-Forwarded-Host agree with it', async () => {
+    const spoofed = fetchAction('[]', { host: 'evil.example', 'x-forwarded-host': 'evil.example', origin: 'https://evil.example' });
+    expect(await statusOf(spoofed)).toBe(403);
+    expect(await statusOf(fetchAction('[]', { origin: `http://${host}` }))).toBe(403);
+    // The other URLs people reach the deployment at (Vercel's production and branch URLs).
+    const branch = fetchAction('[]', { host: 'branch.vercel.app', origin: 'https://branch.vercel.app' });
+    expect((await refuseBadServerActionPost(branch, [...appOrigins, 'https://branch.vercel.app']))?.status).toBeUndefined();
   });
 
   it('compares with the first forwarded host, as Next does', async () => {

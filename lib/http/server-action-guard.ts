@@ -21,7 +21,11 @@ const backToApp = [{ href: '/', label: 'Back to the app', primary: true }];
 
 const refusal = (status: number, title: string, message: string) => htmlPageResponse({ status, title, message, links: backToApp });
 
-export async function refuseBadServerActionPost(request: Request): Promise<Response | undefined> {
+/**
+ * `appOrigins`: the origins of the configured base URLs (LOGTO_BASE_URL, and on Vercel the other
+ * URLs people reach it at); undefined while the app is not configured.
+ */
+export async function refuseBadServerActionPost(request: Request, appOrigins?: readonly string[]): Promise<Response | undefined> {
   if (request.method !== 'POST') return undefined;
   const actionId = request.headers.get('next-action');
   const contentType = request.headers.get('content-type') ?? '';
@@ -29,7 +33,7 @@ export async function refuseBadServerActionPost(request: Request): Promise<Respo
   // Only these reach Next's action decoding; any other POST renders the page as usual.
   if (actionId === null && !multipart) return undefined;
 
-  if (!fromThisHost(request.headers)) {
+  if (!fromThisHost(request.headers) || !fromTheApp(request.headers, appOrigins)) {
     return refusal(403, 'This form was sent from another site', 'For your safety, the app only accepts its forms from its own pages. Go back to the app and try again.');
   }
 
@@ -54,6 +58,16 @@ function fromThisHost(headers: Headers): boolean {
   const originHost = origin === 'null' ? 'null' : URL.canParse(origin) ? new URL(origin).host : undefined;
   const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() || headers.get('host');
   return originHost !== undefined && originHost === host;
+}
+
+/**
+ * The Origin, when there is one, must be the app's own as configured: the Host and
+ * X-Forwarded-Host that Next's rule compares it with are whatever the client or a proxy in front
+ * sent, so a matching pair proves nothing.
+ */
+function fromTheApp(headers: Headers, appOrigins: readonly string[] | undefined): boolean {
+  const origin = headers.get('origin');
+  return origin === null || appOrigins === undefined || appOrigins.includes(origin);
 }
 
 /**

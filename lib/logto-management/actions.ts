@@ -2,11 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 
+import { getSession } from '@/lib/auth/session';
+import { getConfig, type AppConfig } from '@/lib/config';
+import { appNotConfigured, type Failure } from '@/lib/failure/failure';
 import { formField } from '@/lib/http/form-field';
-import { parseTestSendRequest } from '@/lib/test-send/test-send-service';
-import { authorizeTestSender } from '@/lib/test-send/test-sender';
+import { admitTestRecipient, parseTestSendRequest } from '@/lib/test-send/test-send-service';
 
 import { fixRedirectUris, type FixResult } from './doctor';
+import { authorizeSetupAdmin } from './setup-admin';
 import { runSync, type SyncResult } from './sync';
 
 export type FixFormState = { result?: FixResult };
@@ -15,17 +18,26 @@ export type FixFormState = { result?: FixResult };
 export type SyncFormState = { result?: { ok: boolean; message: string; done: string[]; field?: string } };
 
 /**
+ * The caller, when they may change the tenant (LOGTO_SETUP_ADMINS): checked here on every post,
+ * since anyone can post to an action whatever the page showed them.
+ */
+async function authorizeAdmin(): Promise<{ ok: true; config: AppConfig; userId: string } | Failure> {
+  const result = getConfig();
+  if (!result.ok) return appNotConfigured(result.problems);
+  const admin = authorizeSetupAdmin(result.config, await getSession(result.config));
+  return admin.ok ? { ok: true, config: result.config, userId: admin.userId } : admin;
+}
+
+/**
  * /setup's "Register the missing URIs" (for `useActionState`): the same fix as
- * `npm run logto -- doctor --fix`, for the same people who may see /setup (those allowed to
- * test-send), checked again here since anyone can post to an action. Next refuses server action
- * calls from other origins.
+ * `npm run logto -- doctor --fix`, for the setup admins. Next refuses server action calls from
+ * other origins.
  */
 export async function fixRedirectUrisAction(): Promise<FixFormState> {
-  const sender = await authorizeTestSender();
-  if (!sender.ok) return { result: { ok: false, message: sender.message } };
-  const { config } = sender;
+  const admin = await authorizeAdmin();
+  if (!admin.ok) return { result: { ok: false, message: admin.message } };
 
-  const result = await fixRedirectUris(config);
+  const result = await fixRedirectUris(admin.config);
   // The checks above the button run again with the new URIs.
   if (result.ok && result.changed) revalidatePath('/setup');
   return { result };
@@ -37,22 +49,29 @@ const formText = (formData: unknown, name: string) => {
 };
 
 /**
- * /setup's "Apply to Logto": the same sync as `npm run logto -- sync`, for the people allowed
- * to test-send, checked again here. `testTo` (optional) is checked as the test send checks an
- * address; `replace` allows replacing another kind of email connector.
+ * /setup's "Apply to Logto": the same sync as `npm run logto -- sync`, for the setup admins,
+ * bound to the plan the page showed (`planDigest`) with its removals (`confirmRemovals`, one
+ * field per template) and replacement (`replace`, the connector's ID) confirmed by name.
+ * `testTo` (optional) is a test send like any other: the same address rules, recipient checks
+ * and limits, counted for this caller.
  */
 export async function applySyncAction(_previous: SyncFormState, formData: unknown): Promise<SyncFormState> {
-  const sender = await authorizeTestSender();
-  if (!sender.ok) return { result: { ok: false, done: [], message: sender.message } };
-  const { config } = sender;
+  const admin = await authorizeAdmin();
+  if (!admin.ok) return { result: { ok: false, done: [], message: admin.message } };
+  const { config, userId } = admin;
 
   const testTo = formText(formData, 'testTo');
   if (testTo !== '') {
     const parsed = parseTestSendRequest({ to: testTo });
     if (!parsed.ok) return { result: { ok: false, done: [], message: parsed.message.replaceAll('"to"', 'The test address'), field: 'testTo' } };
   }
-  const result: SyncResult = await runSync(config, { replace: formText(formData, 'replace') === 'yes', ...(testTo !== '' && { testTo }) });
-  // The checks and the difference above the button are read again.
-  if (result.done.length > 0) revalidatePath('/setup');
+  const removals = formData instanceof FormData ? formData.getAll('confirmRemovals').filter((value): value is string => typeof value === 'string') : [];
+  const replaces = formText(formData, 'replace');
+  const result: SyncResult = await runSync(config, {
+    shown: { digest: formText(formData, 'planDigest'), removals, ...(replaces !== '' && { replaces }) },
+    ...(testTo !== '' && { testTo, admitTestMail: (to: string) => admitTestRecipient({ config, userId, to }) }),
+  });
+  // The checks and the difference above the button are read again (also when the tenant changed).
+  if (result.done.length > 0 || (!result.ok && result.field === 'planDigest')) revalidatePath('/setup');
   return { result: { ok: result.ok, message: result.message, done: result.done, ...(!result.ok && result.field && { field: result.field }) } };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { createManagementApi } from '@logto/api/management';
+import { createApiClient } from '@logto/api/management';
 
 import type { ManagementApiSettings } from '@/lib/config/app-config';
 import { processWide } from '@/lib/process/process-wide';
@@ -8,42 +8,63 @@ import { processWide } from '@/lib/process/process-wide';
 import type { Outcome } from './checks';
 
 /**
- * Logto's own typed Management API client (`@logto/api`), one per process and settings: its
- * ClientCredentials keeps the M2M access token until a minute before it expires, so the doctor,
- * the CLI and /setup ask Logto for a token once an hour, not once a request (nor once per
- * request started together).
+ * Logto's own typed Management API client (`@logto/api`), one per process and settings, with a
+ * token source of ours (`createTokenSource`): the package's ClientCredentials fetches the M2M
+ * token with no timeout and lets concurrent requests each refresh it. The token is kept until a
+ * minute before it expires, so the doctor, the CLI and /setup ask Logto for one once an hour.
  */
 
-export type ManagementClient = ReturnType<typeof createManagementApi>['apiClient'];
+export type ManagementClient = ReturnType<typeof createApiClient>;
 
-export type ManagementTarget = { endpoint: string; settings: ManagementApiSettings };
+/** `timeoutMs`: LOGTO_TIMEOUT_MS, the longest the token request may take. */
+export type ManagementTarget = { endpoint: string; settings: ManagementApiSettings; timeoutMs: number };
 
 // A changed secret (rotated in the console, a restart with new settings) gets a client of its own.
-const keyOf = ({ endpoint, settings }: ManagementTarget) =>
-  createHash('sha256').update(JSON.stringify([endpoint, settings.appId, settings.appSecret, settings.resource])).digest('hex');
+const keyOf = ({ endpoint, settings, timeoutMs }: ManagementTarget) =>
+  createHash('sha256').update(JSON.stringify([endpoint, settings.appId, settings.appSecret, settings.resource, timeoutMs])).digest('hex');
 
 export function getManagementClient(target: ManagementTarget): ManagementClient {
   const clients = processWide('logto-management-clients', () => new Map<string, ManagementClient>());
   const key = keyOf(target);
   let client = clients.get(key);
   if (!client) {
-    // The tenant id only names the Cloud URLs, which baseUrl and apiIndicator override.
-    const api = createManagementApi('default', {
-      clientId: target.settings.appId,
-      clientSecret: target.settings.appSecret,
-      baseUrl: target.endpoint,
-      apiIndicator: target.settings.resource,
-    });
-    // ClientCredentials asks for a token on every call made before the first token arrives: the
-    // requests a sync or a test send makes at once share that one request instead.
-    const { clientCredentials } = api;
-    const fetchToken = clientCredentials.getAccessToken.bind(clientCredentials);
-    let pending: ReturnType<typeof fetchToken> | undefined;
-    clientCredentials.getAccessToken = () => (pending ??= fetchToken().finally(() => (pending = undefined)));
-    client = api.apiClient;
+    client = createApiClient({ baseUrl: target.endpoint, getToken: createTokenSource(target) });
     clients.set(key, client);
   }
   return client;
+}
+
+/** Logto's default leeway: a token this close to its expiry is not used any more. */
+const expiryLeewaySeconds = 60;
+
+/**
+ * The M2M access token (client credentials, scope `all` for the Management API resource), asked
+ * for with the timeout, one request at a time: callers arriving while one is under way wait for
+ * it. Error messages name the status only, never a credential.
+ */
+export function createTokenSource({ endpoint, settings, timeoutMs }: ManagementTarget, { fetchImpl = fetch, now = Date.now }: { fetchImpl?: typeof fetch; now?: () => number } = {}) {
+  let token: { value: string; expiresAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  const request = async () => {
+    const response = await fetchImpl(`${endpoint}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: settings.appId, client_secret: settings.appSecret, resource: settings.resource, scope: 'all' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    }).catch((error: unknown) => {
+      throw error instanceof Error && error.name === 'TimeoutError' ? new Error(`no answer from the token endpoint within ${timeoutMs} ms`) : error;
+    });
+    if (!response.ok) throw new Error(`Failed to fetch access token: ${response.status} ${response.statusText}`);
+    const data = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
+    if (typeof data.access_token !== 'string' || typeof data.expires_in !== 'number') throw new Error('Invalid response from token endpoint');
+    token = { value: data.access_token, expiresAt: now() + data.expires_in * 1000 };
+    return token.value;
+  };
+  return async (): Promise<string> => {
+    if (token && token.expiresAt - expiryLeewaySeconds * 1000 > now()) return token.value;
+    pending ??= request().finally(() => (pending = undefined));
+    return pending;
+  };
 }
 
 /**

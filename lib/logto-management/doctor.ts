@@ -77,7 +77,7 @@ async function fetchOutcome(url: string, init: RequestInit, timeoutMs: number): 
 const baseUrlsOf = (config: AppConfig) => [config.logto.baseUrl, ...config.logto.otherBaseUrls];
 
 const clientFor = (config: AppConfig, options: DoctorOptions) =>
-  options.client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi }));
+  options.client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi, timeoutMs: config.logto.timeoutMs }));
 
 export async function runDoctor(result: ConfigResult, options: DoctorOptions = {}): Promise<DoctorReport> {
   if (!result.ok) {

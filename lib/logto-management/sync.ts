@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import type { AppConfig } from '@/lib/config';
 import { describeTemplateProblems, loadEmailTemplates, type AwsSesConnectorConfig, type LocalizedTemplate } from '@/lib/ses';
 
@@ -91,7 +93,36 @@ export function planSync(tenant: { connectors: TenantConnector[]; templates: Ten
   return { connector, put, remove, changes: [...connectorChanges, ...templateChanges] };
 }
 
+/**
+ * A digest of everything a plan would do, for /setup's form to carry: the page shows one plan
+ * and Apply must carry out that one, not whatever the tenant holds by the time it is posted.
+ */
+export function planDigest(plan: SyncPlan): string {
+  const put = plan.put.map((template) => [key(template.languageTag, template.templateType), template.subject, template.content]);
+  return createHash('sha256').update(JSON.stringify([plan.connector, put, plan.remove])).digest('base64url');
+}
+
+/** How the plan's removals are named, for the confirmation /setup asks for. */
+export const removalNames = (plan: SyncPlan) => plan.remove.map((template) => key(template.languageTag, template.templateType));
+
+/** What a person confirmed on /setup; the CLI, which shows the plan in the terminal, gives none. */
+export type ShownPlan = {
+  /** `planDigest` of the plan the page showed. */
+  digest: string;
+  /** The templates whose removal was confirmed, as `removalNames` names them. */
+  removals: string[];
+  /** The connector ID of the other email connector whose replacement was confirmed. */
+  replaces?: string;
+};
+
 export type SyncOptions = {
+  /** Apply only if the plan is still the one shown, with its removals confirmed. */
+  shown?: ShownPlan;
+  /**
+   * Asked before Logto's connector test mails `testTo`: /setup counts it as a test send (limits
+   * and recipient checks); refused, the changes stay applied and no mail goes.
+   */
+  admitTestMail?: (to: string) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** Show the plan, change nothing. */
   dryRun?: boolean;
   /** Allow replacing another kind of email connector. */
@@ -108,7 +139,7 @@ export type SyncResult =
   | { ok: false; plan?: SyncPlan; done: string[]; message: string; field?: string };
 
 const clientFor = (config: AppConfig, client?: ManagementClient) =>
-  client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi }));
+  client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi, timeoutMs: config.logto.timeoutMs }));
 
 const messageOf = (outcome: Outcome) =>
   outcome.kind === 'unreachable'
@@ -160,7 +191,12 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
   if (options.dryRun) {
     return { ok: true, plan, applied: false, done, message: plan.changes.length === 0 ? 'No difference: the tenant equals the repository.' : `Dry run: ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to apply.` };
   }
-  if (plan.connector.action === 'replace' && !options.replace) {
+  if (options.shown) {
+    const refused = shownPlanProblem(plan, options.shown);
+    if (refused) return { ok: false, plan, done, ...refused };
+  }
+
+  if (plan.connector.action === 'replace' && !options.replace && options.shown?.replaces !== plan.connector.replaces.connectorId) {
     return {
       ok: false,
       plan,
@@ -202,6 +238,8 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
   }
 
   if (options.testTo) {
+    const admitted = (await options.admitTestMail?.(options.testTo)) ?? { ok: true };
+    if (!admitted.ok) return { ok: false, plan, done, message: `No test mail was sent: ${admitted.message}`, field: 'testTo' };
     const test = await ask(
       (signal) => client.POST('/api/connectors/{factoryId}/test', { params: { path: { factoryId } }, body: { email: options.testTo, config: body.config }, signal }),
       timeoutMs,
@@ -210,6 +248,20 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
     done.push(`Logto sent its test mail (Generic template, code 000000) to ${options.testTo}.`);
   }
   return { ok: true, plan, applied: true, done, message: done.length === 0 ? 'Nothing to change: the tenant equals the repository.' : done.join(' ') };
+}
+
+/** Why the plan may not be applied as shown: it changed since, or a removal was not confirmed. */
+function shownPlanProblem(plan: SyncPlan, shown: ShownPlan): { message: string; field: string } | undefined {
+  if (planDigest(plan) !== shown.digest) {
+    const now = plan.changes.length === 0 ? 'there is no difference any more' : `the difference is now: ${plan.changes.join('; ')}`;
+    return { message: `The tenant changed since the page showed its difference, so nothing was applied: ${now}. Check the new difference and apply again.`, field: 'planDigest' };
+  }
+  if (plan.changes.length === 0) return { message: 'There is nothing to apply: the tenant equals the repository. (A test mail alone is what "Send test email" on /connector is for.)', field: 'planDigest' };
+  const unconfirmed = removalNames(plan).filter((name) => !shown.removals.includes(name));
+  if (unconfirmed.length > 0) {
+    return { message: `Applying removes the template${unconfirmed.length === 1 ? '' : 's'} ${unconfirmed.join(', ')}: confirm the removal to apply. Nothing was changed.`, field: 'confirmRemovals' };
+  }
+  return undefined;
 }
 
 export const secretPlaceholder = '<hidden: pull --include-secrets shows it>';

@@ -48,7 +48,7 @@ export async function readTenantTemplates(config: TenantAccess, { client, now = 
   const cached = cache.get(key);
   if (!client && cached && now - cached.at < tenantTemplatesTtlMs) return cached.value;
 
-  const api = client ?? getManagementClient({ endpoint: config.logto.endpoint, settings });
+  const api = client ?? getManagementClient({ endpoint: config.logto.endpoint, settings, timeoutMs: config.logto.timeoutMs });
   const timeoutMs = config.logto.timeoutMs;
   const [templates, experience] = await Promise.all([
     ask((signal) => api.GET('/api/email-templates', { signal }), timeoutMs),

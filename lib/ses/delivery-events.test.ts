@@ -2,6 +2,8 @@ import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
+import type { SesEventsSettings } from '../config/app-config';
+
 import { createMemoryEventStore, createSignatureVerifier, handleSesEventsRequest, maxEventBodyBytes, parseSesEvent, type DeliveryEventStore } from './delivery-events';
 
 // A signer standing in for SNS (or the local stand-in): its public key is the "certificate".
@@ -23,17 +25,18 @@ function signed(fields: Record<string, string>, version: '1' | '2' = '2'): Recor
 const sesEvent = (eventType: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ eventType, mail: { timestamp: new Date().toISOString(), messageId: '0100018f-test', source: 'no-reply@example.com', destination: ['ada@example.com'], commonHeaders: { subject: 'Your code' } }, ...extra });
 
-function setup(store: DeliveryEventStore = createMemoryEventStore()) {
+function setup(store: DeliveryEventStore = createMemoryEventStore(), eventSettings: SesEventsSettings = settings) {
   const confirmed: string[] = [];
-  const verify = createSignatureVerifier(settings, async () => publicPem);
+  const fetched: string[] = [];
+  const verify = createSignatureVerifier(async (url) => (fetched.push(url), publicPem));
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     handleSesEventsRequest(new Request('http://localhost/api/ses/events', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers }), {
-      settings,
+      settings: eventSettings,
       store,
       verify,
       confirmSubscription: async (url) => (confirmed.push(url), true),
     });
-  return { store, post, confirmed };
+  return { store, post, confirmed, fetched };
 }
 
 describe('parseSesEvent', () => {
@@ -48,15 +51,44 @@ describe('parseSesEvent', () => {
 });
 
 describe('POST /api/ses/events', () => {
-  it('records a signed Delivery once (SignatureVersion 2 and 1), and refuses the replay with 409', async () => {
+  it('records a signed Delivery once, and refuses the replay with 409', async () => {
     const { post, store } = setup();
     const message = signed({ Message: sesEvent('Delivery', { delivery: { timestamp: new Date(Date.now() + 1000).toISOString(), recipients: ['ada@example.com'], smtpResponse: '250 OK' } }) });
     expect((await post(message)).status).toBe(200);
     const replay = await post(message);
     expect(replay.status).toBe(409);
     expect(await replay.json()).toMatchObject({ error: { code: 'already_recorded', field: 'MessageId' } });
-    expect(await post(signed({ Message: sesEvent('Send', { send: {} }) }, '1'))).toHaveProperty('status', 200);
-    expect((await store.recent()).map((event) => event.type)).toEqual(['Send', 'Delivery']);
+    expect((await store.recent()).map((event) => event.type)).toEqual(['Delivery']);
+  });
+
+  it('refuses SignatureVersion 1 (SHA-1) unless SES_EVENTS_ACCEPT_SIGNATURE_V1 says otherwise', async () => {
+    const refused = await setup().post(signed({ Message: sesEvent('Send', { send: {} }) }, '1'));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: 'unsupported_signature_version', field: 'SignatureVersion', message: expect.stringContaining('SignatureVersion attribute to 2') } });
+    const accepting = setup(createMemoryEventStore(), { ...settings, acceptSignatureVersion1: true });
+    expect((await accepting.post(signed({ Message: sesEvent('Send', { send: {} }) }, '1'))).status).toBe(200);
+  });
+
+  it('refuses a signed message older than an hour, before fetching any certificate', async () => {
+    const { post, store, fetched } = setup();
+    for (const Timestamp of ['2001-09-09T01:46:40.000Z', new Date(Date.now() - 61 * 60 * 1000).toISOString(), new Date(Date.now() + 60 * 60 * 1000).toISOString(), 'yesterday']) {
+      const response = await post(signed({ Message: sesEvent('Delivery'), Timestamp }));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'stale_message', field: 'Timestamp' } });
+    }
+    expect(fetched).toEqual([]);
+    expect(await store.recent()).toEqual([]);
+  });
+
+  it('visits SubscribeURL once per confirmation: a replay is refused with 409', async () => {
+    const { post, confirmed } = setup();
+    const subscribeUrl = 'http://127.0.0.1:8999/_stand-in/confirm-subscription?Token=t';
+    const confirmation = signed({ Type: 'SubscriptionConfirmation', Message: 'confirm', Token: 't', SubscribeURL: subscribeUrl });
+    expect((await post(confirmation)).status).toBe(200);
+    const replay = await post(confirmation);
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ error: { code: 'already_confirmed', field: 'MessageId' } });
+    expect(confirmed).toEqual([subscribeUrl]);
   });
 
   it('confirms the subscription of an allowed topic by visiting SubscribeURL', async () => {
@@ -72,6 +104,7 @@ describe('POST /api/ses/events', () => {
     ['a wrong topic', (message) => ({ ...message, TopicArn: 'arn:aws:sns:us-east-1:000000000000:other' }), 403, 'TopicArn'],
     ['a certificate URL off SNS hosts', (message) => ({ ...message, SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem' }), 400, 'SigningCertURL'],
     ['a certificate over http from an SNS-looking host', (message) => ({ ...message, SigningCertURL: 'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem' }), 400, 'SigningCertURL'],
+    ['a stale Timestamp', (message) => ({ ...message, Timestamp: '2001-09-09T01:46:40.000Z' }), 400, 'Timestamp'],
     ['SignatureVersion 3', (message) => ({ ...message, SignatureVersion: '3' }), 400, 'SignatureVersion'],
     ['a missing MessageId', (message) => ({ ...message, MessageId: '' }), 400, 'MessageId'],
     ['not JSON', () => '{nope', 400, '(body)'],
@@ -111,7 +144,8 @@ describe('POST /api/ses/events', () => {
   });
 
   it('answers 4xx, not 500, when the store fails', async () => {
-    const broken: DeliveryEventStore = { record: async () => Promise.reject(new Error('redis down')), recent: async () => [] };
+    const down = async () => Promise.reject(new Error('redis down'));
+    const broken: DeliveryEventStore = { record: down, recent: async () => [], claim: down, release: down };
     const { post } = setup(broken);
     expect((await post(signed({ Message: sesEvent('Delivery') }))).status).toBe(429);
   });
@@ -127,5 +161,56 @@ describe('the memory store', () => {
     expect((await store.recent(2_000)).length).toBe(1_000);
     now += 8 * 24 * 3600 * 1000;
     expect(await store.recent()).toEqual([]);
+  });
+});
+
+describe("messages signed with SNS's certificate", () => {
+  const snsTopic = 'arn:aws:sns:eu-west-1:123456789012:ses-events';
+  const snsCert = `https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-${'0123456789abcdef'.repeat(2)}.pem`;
+  const snsSettings: SesEventsSettings = { topicArns: [snsTopic] };
+  const fromSns = (fields: Record<string, string> = {}) => signed({ TopicArn: snsTopic, SigningCertURL: snsCert, Message: sesEvent('Delivery'), ...fields });
+
+  it('fetches the certificate once, and verifies every message against it', async () => {
+    const { post, fetched } = setup(createMemoryEventStore(), snsSettings);
+    expect((await post(fromSns())).status).toBe(200);
+    expect((await post(fromSns())).status).toBe(200);
+    expect((await post({ ...fromSns(), Message: sesEvent('Bounce') })).status).toBe(403);
+    expect(fetched).toEqual([snsCert]);
+  });
+
+  const badUrls = [
+    ['another region than the topic', snsCert.replace('eu-west-1', 'us-east-1')],
+    ['a query', `${snsCert}?x=1`],
+    ['a fragment', `${snsCert}#x`],
+    ['userinfo', snsCert.replace('https://', 'https://user@')],
+    ['a port', snsCert.replace('.com/', '.com:443/')],
+    ['another path', 'https://sns.eu-west-1.amazonaws.com/anything/SimpleNotificationService-0123456789abcdef0123456789abcdef.pem'],
+    ['a name that is not 32 hex digits', 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-x.pem'],
+    ['the China partition for a topic that is not', snsCert.replace('.com/', '.com.cn/')],
+  ] as const;
+  for (const [name, url] of badUrls) {
+    it(`refuses a certificate URL with ${name}, fetching nothing`, async () => {
+      const { post, fetched } = setup(createMemoryEventStore(), snsSettings);
+      const response = await post(fromSns({ SigningCertURL: url }));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'certificate_not_from_sns', field: 'SigningCertURL' } });
+      expect(fetched).toEqual([]);
+    });
+  }
+
+  it('accepts the China partition host for an aws-cn topic', async () => {
+    const cnTopic = 'arn:aws-cn:sns:cn-north-1:123456789012:ses-events';
+    const cnCert = `https://sns.cn-north-1.amazonaws.com.cn/SimpleNotificationService-${'ab'.repeat(16)}.pem`;
+    const { post, fetched } = setup(createMemoryEventStore(), { topicArns: [cnTopic] });
+    expect((await post(fromSns({ TopicArn: cnTopic, SigningCertURL: cnCert }))).status).toBe(200);
+    expect(fetched).toEqual([cnCert]);
+  });
+
+  it("confirms a subscription only through the SNS host of the topic's region", async () => {
+    const { post, confirmed } = setup(createMemoryEventStore(), snsSettings);
+    const subscription = (SubscribeURL: string) => fromSns({ Type: 'SubscriptionConfirmation', Message: 'confirm', Token: 't', SubscribeURL });
+    expect((await post(subscription('https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t'))).status).toBe(400);
+    expect((await post(subscription('https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t'))).status).toBe(200);
+    expect(confirmed).toEqual(['https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&Token=t']);
   });
 });

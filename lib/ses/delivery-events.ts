@@ -1,10 +1,9 @@
-import { createVerify } from 'node:crypto';
-
 import { Redis } from 'ioredis';
-import MessageValidator from 'sns-validator';
 
 import type { SesEventsSettings } from '../config/app-config';
 import { processWide } from '../process/process-wide';
+
+import { certificateUrlProblem, createCertificateCache, signatureVerifies, subscribeUrlAllowed, timestampProblem, type CertificateCache } from './sns-signature';
 
 /**
  * What SES reports after a send, as SNS delivers it to `POST /api/ses/events`: every message's
@@ -111,6 +110,12 @@ export type DeliveryEventStore = {
   record(event: DeliveryEvent): Promise<'recorded' | 'duplicate'>;
   /** Newest first, within the retention. */
   recent(limit?: number): Promise<DeliveryEvent[]>;
+  /**
+   * Marks an SNS message as handled (a subscription confirmation): false when it was before, so
+   * a replay does not make the app fetch its SubscribeURL again. `release` undoes a failed one.
+   */
+  claim(snsMessageId: string): Promise<boolean>;
+  release(snsMessageId: string): Promise<void>;
 };
 
 const withinRetention = (event: DeliveryEvent, now: number) => now - Date.parse(event.at) < eventRetentionMs;
@@ -119,15 +124,25 @@ const withinRetention = (event: DeliveryEvent, now: number) => now - Date.parse(
 export function createMemoryEventStore({ now = Date.now }: { now?: () => number } = {}): DeliveryEventStore {
   const events: DeliveryEvent[] = [];
   const seen = new Map<string, number>();
+  const claim = (id: string) => {
+    const time = now();
+    for (const [seenId, at] of seen) {
+      if (time - at < eventRetentionMs && seen.size <= maxStoredEvents * 10) break;
+      seen.delete(seenId);
+    }
+    if (seen.has(id)) return false;
+    seen.set(id, time);
+    return true;
+  };
   return {
+    async claim(id) {
+      return claim(id);
+    },
+    async release(id) {
+      seen.delete(id);
+    },
     async record(event) {
-      const time = now();
-      for (const [id, at] of seen) {
-        if (time - at < eventRetentionMs && seen.size <= maxStoredEvents * 10) break;
-        seen.delete(id);
-      }
-      if (seen.has(event.snsMessageId)) return 'duplicate';
-      seen.set(event.snsMessageId, time);
+      if (!claim(event.snsMessageId)) return 'duplicate';
       events.unshift(event);
       if (events.length > maxStoredEvents) events.length = maxStoredEvents;
       return 'recorded';
@@ -142,8 +157,14 @@ export function createMemoryEventStore({ now = Date.now }: { now?: () => number 
 const redisKeys = { list: 'logto-ses-next:ses-events', seen: (id: string) => `logto-ses-next:ses-events:seen:${id}` };
 
 /** In Redis, shared by every instance; the seen marks expire with the retention. */
-export function createRedisEventStore(client: Pick<Redis, 'set' | 'lpush' | 'ltrim' | 'lrange'>, { now = Date.now }: { now?: () => number } = {}): DeliveryEventStore {
+export function createRedisEventStore(client: Pick<Redis, 'set' | 'lpush' | 'ltrim' | 'lrange' | 'del'>, { now = Date.now }: { now?: () => number } = {}): DeliveryEventStore {
   return {
+    async claim(id) {
+      return (await client.set(redisKeys.seen(id), '1', 'PX', eventRetentionMs, 'NX')) === 'OK';
+    },
+    async release(id) {
+      await client.del(redisKeys.seen(id));
+    },
     async record(event) {
       const first = await client.set(redisKeys.seen(event.snsMessageId), '1', 'PX', eventRetentionMs, 'NX');
       if (first !== 'OK') return 'duplicate';
@@ -171,11 +192,16 @@ export function createRedisEventStore(client: Pick<Redis, 'set' | 'lpush' | 'ltr
 /** The process's store: Redis when REDIS_URL is set, else memory. */
 export function getDeliveryEventStore(redisUrl: string | undefined): DeliveryEventStore {
   if (!redisUrl) return processWide('ses-events-memory', () => createMemoryEventStore());
-  return processWide(`ses-events-redis`, () => {
+  return processWide(`ses-events-redis`, () => createRedisEventStore(eventsRedis(redisUrl)));
+}
+
+/** The process's Redis connection for the events and the test sends they belong to. */
+export function eventsRedis(redisUrl: string): Redis {
+  return processWide('ses-events-redis-client', () => {
     const client = new Redis(redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
     // The URL is never logged: it may hold a password.
     client.on('error', () => undefined);
-    return createRedisEventStore(client);
+    return client;
   });
 }
 
@@ -199,89 +225,57 @@ export type Refusal = { status: number; code: string; message: string; field?: s
 
 const refuse = (status: number, code: string, message: string, field?: string): Refusal => ({ status, code, message, ...(field ? { field } : {}) });
 
-/** SNS's own hosts, over https: `https://sns.<region>.amazonaws.com[.cn]/….pem`. */
-const snsHost = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-export const isSnsUrl = (value: string, suffix?: string) => {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return url.protocol === 'https:' && url.port === '' && snsHost.test(url.hostname) && (suffix === undefined || url.pathname.endsWith(suffix));
-};
-
 const messageTypes = new Set(['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation']);
 
-/** The envelope's shape, before anything is fetched or verified. */
-export function readSnsMessage(input: unknown, settings: SesEventsSettings): { ok: true; message: SnsMessage; local: boolean } | { ok: false; refusal: Refusal } {
+/**
+ * The envelope, before anything is fetched or verified: its shape, a signature version accepted
+ * here, an allowed topic, the certificate of that topic's SNS region (lib/ses/sns-signature.ts)
+ * or the configured stand-in's, and a recent Timestamp.
+ */
+export function readSnsMessage(input: unknown, settings: SesEventsSettings, now = Date.now()): { ok: true; message: SnsMessage; local: boolean } | { ok: false; refusal: Refusal } {
   if (!isObject(input)) return { ok: false, refusal: refuse(400, 'invalid_message', 'The body must be an SNS message (a JSON object).', '(body)') };
   for (const field of ['Type', 'MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL']) {
     if (typeof input[field] !== 'string' || input[field] === '') return { ok: false, refusal: refuse(400, 'invalid_message', `${field} is missing or not a string.`, field) };
   }
   const message = input as unknown as SnsMessage;
   if (!messageTypes.has(message.Type)) return { ok: false, refusal: refuse(400, 'invalid_message', 'Type must be Notification, SubscriptionConfirmation or UnsubscribeConfirmation.', 'Type') };
-  if (message.SignatureVersion !== '1' && message.SignatureVersion !== '2') return { ok: false, refusal: refuse(400, 'unsupported_signature_version', 'SignatureVersion must be 1 or 2.', 'SignatureVersion') };
+  if (message.SignatureVersion !== '2' && !(message.SignatureVersion === '1' && settings.acceptSignatureVersion1)) {
+    const accepted = settings.acceptSignatureVersion1 ? '1 or 2' : '2 (set the topic\'s SignatureVersion attribute to 2, or SES_EVENTS_ACCEPT_SIGNATURE_V1=true)';
+    return { ok: false, refusal: refuse(400, 'unsupported_signature_version', `SignatureVersion must be ${accepted}.`, 'SignatureVersion') };
+  }
   if (settings.topicArns.length === 0) return { ok: false, refusal: refuse(403, 'topic_not_allowed', 'No SNS topic is allowed: set SES_EVENTS_TOPIC_ARNS to receive SES events.', 'TopicArn') };
   if (!settings.topicArns.includes(message.TopicArn)) return { ok: false, refusal: refuse(403, 'topic_not_allowed', 'This topic is not in SES_EVENTS_TOPIC_ARNS.', 'TopicArn') };
   const local = settings.localSignerUrl !== undefined && message.SigningCertURL === settings.localSignerUrl;
-  if (!local && !isSnsUrl(message.SigningCertURL, '.pem')) return { ok: false, refusal: refuse(400, 'certificate_not_from_sns', 'SigningCertURL must be an https URL of an SNS host (sns.<region>.amazonaws.com).', 'SigningCertURL') };
+  const certificate = local ? undefined : certificateUrlProblem(message.SigningCertURL, message.TopicArn);
+  if (certificate) return { ok: false, refusal: refuse(400, 'certificate_not_from_sns', certificate, 'SigningCertURL') };
+  const age = timestampProblem(message.Timestamp, now);
+  if (age) return { ok: false, refusal: refuse(400, 'stale_message', age, 'Timestamp') };
   if (message.Type === 'SubscriptionConfirmation') {
     const subscribe = message.SubscribeURL ?? '';
-    const allowed = local ? URL.canParse(subscribe) && new URL(subscribe).origin === new URL(message.SigningCertURL).origin : isSnsUrl(subscribe);
+    const allowed = local ? URL.canParse(subscribe) && new URL(subscribe).origin === new URL(message.SigningCertURL).origin : subscribeUrlAllowed(subscribe, message.TopicArn);
     if (!allowed || !message.Token) return { ok: false, refusal: refuse(400, 'invalid_message', 'SubscribeURL must be on the SNS host that signed the message, with a Token.', 'SubscribeURL') };
   }
   return { ok: true, message, local };
 }
 
-export type SignatureVerifier = (message: SnsMessage, local: boolean) => Promise<boolean>;
-
-// One validator per process: sns-validator keeps the certificates it fetched.
-const snsValidator = () => processWide('sns-validator', () => new MessageValidator());
-
-const localCertificates = () => processWide('ses-events-local-certificates', () => new Map<string, Promise<string>>());
-
-const signedKeys: Record<SnsMessage['Type'], string[]> = {
-  Notification: ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'],
-  SubscriptionConfirmation: ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'],
-  UnsubscribeConfirmation: ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'],
-};
+/** `busy`: the certificate could not be fetched now (too many fetches at once); SNS retries. */
+export type SignatureVerifier = (message: SnsMessage, local: boolean) => Promise<boolean | 'busy'>;
 
 /**
- * SNS's messages through sns-validator (SNS hosts only, SignatureVersion 1 and 2). The local
- * stand-in's, whose certificate sns-validator cannot fetch (it fetches over https from SNS
- * only), are checked the same way against the one configured certificate.
+ * Verifies against the certificate the message names (checked by `readSnsMessage`), fetched
+ * through one bounded cache per process, or one of its own when `fetchText` is given (tests).
  */
-export function createSignatureVerifier(settings: SesEventsSettings, fetchText: (url: string) => Promise<string> = fetchCertificate): SignatureVerifier {
+export function createSignatureVerifier(fetchText?: (url: string) => Promise<string>): SignatureVerifier {
+  const cache: CertificateCache = fetchText ? createCertificateCache({ fetchText }) : processWide('sns-certificates', () => createCertificateCache());
   return async (message, local) => {
-    if (!local) {
-      return new Promise((resolve) => snsValidator().validate({ ...message } as unknown as Record<string, unknown>, (error) => resolve(!error)));
-    }
-    const url = settings.localSignerUrl;
-    if (!url) return false;
-    const certificates = localCertificates();
-    let certificate = certificates.get(url);
-    if (!certificate) {
-      certificate = fetchText(url);
-      certificates.set(url, certificate);
-      // A stand-in restarts with a new certificate: forget a failed fetch at once.
-      certificate.catch(() => certificates.delete(url));
-    }
-    try {
-      const verifier = createVerify(message.SignatureVersion === '1' ? 'RSA-SHA1' : 'RSA-SHA256');
-      const record = message as unknown as Record<string, string | undefined>;
-      for (const key of signedKeys[message.Type]) if (record[key] !== undefined) verifier.update(`${key}\n${record[key]}\n`);
-      if (verifier.verify(await certificate, message.Signature, 'base64')) return true;
-      // Maybe the stand-in restarted with a new certificate: fetch it again next time.
-      certificates.delete(url);
-      return false;
-    } catch {
-      certificates.delete(url);
-      return false;
-    }
+    const certificate = await cache.get(message.SigningCertURL);
+    if (!certificate.ok) return certificate.busy ? 'busy' : false;
+    if (signatureVerifies(message as unknown as SnsMessage & Record<string, unknown>, certificate.pem)) return true;
+    // The stand-in restarts with a new certificate: fetch its certificate again next time. SNS's
+    // are kept, or every forged message would cost a fetch.
+    if (local) cache.forget(message.SigningCertURL);
+    return false;
   };
-}
-
-async function fetchCertificate(url: string): Promise<string> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(3_000) });
-  if (!response.ok) throw new Error(`certificate answered ${response.status}`);
-  return response.text();
 }
 
 // --- The route's logic ----------------------------------------------------------------------
@@ -343,7 +337,7 @@ async function visit(url: string): Promise<boolean> {
 }
 
 /** POST /api/ses/events. Every refusal is a 4xx JSON answer naming the field; nothing throws. */
-export async function handleSesEventsRequest(request: Request, { settings, store, verify = createSignatureVerifier(settings), confirmSubscription = visit }: EventsDependencies): Promise<Response> {
+export async function handleSesEventsRequest(request: Request, { settings, store, verify = createSignatureVerifier(), confirmSubscription = visit }: EventsDependencies): Promise<Response> {
   try {
     const contentType = contentTypeRefusal(request.headers.get('content-type'));
     if (contentType) return refusalResponse(contentType);
@@ -358,10 +352,15 @@ export async function handleSesEventsRequest(request: Request, { settings, store
     const read = readSnsMessage(input, settings);
     if (!read.ok) return refusalResponse(read.refusal);
     const { message, local } = read;
-    if (!(await verify(message, local))) return refusalResponse(refuse(403, 'invalid_signature', 'The SNS signature does not verify against the signing certificate.', 'Signature'));
+    const verified = await verify(message, local);
+    if (verified === 'busy') return refusalResponse(refuse(429, 'try_again', 'The signing certificate cannot be fetched right now; send the message again later.'));
+    if (!verified) return refusalResponse(refuse(403, 'invalid_signature', 'The SNS signature does not verify against the signing certificate.', 'Signature'));
 
     if (message.Type === 'SubscriptionConfirmation') {
+      // A replay (even one signed, within the hour) must not make the app visit SubscribeURL again.
+      if (!(await store.claim(message.MessageId))) return refusalResponse(refuse(409, 'already_confirmed', 'This subscription confirmation was handled before.', 'MessageId'));
       const confirmed = await confirmSubscription(message.SubscribeURL ?? '');
+      if (!confirmed) await store.release(message.MessageId);
       // SNS sends the confirmation again when this is not a 2xx.
       if (!confirmed) return json(502, { error: refuse(502, 'subscription_not_confirmed', 'Visiting SubscribeURL failed; SNS will send the confirmation again.') });
       return json(200, { confirmed: true, topicArn: message.TopicArn });
@@ -382,9 +381,27 @@ export async function handleSesEventsRequest(request: Request, { settings, store
   }
 }
 
+/** Where an event falls in a mail's life, for events SES stamps with the same time. */
+const lifeOrder: Record<DeliveryEventType, number> = { Send: 0, Reject: 1, DeliveryDelay: 1, Delivery: 2, Bounce: 2, Complaint: 3 };
+
+/**
+ * Oldest first. `events` come newest first (as the stores answer); equal times keep a mail's
+ * order (Send before Delivery), then the order they were recorded in.
+ */
+export function oldestFirst<Event extends Pick<DeliveryEvent, 'at' | 'type'>>(events: readonly Event[]): Event[] {
+  return [...events].reverse().sort((a, b) => a.at.localeCompare(b.at) || lifeOrder[a.type] - lifeOrder[b.type]);
+}
+
 /** Events grouped by the SES message they belong to, newest message first. */
 export function groupByMessage(events: readonly DeliveryEvent[]): { messageId: string; events: DeliveryEvent[] }[] {
   const groups = new Map<string, DeliveryEvent[]>();
   for (const event of events) groups.set(event.messageId, [...(groups.get(event.messageId) ?? []), event]);
-  return [...groups].map(([messageId, list]) => ({ messageId, events: [...list].sort((a, b) => a.at.localeCompare(b.at)) }));
+  return [...groups].map(([messageId, list]) => ({ messageId, events: oldestFirst(list) }));
+}
+
+/** How many events of each type, for mail a tester may not see in detail. */
+export function countByType(events: readonly DeliveryEvent[]): Partial<Record<DeliveryEventType, number>> {
+  const counts: Partial<Record<DeliveryEventType, number>> = {};
+  for (const event of events) counts[event.type] = (counts[event.type] ?? 0) + 1;
+  return counts;
 }

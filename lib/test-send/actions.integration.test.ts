@@ -4,6 +4,7 @@ import type { Session } from '@/lib/auth/session';
 import type { ConfigResult } from '@/lib/config';
 
 import { sendTestEmailAction } from './actions';
+import { getTestSendLog } from './test-send-log';
 import { localSesForTests, openToSignedInEnv, signedIn, testConfig } from './test-support';
 
 // The action reads the configuration and the session cookie through these; the rest is real.
@@ -50,6 +51,14 @@ describe('sendTestEmailAction (the connector page form)', () => {
       submitted: { locale: 'zh-CN', templates: 'repository' },
       result: { ok: true, subject: '您的登录验证码：000000', template: { source: 'repository', language: 'zh-CN', usageType: 'SignIn' } },
     });
+  });
+
+  it("notes the sent message as the caller's test send, whose events only they see", async () => {
+    const result = await sendTestEmailAction({}, form({ to: `form-noted-${Date.now()}@example.com` }));
+    if (!result.result?.ok) throw new Error('expected the test email to be sent');
+    const { messageId } = result.result;
+    expect(await getTestSendLog(undefined).sentBy('user-dev@example.com', [messageId])).toEqual(new Set([messageId]));
+    expect(await getTestSendLog(undefined).sentBy('user-eve@example.com', [messageId])).toEqual(new Set());
   });
 
   it('uses Generic when no usage type is chosen', async () => {

@@ -8,6 +8,7 @@ import { checkRecipient, mapSesError, redactSecrets, sendEmail, testCode, usageT
 import { getTestSendLimiter, type TestSendLimiter } from './rate-limits';
 import { templateCandidates, usedTemplate, type TemplateCandidates } from './template-source';
 import { templatesOptions, type TemplatesOption, type UsedTemplate } from './used-template';
+import { getTestSendLog, type TestSendLog } from './test-send-log';
 
 /**
  * The test send: the connector page's "Send test email", `POST /api/ses/test-send` and
@@ -48,6 +49,8 @@ export type TestSendCall = {
   limiter?: TestSendLimiter;
   /** Asks SES about the recipient (lib/ses/recipient-check.ts) unless given (unit tests give theirs). */
   recipientCheck?: typeof checkRecipient;
+  /** Where the sent message is noted as this caller's test send; the process-wide log unless given. */
+  sends?: TestSendLog;
 };
 
 /**
@@ -56,22 +59,54 @@ export type TestSendCall = {
  * happen (SES not configured, or a recipient SES would not deliver to) is refused before it is
  * counted against the limits.
  */
-export async function sendTestEmail({ config, session, input, limiter, recipientCheck = checkRecipient }: TestSendCall): Promise<TestSendResult> {
+export async function sendTestEmail({ config, session, input, limiter, recipientCheck = checkRecipient, sends }: TestSendCall): Promise<TestSendResult> {
   const authorization = authorizeTestSend(config, session);
   if (!authorization.ok) return authorization;
   const request = parseTestSendInput(input);
   if (!request.ok) return request;
-  const ses = usableSes(config.ses);
-  if (!ses.ok) return ses;
+  // SES's own settings first: without them no template choice matters.
+  const configured = usableSes(config.ses);
+  if (!configured.ok) return configured;
   const candidates = await templateCandidates(config, request.value);
   if (!candidates.ok) return candidates;
+  const ses = await admitTestRecipient({ config, userId: authorization.caller.userId, to: request.value.to, limiter, recipientCheck });
+  if (!ses.ok) return ses;
+  const sent = await deliverTestEmail(ses.settings, request.value, candidates.candidates);
+  if (sent.ok) await noteTestSend(sends ?? getTestSendLog(config.testSend.redisUrl), sent.messageId, authorization.caller.userId);
+  return sent;
+}
+
+/** The mail went out: a log that does not answer costs the caller its outcome's events, not the send. */
+async function noteTestSend(sends: TestSendLog, messageId: string, userId: string) {
+  try {
+    await sends.record(messageId, userId);
+  } catch {
+    console.warn('[test-send] The test send could not be noted (Redis does not answer): its delivery events will not be shown.');
+  }
+}
+
+/**
+ * Whether the app may cause one more test mail to `to` for this user: SES is usable, SES would
+ * deliver to the recipient, and neither the user's nor the recipient's limit is used up (one is
+ * counted). Every test mail the app causes passes here: its own test send, and the connector
+ * test Logto sends when /setup's "Apply to Logto" asks for one.
+ */
+export async function admitTestRecipient({
+  config,
+  userId,
+  to,
+  limiter,
+  recipientCheck = checkRecipient,
+}: { config: AppConfig; userId: string; to: string } & Pick<TestSendCall, 'limiter' | 'recipientCheck'>): Promise<{ ok: true; settings: SesSettings } | Failure> {
+  const ses = usableSes(config.ses);
+  if (!ses.ok) return ses;
   // Before the limit: a recipient SES would drop or refuse gets no mail, so asking costs the
   // caller none of their sends (SES's read calls, not its sending quota, pay for it).
-  const recipient = await recipientCheck(ses.settings, request.value.to);
+  const recipient = await recipientCheck(ses.settings, to);
   if (!recipient.ok) return recipient;
-  const limit = await (limiter ?? getTestSendLimiter(config)).consume(authorization.caller.userId, request.value.to);
+  const limit = await (limiter ?? getTestSendLimiter(config)).consume(userId, to);
   if (!limit.ok) return limit;
-  return deliverTestEmail(ses.settings, request.value, candidates.candidates);
+  return ses;
 }
 
 

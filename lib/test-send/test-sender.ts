@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
 
-import { getPageContext, getSession, type Session } from '@/lib/auth/session';
-import { getConfig, type AppConfig, type ConfigProblem } from '@/lib/config';
-import { appNotConfigured, type Failure } from '@/lib/failure/failure';
+import { getPageContext, type Session } from '@/lib/auth/session';
+import type { AppConfig, ConfigProblem } from '@/lib/config';
+import type { Failure } from '@/lib/failure/failure';
 
 import { authorizeTestSend } from './test-send-service';
 
@@ -24,15 +24,4 @@ export async function getTestSenderPage(path: `/${string}`): Promise<TestSenderP
   const authorization = authorizeTestSend(config, session);
   if (!authorization.ok) return { state: 'not-allowed', refusal: authorization };
   return { state: 'allowed', config, session };
-}
-
-/**
- * The same rule for a server action of those pages (anyone can post to an action, so it checks
- * again): the configuration when the caller may test-send, else why not.
- */
-export async function authorizeTestSender(): Promise<{ ok: true; config: AppConfig } | Failure> {
-  const result = getConfig();
-  if (!result.ok) return appNotConfigured(result.problems);
-  const authorization = authorizeTestSend(result.config, await getSession(result.config));
-  return authorization.ok ? { ok: true, config: result.config } : authorization;
 }

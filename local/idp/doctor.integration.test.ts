@@ -124,7 +124,7 @@ describe('the doctor against the local stand-in', () => {
   it('gives typed access to the paths it uses', async () => {
     const config = parseAppConfig(env());
     if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
-    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi });
+    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi, timeoutMs: config.config.logto.timeoutMs });
     const { data: connectors } = await client.GET('/api/connectors', { params: { query: { target: 'aws-ses' } } });
     expect(connectors?.map((connector) => connector.connectorId)).toEqual(['aws-ses-mail']);
     const { response } = await client.GET('/api/connectors/{id}', { params: { path: { id: 'does-not-exist' } } });
@@ -169,7 +169,7 @@ describe('the doctor against the local stand-in', () => {
     const config = parseAppConfig(env());
     if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
     expect(await runSync(config.config)).toMatchObject({ ok: true });
-    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi });
+    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi, timeoutMs: config.config.logto.timeoutMs });
     const { data: rows } = await client.GET('/api/email-templates', { params: { query: { languageTag: 'en' } } });
     const [signIn, generic] = ['SignIn', 'Generic'].map((type) => rows?.find((row) => row.templateType === type)?.id ?? '');
     // Logto's PATCH of details merges into the stored ones (fixture 47).

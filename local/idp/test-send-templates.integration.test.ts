@@ -57,7 +57,7 @@ async function bothTests(locale?: string) {
   const ours = await deliverTestEmail(ses, request, candidates.candidates);
 
   const logtoTo = `logto-${to}`;
-  const client = getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi! });
+  const client = getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi!, timeoutMs: config.logto.timeoutMs });
   const { response } = await client.POST('/api/connectors/{factoryId}/test', {
     params: { path: { factoryId: 'aws-ses-mail' } },
     body: { email: logtoTo, config: ses.connector as unknown as Record<string, unknown>, ...(locale && { locale }) },

@@ -39,6 +39,8 @@ export type RunningInbox = {
    * suites that forge, tamper with and replay messages to the app. In process only: never served.
    */
   signSnsMessage(envelope: Omit<SnsEnvelope, 'Signature' | 'SignatureVersion' | 'SigningCertURL'>): SnsEnvelope;
+  /** Every request for a `.pem` so far (path and query): what the app fetched as a certificate. */
+  certificateRequests(): string[];
   close(): Promise<void>;
 };
 
@@ -175,9 +177,11 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
     }
   };
 
+  const certificateRequests: string[] = [];
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const method = request.method ?? 'GET';
+    if (url.pathname.endsWith('.pem')) certificateRequests.push(`${url.pathname}${url.search}`);
 
     if (url.pathname === '/_stand-in/state') {
       if (method === 'GET') return sendJson(response, 200, state);
@@ -250,6 +254,7 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
     url,
     signingCertUrl,
     signSnsMessage: (envelope) => sign({ ...envelope, SignatureVersion: '2', SigningCertURL: signingCertUrl }, identity.keyPem),
+    certificateRequests: () => [...certificateRequests],
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
