@@ -11,7 +11,7 @@ import type { CodePurpose } from './verification-codes';
  */
 
 export type SendCodeResult = { ok: true } | { ok: false; message: string };
-/** `locale`: the sign-in's language (its first `ui_locales` tag), if it asked for one. */
+/** `locale`: the sign-in's language as Logto picks it (sign-in-language.ts), e.g. `zh-CN` for `ui_locales=zh`. */
 export type SendCode = (to: string, purpose: CodePurpose, code: string, locale?: string) => Promise<SendCodeResult>;
 
 export function sesCodeSender(store: ManagementStore, ses: SesEndpoint, log: (line: string) => void): SendCode {
