@@ -68,6 +68,11 @@ export function phrasesFor(language: ScreenLanguage): Phrases {
   return phrases;
 }
 
+/** Sentences one after another: a space between them, except in Chinese, which sets none. */
+export function sentences(t: Phrases, ...parts: string[]): string {
+  return parts.join(t.language.startsWith('zh') ? '' : ' ');
+}
+
 /** `{{name}}` (also `{{ name }}` and i18next's `{{name, format}}`) filled from `values`, as plain text. */
 export function fill(phrase: string, values: Record<string, string | number>): string {
   return phrase.replace(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

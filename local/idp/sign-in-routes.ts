@@ -12,7 +12,7 @@ import {
   type Intent,
   type InteractionPaths,
 } from './pages';
-import { fill, requestPhrases, type Phrases } from './phrases';
+import { fill, requestPhrases, sentences, type Phrases } from './phrases';
 import type { SendCode } from './send-code';
 import type { LanguageInfo } from './sign-in-language';
 import type { CodeCheck, CodePurpose, VerificationCodes } from './verification-codes';
@@ -74,8 +74,8 @@ function codeProblem(t: Phrases, result: Exclude<CodeCheck, { ok: true }>): stri
   switch (result.reason) {
     case 'wrong':
       return result.triesLeft > 0
-        ? `${t.invalidCode} ${fill(result.triesLeft === 1 ? t.triesLeft_one : t.triesLeft_other, { count: result.triesLeft })}`
-        : `${t.invalidCode} ${t.codeVoided}`;
+        ? sentences(t, t.invalidCode, fill(result.triesLeft === 1 ? t.triesLeft_one : t.triesLeft_other, { count: result.triesLeft }))
+        : sentences(t, t.invalidCode, t.codeVoided);
     case 'voided':
       return t.codeVoided;
     case 'expired':
@@ -151,7 +151,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
 
     const sent = await sendNewCode(context, email, purposeOf(intent));
     if (!sent.ok) {
-      return sendHtml(res, 502, emailScreen({ t, appName, paths, intent, email, error: `${t.sendFailed} ${sent.message}` }));
+      return sendHtml(res, 502, emailScreen({ t, appName, paths, intent, email, error: sentences(t, t.sendFailed, sent.message) }));
     }
     redirect(res, paths.code);
   }
@@ -171,7 +171,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
 
     const sent = await sendNewCode(context, pending.email, pending.purpose);
     if (!sent.ok) {
-      const error = `${t.sendFailed} ${sent.message}`;
+      const error = sentences(t, t.sendFailed, sent.message);
       return sendHtml(res, 502, codeScreen({ t, appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
     }
     redirect(res, `${paths.code}?sent=again`);
@@ -239,7 +239,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     const interaction = await findInteraction(req, res, uid);
     if (!interaction) {
       const { t } = phrasesOf(req);
-      const message = `${t.signInExpired} ${t.sessionNotFound}`;
+      const message = sentences(t, t.signInExpired, t.sessionNotFound);
       sendHtml(res, 400, messageScreen({ t, title: t.signInExpiredTitle, message, link: backToApp(t) }));
       return true;
     }

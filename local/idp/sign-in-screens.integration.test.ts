@@ -242,7 +242,7 @@ describe('in the language of the sign-in (en, zh-CN), as Logto', () => {
     expect(mail?.subject).toMatch(/验证码/);
 
     const refused = await submitCode(browser, codePage, wrong(await stack.latestCode(email)));
-    expect(refused.body).toContain('无效的验证码。 还可尝试 4 次。');
+    expect(refused.body).toContain('无效的验证码。还可尝试 4 次。');
     expect((await browser.visit(interactionAction(codePage, 'resend'), {})).body).toContain('验证码已经发送');
     const done = await submitCode(browser, codePage, await stack.latestCode(email, 2));
     expect(done.leftTo?.searchParams.get('code')).toBeTruthy();
