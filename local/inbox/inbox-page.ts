@@ -41,7 +41,7 @@ dt{color:var(--muted)}
 dd{margin:0;overflow-wrap:anywhere}
 .code{font:700 1.6rem/1.2 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;letter-spacing:.2em;color:var(--text)}
 summary{cursor:pointer;font-weight:600;color:var(--accent)}
-iframe{display:block;width:100%;height:520px;margin-top:8px;border:1px solid var(--line);border-radius:8px;background:#fff}
+iframe{display:block;width:100%;height:720px;margin-top:8px;border:1px solid var(--line);border-radius:8px;background:#fff}
 pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:8px 0 0;font-size:.9rem}
 `;
 
