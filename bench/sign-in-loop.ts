@@ -71,7 +71,7 @@ async function enterEmailAndCode(page: Page, inboxUrl: string, email: string): P
   const alreadySeen = (await emailsTo(inboxUrl, email)).length;
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+  await page.getByLabel('Verification code').waitFor();
   const mail = await waitForEmail(inboxUrl, email, { alreadySeen, timeoutMs: 15_000 });
   await page.getByLabel('Verification code').fill(codeIn(mail));
   await page.getByRole('button', { name: 'Verify' }).click();

@@ -10,7 +10,7 @@ test('a forged callback shows the error page with a 4xx status', async ({ page }
 test('a callback whose state does not match the sign-in started here is refused', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
   const response = await page.goto('/callback?code=forged&state=not-the-real-state');
   expect(response?.status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'This sign-in does not match your browser' })).toBeVisible();

@@ -9,5 +9,5 @@ test('cancelling at the identity provider shows why, and trying again works', as
   await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
 
   await page.getByRole('link', { name: 'Try again' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
 });

@@ -10,7 +10,7 @@ test('the account page sends a signed-out visitor through sign-in and back', asy
   await signOut(page);
 
   await page.goto('/account');
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
   await submitEmail(page, email);
   await submitCodeFromInbox(page, email, 2);
 

@@ -9,7 +9,7 @@ test('a returning person signs in again with a SignIn code', async ({ page }) =>
   await signOut(page);
 
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
   await submitEmail(page, email);
   const mail = await submitCodeFromInbox(page, email, 2);
   expect(mail.subject).toMatch(/sign.?in/i);

@@ -16,6 +16,6 @@ test('signing out ends the app session and the identity provider session', async
 
   // Were the IdP session still alive, "Sign in" would come straight back signed in.
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
   await expect(page.getByLabel('Email', { exact: true })).toBeEmpty();
 });

@@ -11,7 +11,7 @@ test('a wrong code is refused with tries left, then the right one signs in', asy
 
   await page.getByLabel('Verification code').fill('000000');
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('alert')).toContainText(/not right/i);
+  await expect(page.getByRole('alert')).toContainText('The verification code is invalid.');
   await expect(page.getByRole('alert')).toContainText(/4 tries left/i);
   await page.screenshot({ path: 'test-results/screens/idp-wrong-code.png', fullPage: true });
 

@@ -9,7 +9,7 @@ import { waitForEmail } from './inbox';
 export async function submitEmail(page: Page, email: string) {
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Verify your email' })).toBeVisible();
 }
 
 /** On the code screen: read the `nth` mail to `email` from the inbox and submit its code. */

@@ -16,8 +16,12 @@ describe("mailLocale: the language of the Account API's code mails (29-31)", () 
     expect(mailLocale(request({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' }))).toBe('zh-CN');
   });
 
-  it("has none for Node fetch's `*` or nothing: the tenant's fallback language then applies", () => {
-    expect(mailLocale(request({ 'accept-language': '*' }))).toBeUndefined();
-    expect(mailLocale(request({ cookie: '_logto={"uiLocales":7}' }))).toBeUndefined();
+  it("takes the tenant's fallback language for Node fetch's `*` or nothing", () => {
+    expect(mailLocale(request({ 'accept-language': '*' }))).toBe('en');
+    expect(mailLocale(request({ cookie: '_logto={"uiLocales":7}' }), { autoDetect: true, fallbackLanguage: 'zh-CN' })).toBe('zh-CN');
+  });
+
+  it('matches the tag to one of Logto\'s languages, as the sign-in screens do', () => {
+    expect(mailLocale(request({ 'accept-language': 'zh-cn' }))).toBe('zh-CN');
   });
 });

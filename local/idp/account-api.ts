@@ -10,7 +10,7 @@ import type { ManagementStore } from './management-state';
 import type { OidcStore } from './oidc-store';
 import { sessionsScope } from './provider';
 import type { SendCode } from './send-code';
-import { requestedLocale } from './sign-in-routes';
+import { defaultLanguageInfo, experienceLanguage, languageInfoOf, type LanguageInfo } from './sign-in-language';
 import type { RecordTemplateType, VerificationRecords } from './verification-records';
 
 /**
@@ -144,8 +144,12 @@ function cookieUiLocales(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-/** The mail's language: the `_logto` cookie's uiLocales, else Accept-Language, else the fallback (29-31). */
-export const mailLocale = (req: IncomingMessage): string | undefined => requestedLocale({ ui_locales: cookieUiLocales(req) }, req.headers['accept-language']);
+/**
+ * The mail's language: the `_logto` cookie's uiLocales, else Accept-Language, else the fallback
+ * (29-31), each matched to Logto's languages as its sign-in experience does (sign-in-language.ts).
+ */
+export const mailLocale = (req: IncomingMessage, languageInfo: LanguageInfo = defaultLanguageInfo): string =>
+  experienceLanguage({ uiLocales: cookieUiLocales(req), acceptLanguage: req.headers['accept-language'], languageInfo });
 
 /** A malformed escape is kept as sent: it then names no session, which is the answer it deserves. */
 function decodedParam(param: string): string {
@@ -327,7 +331,7 @@ export function createAccountApi(options: AccountApiOptions) {
     const templateType: RecordTemplateType = isNewIdentifier ? 'BindNewIdentifier' : ((requested as RecordTemplateType | undefined) ?? 'UserPermissionValidation');
     if (!records.maySendTo(value)) return error(429, 'request.message_rate_limited', 'Too many messages sent to this recipient. Please try again later.');
     const { record, code } = records.create({ type: 'email', value }, templateType, isNewIdentifier ? undefined : auth.account.id);
-    const sent = await sendCode(value, templateType, code, mailLocale(req));
+    const sent = await sendCode(value, templateType, code, mailLocale(req, languageInfoOf(management.state.signInExperience.languageInfo)));
     if (!sent.ok) return error(400, 'connector.general', `An unexpected error occurred in connector: ${sent.message}`);
     records.countSend(value);
     return { status: 201, body: { verificationRecordId: record.id, expiresAt: new Date(record.expiresAt).toISOString() } };

@@ -26,3 +26,21 @@ function renderValue(value: unknown): string {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
   return new SafeHtml(strings.reduce((out, part, index) => out + renderValue(values[index - 1]) + part));
 }
+
+/**
+ * One phrase in Logto's conventions as HTML: `{{name}}` (or `{{name, format}}`) takes
+ * `values[name]`, escaped unless it is `html`; the text inside `<a>…</a>` goes to `link`.
+ * The phrase's own text is escaped too: catalogues never carry markup.
+ */
+export function phraseHtml(phrase: string, values: Record<string, unknown> = {}, link?: (inner: SafeHtml) => SafeHtml): SafeHtml {
+  const fillText = (text: string) =>
+    text
+      .split(/(\{\{[^}]*\}\})/)
+      .map((piece) => {
+        const name = /^\{\{\s*(\w+)/.exec(piece)?.[1];
+        return name !== undefined && name in values ? renderValue(values[name]) : escapeHtml(piece);
+      })
+      .join('');
+  const parts = phrase.split(/<a>([\s\S]*?)<\/a>/);
+  return new SafeHtml(parts.map((part, index) => (index % 2 === 1 && link ? link(new SafeHtml(fillText(part))).value : fillText(part))).join(''));
+}

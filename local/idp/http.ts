@@ -32,8 +32,8 @@ export function sendHtml(res: ServerResponse, status: number, body: string): voi
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    // The pages need nothing but their inline style sheet; no framing (clickjacking).
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+    // The pages need nothing but their inline style sheet and the icon; no framing (clickjacking).
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });

@@ -1,9 +1,11 @@
-import { html, SafeHtml } from './html';
+import { html, phraseHtml, SafeHtml } from './html';
+import { fill, type Phrases } from './phrases';
 
 /**
  * The server-rendered screens of the local sign-in experience, shaped after Logto's
  * passwordless email flow: a centered card with the app's name, one field, one primary button.
- * They work without JavaScript; only the sign-out page carries a one-line script.
+ * They work without JavaScript; only the sign-out page carries a one-line script. Every word
+ * comes from `t` (phrases.ts), in the language of the sign-in.
  */
 
 export type Intent = 'sign-in' | 'register';
@@ -53,48 +55,52 @@ footer{margin-top:28px;padding-top:16px;border-top:1px solid var(--line);font-si
 footer p{margin:0}
 `;
 
-function page(title: string, content: SafeHtml): string {
+function page(t: Phrases, title: string, content: SafeHtml): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title><style>${new SafeHtml(styles)}</style></head>
+<html lang="${t.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${title}</title><link rel="icon" href="/favicon.ico"><style>${new SafeHtml(styles)}</style></head>
 <body><main>${content}</main></body></html>`.toString();
 }
 
-function cancelFooter(paths: InteractionPaths): SafeHtml {
-  return html`<footer><p><a href="${paths.cancel}">Cancel</a> and go back to the app without signing in.</p></footer>`;
+function cancelFooter(t: Phrases, paths: InteractionPaths): SafeHtml {
+  return html`<footer><p>${phraseHtml(t.cancelNote, { cancel: t.cancel }, (inner) => html`<a href="${paths.cancel}">${inner}</a>`)}</p></footer>`;
 }
 
 function errorText(id: string, message: string | undefined): SafeHtml | undefined {
   return message === undefined ? undefined : html`<p class="error" id="${id}" role="alert">${message}</p>`;
 }
 
-/** The first screen: "Sign in" or "Create your account", asking for the email address. */
+const strong = (text: string) => html`<strong>${text}</strong>`;
+
+/** The first screen: "Sign in to your account" or "Create your account", asking for the email address. */
 export function emailScreen(options: {
+  t: Phrases;
   appName: string;
   paths: InteractionPaths;
   intent: Intent;
   email?: string;
   error?: string;
 }): string {
-  const { appName, paths, intent, email, error } = options;
+  const { t, appName, paths, intent, email, error } = options;
   const signIn = intent === 'sign-in';
-  const title = signIn ? 'Sign in' : 'Create your account';
+  const title = signIn ? t.signInTitle : t.registerTitle;
   return page(
+    t,
     `${title} · ${appName}`,
     html`<p class="app">${appName}</p>
 <h1>${title}</h1>
-<p>${signIn ? 'Enter your email and we will send you a sign-in code.' : 'Enter your email to create an account. We will send you a code to confirm it.'}</p>
+<p>${signIn ? t.signInIntro : t.registerIntro}</p>
 <form method="post" action="${paths.email}" novalidate>
 <input type="hidden" name="intent" value="${intent}">
-<label for="email">Email</label>
+<label for="email">${t.emailLabel}</label>
 <input id="email" name="email" type="email" autocomplete="email" inputmode="email" required autofocus value="${email ?? ''}"
  ${error === undefined ? '' : html`aria-invalid="true" aria-describedby="email-error"`}>
 ${errorText('email-error', error)}
-<button class="button" type="submit">Continue</button>
+<button class="button" type="submit">${t.continue}</button>
 </form>
-<div class="row"><span>${signIn ? "Don't have an account?" : 'Already have an account?'}
-<a href="${paths.screen(signIn ? 'register' : 'sign-in')}">${signIn ? 'Create account' : 'Sign in'}</a></span></div>
-${cancelFooter(paths)}`,
+<div class="row"><span>${signIn ? t.noAccount : t.haveAccount}
+<a href="${paths.screen(signIn ? 'register' : 'sign-in')}">${signIn ? t.createAccount : t.signIn}</a></span></div>
+${cancelFooter(t, paths)}`,
   );
 }
 
@@ -102,25 +108,28 @@ ${cancelFooter(paths)}`,
  * Shown when the address does not fit the intent: unknown on sign-in (offer to register, as
  * Logto does) or already registered on sign-up (offer to sign in instead).
  */
-export function switchIntentScreen(options: { appName: string; paths: InteractionPaths; email: string; to: Intent }): string {
-  const { appName, paths, email, to } = options;
+export function switchIntentScreen(options: { t: Phrases; appName: string; paths: InteractionPaths; email: string; to: Intent }): string {
+  const { t, appName, paths, email, to } = options;
   const register = to === 'register';
+  const title = register ? t.noAccountTitle : t.accountExistsTitle;
   return page(
-    `${register ? 'No account' : 'Account exists'} · ${appName}`,
+    t,
+    `${title} · ${appName}`,
     html`<p class="app">${appName}</p>
-<h1>${register ? 'No account found' : 'You already have an account'}</h1>
-<p>${register ? html`No account for <strong>${email}</strong>. Create one?` : html`<strong>${email}</strong> already has an account. Sign in instead?`}</p>
+<h1>${title}</h1>
+<p>${phraseHtml(register ? t.unknownEmail : t.emailExists, { value: strong(email) })}</p>
 <form method="post" action="${paths.email}">
 <input type="hidden" name="intent" value="${to}">
 <input type="hidden" name="email" value="${email}">
-<button class="button" type="submit">${register ? 'Create account' : 'Sign in'}</button>
+<button class="button" type="submit">${register ? t.createAccount : t.signIn}</button>
 </form>
-<div class="row"><a href="${paths.screen(register ? 'sign-in' : 'register')}">Use another email</a></div>
-${cancelFooter(paths)}`,
+<div class="row"><a href="${paths.screen(register ? 'sign-in' : 'register')}">${fill(t.change, { method: t.emailWord })}</a></div>
+${cancelFooter(t, paths)}`,
   );
 }
 
 export function codeScreen(options: {
+  t: Phrases;
   appName: string;
   inboxUrl?: string;
   paths: InteractionPaths;
@@ -129,33 +138,35 @@ export function codeScreen(options: {
   error?: string;
   notice?: string;
 }): string {
-  const { appName, inboxUrl, paths, email, intent, error, notice } = options;
+  const { t, appName, inboxUrl, paths, email, intent, error, notice } = options;
   return page(
-    `Enter your code · ${appName}`,
+    t,
+    `${t.verifyEmailTitle} · ${appName}`,
     html`<p class="app">${appName}</p>
-<h1>Check your email</h1>
+<h1>${t.verifyEmailTitle}</h1>
 ${notice === undefined ? undefined : html`<p class="notice" role="status">${notice}</p>`}
-<p>Enter the 6-digit code sent to <strong>${email}</strong>.</p>
-${inboxUrl === undefined ? undefined : html`<p class="hint">Local development: the mail is in the <a href="${inboxUrl}" target="_blank" rel="noopener">local inbox</a>.</p>`}
+<p>${phraseHtml(t.codeSent, { address: t.emailWord, target: strong(email) })}</p>
+${inboxUrl === undefined ? undefined : html`<p class="hint">${phraseHtml(t.localInbox, {}, (inner) => html`<a href="${inboxUrl}" target="_blank" rel="noopener">${inner}</a>`)}</p>`}
 <form method="post" action="${paths.verify}" novalidate>
-<label for="code">Verification code</label>
+<label for="code">${t.codeLabel}</label>
 <input id="code" class="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required autofocus
  ${error === undefined ? '' : html`aria-invalid="true" aria-describedby="code-error"`}>
 ${errorText('code-error', error)}
-<button class="button" type="submit">Verify</button>
+<button class="button" type="submit">${t.verify}</button>
 </form>
 <div class="row">
-<form method="post" action="${paths.resend}"><button class="link" type="submit">Resend code</button></form>
-<a href="${paths.screen(intent)}">Use another email</a>
+<form method="post" action="${paths.resend}"><span>${phraseHtml(t.resendCode, {}, (inner) => html`<button class="link" type="submit">${inner}</button>`)}</span></form>
+<a href="${paths.screen(intent)}">${fill(t.change, { method: t.emailWord })}</a>
 </div>
-${cancelFooter(paths)}`,
+${cancelFooter(t, paths)}`,
   );
 }
 
 /** Dead ends (an expired sign-in attempt, a failed request) with a way back to the app. */
-export function messageScreen(options: { title: string; message: string; link?: { href: string; label: string } }): string {
-  const { title, message, link } = options;
+export function messageScreen(options: { t: Phrases; title: string; message: string; link?: { href: string; label: string } }): string {
+  const { t, title, message, link } = options;
   return page(
+    t,
     title,
     html`<h1>${title}</h1>
 <p>${message}</p>
@@ -167,24 +178,26 @@ ${link && html`<div class="row"><a href="${link.href}">${link.label}</a></div>`}
  * oidc-provider's sign-out confirmation. Logto does not ask: its page submits the form on load.
  * The visible button covers browsers without JavaScript.
  */
-export function signOutScreen(appName: string, providerForm: string): string {
+export function signOutScreen(t: Phrases, appName: string, providerForm: string): string {
   const formId = 'op.logoutForm';
   return page(
-    `Signing out · ${appName}`,
+    t,
+    `${t.signingOutTitle} · ${appName}`,
     html`<p class="app">${appName}</p>
-<h1>Signing you out…</h1>
+<h1>${t.signingOutTitle}</h1>
 ${new SafeHtml(providerForm)}
 <input type="hidden" form="${formId}" name="logout" value="yes">
-<button class="button" type="submit" form="${formId}">Sign out</button>
+<button class="button" type="submit" form="${formId}">${t.signOut}</button>
 <script>document.getElementById(${new SafeHtml(JSON.stringify(formId))}).submit();</script>`,
   );
 }
 
 /** Shown when sign-out ends at the IdP, i.e. the app sent no `post_logout_redirect_uri`. */
-export function signedOutScreen(appName: string, appBaseUrl: string): string {
+export function signedOutScreen(t: Phrases, appName: string, appBaseUrl: string): string {
   return messageScreen({
-    title: 'You are signed out',
-    message: `You have signed out of ${appName}.`,
-    link: { href: appBaseUrl, label: `Back to ${appName}` },
+    t,
+    title: t.signedOutTitle,
+    message: fill(t.signedOut, { app: appName }),
+    link: { href: appBaseUrl, label: fill(t.backToApp, { app: appName }) },
   });
 }

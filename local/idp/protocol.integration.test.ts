@@ -160,7 +160,7 @@ describe('sign-out', () => {
 
     // The IdP session is gone: the next sign-in asks for the email again.
     const { page } = await stack.startSignIn({}, browser);
-    expect(page.body).toContain('<h1>Sign in</h1>');
+    expect(page.body).toContain('<h1>Sign in to your account</h1>');
   });
 });
 
@@ -215,7 +215,7 @@ describe('restarts and safety', () => {
     try {
       expect(await (await fetch(`${again.issuer}/jwks`)).json()).toEqual(jwksBefore);
       const { browser, page } = await stack.startSignIn({}, new HttpBrowser(again.url), again);
-      expect((await submitEmail(browser, page, email)).body).toContain('Enter the 6-digit code sent to');
+      expect((await submitEmail(browser, page, email)).body).toContain('The verification code has been sent to your email');
     } finally {
       await again.close();
     }

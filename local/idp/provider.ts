@@ -3,6 +3,8 @@ import Provider, { type JWK, type KoaContextWithOIDC } from 'oidc-provider';
 import { accountClaims, claimsByScope, type AccountStore } from './accounts';
 import type { OidcStore, SignInRecord } from './oidc-store';
 import { interactionPaths, messageScreen, signedOutScreen, signOutScreen } from './pages';
+import { fill, requestPhrases } from './phrases';
+import type { LanguageInfo } from './sign-in-language';
 
 /**
  * oidc-provider configured the way Logto configures it (packages/core/src/oidc/init.ts), so
@@ -29,6 +31,8 @@ export type ProviderOptions = {
   accounts: AccountStore;
   /** Sessions, grants and tokens (the Account API lists and revokes them). */
   store: OidcStore;
+  /** The sign-in experience's language settings, for the sign-out and error pages. */
+  languageInfo?: () => LanguageInfo;
   log: (line: string) => void;
 };
 
@@ -77,6 +81,8 @@ function resourceServerInfo(ctx: KoaContextWithOIDC, indicator: string, m2mClien
 
 export function createProvider(options: ProviderOptions): Provider {
   const { appName, appBaseUrl, accounts } = options;
+  const phrasesOf = (ctx: KoaContextWithOIDC) =>
+    requestPhrases({ uiLocales: ctx.oidc?.params?.ui_locales, acceptLanguage: ctx.get('accept-language'), languageInfo: options.languageInfo?.() }).t;
 
   const provider = new Provider(options.issuer, {
     clients: [
@@ -132,10 +138,10 @@ export function createProvider(options: ProviderOptions): Provider {
       revocation: { enabled: true, allowedPolicy: (_ctx, client, token) => token.clientId === client.clientId },
       rpInitiatedLogout: {
         logoutSource(ctx, form) {
-          ctx.body = signOutScreen(appName, form);
+          ctx.body = signOutScreen(phrasesOf(ctx), appName, form);
         },
         postLogoutSuccessSource(ctx) {
-          ctx.body = signedOutScreen(appName, appBaseUrl);
+          ctx.body = signedOutScreen(phrasesOf(ctx), appName, appBaseUrl);
         },
       },
       resourceIndicators: {
@@ -160,10 +166,12 @@ export function createProvider(options: ProviderOptions): Provider {
     },
     renderError(ctx, out) {
       ctx.type = 'html';
+      const t = phrasesOf(ctx);
       ctx.body = messageScreen({
-        title: 'Sign-in request failed',
-        message: `${out.error}: ${out.error_description ?? 'no details'}`,
-        link: { href: appBaseUrl, label: `Back to ${appName}` },
+        t,
+        title: t.requestFailedTitle,
+        message: `${out.error}: ${out.error_description ?? t.noDetails}`,
+        link: { href: appBaseUrl, label: fill(t.backToApp, { app: appName }) },
       });
     },
   });

@@ -12,7 +12,7 @@ import type { ManagementStore } from './management-state';
 export type SendCodeResult = { ok: true } | { ok: false; message: string };
 /**
  * `purpose`: the usage type (SignIn and Register for sign-in, UserPermissionValidation,
- * BindNewIdentifier and BindMfa for the Account API). `locale`: the request's language, if any.
+ * BindNewIdentifier and BindMfa for the Account API). `locale`: the request's language as Logto picks it (sign-in-language.ts), e.g. `zh-CN` for `ui_locales=zh`.
  */
 export type SendCode = (to: string, purpose: UsageType, code: string, locale?: string) => Promise<SendCodeResult>;
 

@@ -7,15 +7,18 @@ import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
 import type { AccountCenterSettings } from './account-center';
 import { createAccountApi } from './account-api';
+import { idpIcon, sendIcon } from '../favicon';
 import { AccountStore } from './accounts';
 import { BadRequest, sendHtml } from './http';
 import { createManagementApi } from './management-api';
 import { ManagementStore } from './management-state';
 import { messageScreen } from './pages';
+import { fill, requestPhrases } from './phrases';
 import { loadOrCreateCookieKeys, loadOrCreateSigningKeys } from './persisted-keys';
 import { OidcStore } from './oidc-store';
 import { createProvider } from './provider';
 import { sesCodeSender } from './send-code';
+import { languageInfoOf } from './sign-in-language';
 import { createSignInRoutes } from './sign-in-routes';
 import { VerificationCodes, type VerificationCodeOptions } from './verification-codes';
 import { VerificationRecords, type VerificationRecordOptions } from './verification-records';
@@ -123,6 +126,9 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     accountCenter: options.accountCenter,
   });
   const ses = { endpoint: options.sesSettings.endpoint, timeoutMs: options.sesSettings.timeoutMs };
+  // As in Logto, the sign-in experience's languageInfo (Management API) picks the screens' language.
+  const languageInfo = () => languageInfoOf(management.state.signInExperience.languageInfo);
+  const phrasesOf = (req: IncomingMessage) => requestPhrases({ acceptLanguage: req.headers['accept-language'], languageInfo: languageInfo() }).t;
 
   const server = createServer();
   const port = await listen(server, options.port);
@@ -142,6 +148,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     cookieKeys,
     accounts,
     store: oidcStore,
+    languageInfo,
     log,
   });
   const managementApi = createManagementApi({ issuer, signingKeys, store: management, m2m: options.m2m, ses });
@@ -164,6 +171,7 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     appName,
     appBaseUrl,
     inboxUrl: localInboxPage(options.sesSettings.endpoint),
+    languageInfo,
     log,
   });
 
@@ -180,21 +188,24 @@ export async function startIdp(options: IdpOptions): Promise<RunningIdp> {
     if (await accountApi(req, res, requestUrl)) return;
     if (await managementApi(req, res, requestUrl)) return;
     if (await signIn(req, res, requestUrl)) return;
+    if (requestUrl.pathname === '/favicon.ico') return sendIcon(res, idpIcon);
+    const t = phrasesOf(req);
     if (requestUrl.pathname === '/') {
-      const message = `This is the local stand-in for Logto. Its OpenID configuration is at ${issuer}/.well-known/openid-configuration.`;
-      return sendHtml(res, 200, messageScreen({ title: 'Local sign-in service', message, link: { href: appBaseUrl, label: `Open ${appName}` } }));
+      const message = fill(t.localService, { url: `${issuer}/.well-known/openid-configuration` });
+      return sendHtml(res, 200, messageScreen({ t, title: t.localServiceTitle, message, link: { href: appBaseUrl, label: fill(t.openApp, { app: appName }) } }));
     }
-    sendHtml(res, 404, messageScreen({ title: 'Page not found', message: `Nothing at ${requestUrl.pathname}.` }));
+    sendHtml(res, 404, messageScreen({ t, title: t.notFound, message: fill(t.nothingAt, { path: requestUrl.pathname }) }));
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((error: unknown) => {
+      const t = phrasesOf(req);
       if (error instanceof BadRequest) {
-        return sendHtml(res, error.status, messageScreen({ title: 'Bad request', message: error.message }));
+        return sendHtml(res, error.status, messageScreen({ t, title: t.badRequestTitle, message: error.message }));
       }
       log(`Request ${req.method} ${requestPath(req)} failed: ${(error as Error).message}`);
       if (!res.headersSent) {
-        sendHtml(res, 500, messageScreen({ title: 'Something went wrong', message: 'The local sign-in service failed. Its terminal shows why.' }));
+        sendHtml(res, 500, messageScreen({ t, title: t.somethingWentWrong, message: t.serviceFailed }));
       }
     });
   });

@@ -13,7 +13,9 @@ import {
   type InteractionPaths,
 } from './pages';
 import type { SignInRecord } from './oidc-store';
+import { fill, requestPhrases, sentences, type Phrases } from './phrases';
 import type { SendCode } from './send-code';
+import type { LanguageInfo } from './sign-in-language';
 import type { CodeCheck, CodePurpose, VerificationCodes } from './verification-codes';
 
 /**
@@ -31,6 +33,8 @@ export type SignInRoutesOptions = {
   appBaseUrl: string;
   /** The local inbox page, when codes go there: the code screen links to it. */
   inboxUrl?: string;
+  /** The sign-in experience's language settings of the moment (Logto's defaults without it). */
+  languageInfo?: () => LanguageInfo;
   log: (line: string) => void;
 };
 
@@ -42,6 +46,9 @@ type RouteContext = {
   url: URL;
   interaction: Interaction;
   paths: InteractionPaths;
+  /** The language of this sign-in, as Logto picks it (also the code mail's). */
+  language: string;
+  t: Phrases;
 };
 
 const routePattern = /^\/interaction\/([^/]+)(?:\/([a-z]+))?$/;
@@ -58,53 +65,25 @@ function requestedIntent(params: UnknownObject): Intent {
 
 const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/;
 
-function emailProblem(email: string): string | undefined {
-  if (email === '') return 'Enter your email address.';
-  if (email.length > 254 || !emailPattern.test(email)) return 'Enter a valid email address, like name@example.com.';
+function emailProblem(t: Phrases, email: string): string | undefined {
+  if (email === '') return fill(t.required, { types: t.emailLabel });
+  if (email.length > 254 || !emailPattern.test(email)) return t.invalidEmail;
   return undefined;
 }
 
-function codeProblem(result: Exclude<CodeCheck, { ok: true }>): string {
-  const resend = 'Use “Resend code” to get a new one.';
+function codeProblem(t: Phrases, result: Exclude<CodeCheck, { ok: true }>): string {
   switch (result.reason) {
     case 'wrong':
       return result.triesLeft > 0
-        ? `That code is not right. ${result.triesLeft} ${result.triesLeft === 1 ? 'try' : 'tries'} left.`
-        : `That code is not right, and it has been tried too many times. ${resend}`;
+        ? sentences(t, t.invalidCode, fill(result.triesLeft === 1 ? t.triesLeft_one : t.triesLeft_other, { count: result.triesLeft }))
+        : sentences(t, t.invalidCode, t.codeVoided);
     case 'voided':
-      return `This code has been tried too many times. ${resend}`;
+      return t.codeVoided;
     case 'expired':
-      return `This code has expired. ${resend}`;
+      return t.codeExpired;
     case 'none':
-      return `No code has been sent yet. ${resend}`;
+      return t.noCodeYet;
   }
-}
-
-const languageTag = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
-
-/**
- * The sign-in's language, as Logto takes it (with its language auto-detection on): the first
- * well-formed tag of the authorization request's `ui_locales` (space-separated, most preferred
- * first), else the browser's most preferred language (`Accept-Language`, by its q-values).
- */
-export function requestedLocale(params: Record<string, unknown>, acceptLanguage?: string | string[]): string | undefined {
-  const value = params.ui_locales;
-  const requested = typeof value === 'string' ? value.split(' ').find((tag) => languageTag.test(tag)) : undefined;
-  return requested ?? browserLanguage(Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage);
-}
-
-/** `fr-CH, fr;q=0.9, *;q=0.5` → `fr-CH`. */
-function browserLanguage(header: string | undefined): string | undefined {
-  const ranked = (header ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...parameters] = part.trim().split(';');
-      const q = Number(/^\s*q=([\d.]+)\s*$/.exec(parameters.join(';'))?.[1] ?? 1);
-      return { tag: tag.trim(), q: Number.isFinite(q) ? q : 0, index };
-    })
-    .filter(({ tag, q }) => q > 0 && languageTag.test(tag))
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return ranked[0]?.tag;
 }
 
 function asStrings(value: unknown): string[] {
@@ -114,10 +93,13 @@ function asStrings(value: unknown): string[] {
 export function createSignInRoutes(options: SignInRoutesOptions) {
   const { provider, accounts, codes, sendCode, appName, appBaseUrl, inboxUrl, log } = options;
 
-  const backToApp = { href: appBaseUrl, label: `Back to ${appName}` };
+  const backToApp = (t: Phrases) => ({ href: appBaseUrl, label: fill(t.backToApp, { app: appName }) });
 
-  async function sendNewCode({ interaction, req }: Pick<RouteContext, 'interaction' | 'req'>, email: string, purpose: CodePurpose) {
-    return sendCode(email, purpose, codes.issue(interaction.uid, email, purpose), requestedLocale(interaction.params, req.headers['accept-language']));
+  const phrasesOf = (req: IncomingMessage, params?: UnknownObject) =>
+    requestPhrases({ uiLocales: params?.ui_locales, acceptLanguage: req.headers['accept-language'], languageInfo: options.languageInfo?.() });
+
+  async function sendNewCode({ interaction, language }: Pick<RouteContext, 'interaction' | 'language'>, email: string, purpose: CodePurpose) {
+    return sendCode(email, purpose, codes.issue(interaction.uid, email, purpose), language);
   }
 
   /**
@@ -145,61 +127,60 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
   }
 
   async function showStart(context: RouteContext) {
-    const { res, url, interaction, paths } = context;
+    const { res, url, interaction, paths, t } = context;
     if (interaction.prompt.name === 'consent') return grantConsent(context);
 
     const screen = url.searchParams.get('screen');
     const intent = screen === 'register' || screen === 'sign-in' ? screen : requestedIntent(interaction.params);
     const loginHint = interaction.params.login_hint;
     const email = typeof loginHint === 'string' ? loginHint : undefined;
-    sendHtml(res, 200, emailScreen({ appName, paths, intent, email }));
+    sendHtml(res, 200, emailScreen({ t, appName, paths, intent, email }));
   }
 
   async function submitEmail(context: RouteContext) {
-    const { req, res, paths } = context;
+    const { req, res, paths, t } = context;
     const form = await readForm(req);
     const intent: Intent = form.get('intent') === 'register' ? 'register' : 'sign-in';
     const email = (form.get('email') ?? '').trim();
 
-    const problem = emailProblem(email);
-    if (problem) return sendHtml(res, 400, emailScreen({ appName, paths, intent, email, error: problem }));
+    const problem = emailProblem(t, email);
+    if (problem) return sendHtml(res, 400, emailScreen({ t, appName, paths, intent, email, error: problem }));
 
     // Logto offers to register an unknown address on sign-in, and to sign in a known one on sign-up.
     const registered = accounts.findByEmail(email) !== undefined;
     if (registered !== (intent === 'sign-in')) {
-      return sendHtml(res, 200, switchIntentScreen({ appName, paths, email, to: registered ? 'sign-in' : 'register' }));
+      return sendHtml(res, 200, switchIntentScreen({ t, appName, paths, email, to: registered ? 'sign-in' : 'register' }));
     }
 
     const sent = await sendNewCode(context, email, purposeOf(intent));
     if (!sent.ok) {
-      const error = `We could not send the code: ${sent.message}`;
-      return sendHtml(res, 502, emailScreen({ appName, paths, intent, email, error }));
+      return sendHtml(res, 502, emailScreen({ t, appName, paths, intent, email, error: sentences(t, t.sendFailed, sent.message) }));
     }
     redirect(res, paths.code);
   }
 
-  async function showCode({ res, url, interaction, paths }: RouteContext) {
+  async function showCode({ res, url, interaction, paths, t }: RouteContext) {
     const pending = codes.pending(interaction.uid);
     if (!pending) return redirect(res, paths.start);
 
-    const notice = url.searchParams.get('sent') === 'again' ? 'We sent you a new code.' : undefined;
-    sendHtml(res, 200, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), notice }));
+    const notice = url.searchParams.get('sent') === 'again' ? t.codeResent : undefined;
+    sendHtml(res, 200, codeScreen({ t, appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), notice }));
   }
 
   async function resendCode(context: RouteContext) {
-    const { res, interaction, paths } = context;
+    const { res, interaction, paths, t } = context;
     const pending = codes.pending(interaction.uid);
     if (!pending) return redirect(res, paths.start);
 
     const sent = await sendNewCode(context, pending.email, pending.purpose);
     if (!sent.ok) {
-      const error = `We could not send the code: ${sent.message}`;
-      return sendHtml(res, 502, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
+      const error = sentences(t, t.sendFailed, sent.message);
+      return sendHtml(res, 502, codeScreen({ t, appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
     }
     redirect(res, `${paths.code}?sent=again`);
   }
 
-  async function verifyCode({ req, res, interaction, paths }: RouteContext) {
+  async function verifyCode({ req, res, interaction, paths, t }: RouteContext) {
     const form = await readForm(req);
     const pending = codes.pending(interaction.uid);
     if (!pending) return redirect(res, paths.start);
@@ -207,8 +188,8 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     const submitted = (form.get('code') ?? '').replace(/\s/g, '');
     const result = /^\d{6}$/.test(submitted) ? codes.check(interaction.uid, submitted) : undefined;
     if (!result?.ok) {
-      const error = result ? codeProblem(result) : 'Enter the 6-digit code from the email.';
-      return sendHtml(res, 400, codeScreen({ appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
+      const error = result ? codeProblem(t, result) : t.codeFormat;
+      return sendHtml(res, 400, codeScreen({ t, appName, inboxUrl, paths, email: pending.email, intent: intentOf(pending.purpose), error }));
     }
 
     // Registers the address, or finds its account on sign-in (or when another tab registered it).
@@ -261,14 +242,16 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
     const [, uid = '', action = 'start'] = match;
     const route = routes[`${req.method} ${action}`];
     if (!route) {
-      sendHtml(res, 404, messageScreen({ title: 'Page not found', message: 'This sign-in page does not exist.', link: backToApp }));
+      const { t } = phrasesOf(req);
+      sendHtml(res, 404, messageScreen({ t, title: t.notFound, message: t.unknownSignInPage, link: backToApp(t) }));
       return true;
     }
 
     const interaction = await findInteraction(req, res, uid);
     if (!interaction) {
-      const message = 'This sign-in attempt has expired or was started in another browser. Go back to the app and sign in again.';
-      sendHtml(res, 400, messageScreen({ title: 'Sign-in expired', message, link: backToApp }));
+      const { t } = phrasesOf(req);
+      const message = sentences(t, t.signInExpired, t.sessionNotFound);
+      sendHtml(res, 400, messageScreen({ t, title: t.signInExpiredTitle, message, link: backToApp(t) }));
       return true;
     }
 
@@ -278,7 +261,7 @@ export function createSignInRoutes(options: SignInRoutesOptions) {
       redirect(res, paths.start);
       return true;
     }
-    await route({ req, res, url, interaction, paths });
+    await route({ req, res, url, interaction, paths, ...phrasesOf(req, interaction.params) });
     return true;
   };
 }

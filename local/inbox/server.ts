@@ -5,6 +5,8 @@ import * as awsSesV2Local from 'aws-ses-v2-local';
 
 import { LocalSetupError, refuseInProduction } from '../cli';
 import { localDefaults } from '../defaults';
+import { inboxIcon, sendIcon } from '../favicon';
+import { sendInboxPage, type StoredMail } from './inbox-page';
 import { createPublisher, makeSigningIdentity, sesEventsFor, sign, type SigningIdentity, type SnsEnvelope } from './sns-publisher';
 import {
   applyUpdate,
@@ -22,8 +24,8 @@ import {
 
 /**
  * The local stand-in for Amazon SES. `aws-ses-v2-local` accepts SESv2 `SendEmail` calls with
- * any credentials and keeps the mail in memory, readable at `GET /` (a live inbox page) and
- * `GET /store` (JSON). It serves nothing else of SESv2, so a small server in front of it, on
+ * any credentials and keeps the mail in memory, readable at `GET /` (a page rendered here, so it
+ * reads without JavaScript), `GET /live` (its own script-driven page) and `GET /store` (JSON). It serves nothing else of SESv2, so a small server in front of it, on
  * the same port, answers the account, identity, configuration-set and suppression calls from
  * a state anyone on this machine can set (`/_stand-in/state`), and after each mail posts the
  * SES events an SNS subscription would deliver to the app (when `eventsUrl` is given).
@@ -127,9 +129,9 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
   // Made once listening: the certificate URL in every message names the port.
   const sns: { publisher?: ReturnType<typeof createPublisher> } = {};
 
-  const proxy = (request: IncomingMessage, response: ServerResponse, body: Buffer, onAnswer?: (status: number, answer: Buffer) => void) => {
+  const proxy = (request: IncomingMessage, response: ServerResponse, body: Buffer, onAnswer?: (status: number, answer: Buffer) => void, path = request.url) => {
     const upstream = httpRequest(
-      { host: '127.0.0.1', port: mailPort, method: request.method, path: request.url, headers: { ...request.headers, 'content-length': String(body.length) } },
+      { host: '127.0.0.1', port: mailPort, method: request.method, path, headers: { ...request.headers, 'content-length': String(body.length) } },
       (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -209,6 +211,19 @@ export async function startInbox({ port, eventsUrl, senderIdentity = defaultSend
       const confirmed = sns.publisher?.confirm(url.searchParams.get('Token') ?? '') ?? false;
       return confirmed ? sendJson(response, 200, { confirmed: true }) : sendJson(response, 404, { message: 'No subscription with this token.' });
     }
+
+    if (method === 'GET' && url.pathname === '/') {
+      let mails: StoredMail[];
+      try {
+        const store = await fetch(`http://127.0.0.1:${mailPort}/store`, { signal: AbortSignal.timeout(5_000) });
+        mails = ((await store.json()) as { emails: StoredMail[] }).emails;
+      } catch {
+        return sendJson(response, 502, { message: 'The inbox behind the stand-in did not answer.' });
+      }
+      return sendInboxPage(response, mails);
+    }
+    if (method === 'GET' && url.pathname === '/live') return proxy(request, response, Buffer.alloc(0), undefined, '/');
+    if (url.pathname === '/favicon.ico') return sendIcon(response, inboxIcon);
 
     const route = sesRoutes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
     if (route) {

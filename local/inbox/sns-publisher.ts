@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { deliverWithRetry, snsDeliveryPolicy, type DeliveryPolicy } from './sns-delivery';
 import { localEventsTopicArn } from './stand-in-state';
 
 /**
@@ -58,25 +59,44 @@ export type Publisher = {
   readonly confirmed: boolean;
 };
 
-export function createPublisher({ origin, eventsUrl, identity, topicArn = localEventsTopicArn }: { origin: string; eventsUrl?: string; identity: SigningIdentity; topicArn?: string }): Publisher {
+export function createPublisher({
+  origin,
+  eventsUrl,
+  identity,
+  topicArn = localEventsTopicArn,
+  delivery = snsDeliveryPolicy,
+}: {
+  origin: string;
+  eventsUrl?: string;
+  identity: SigningIdentity;
+  topicArn?: string;
+  /** Tests shorten the pauses between attempts (sns-delivery.ts). */
+  delivery?: DeliveryPolicy;
+}): Publisher {
   const certUrl = `${origin}/_stand-in/sns-signing-cert.pem`;
   const token = randomUUID();
   let confirmed = false;
 
   const post = async (envelope: SnsEnvelope) => {
     if (!eventsUrl) return;
-    try {
-      const response = await fetch(eventsUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': envelope.Type ?? '', 'x-amz-sns-topic-arn': topicArn },
-        body: JSON.stringify(envelope),
-        signal: AbortSignal.timeout(5_000),
-      });
-      if (!response.ok) console.warn(`[inbox] The app refused an SNS ${envelope.Type} (${response.status}).`);
-    } catch (error) {
-      // The app may not be up yet (or is restarting): SES events are best effort here.
-      console.warn(`[inbox] Could not post an SNS ${envelope.Type} to ${eventsUrl} (${error instanceof Error ? error.message : String(error)}).`);
-    }
+    const what = `an SNS ${envelope.Type} to ${eventsUrl}`;
+    // The same signed message every time, as SNS retries: the app drops a MessageId it has seen.
+    const outcome = await deliverWithRetry(
+      (signal) =>
+        fetch(eventsUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': envelope.Type ?? '', 'x-amz-sns-topic-arn': topicArn },
+          body: JSON.stringify(envelope),
+          signal,
+        }),
+      {
+        policy: delivery,
+        // A confirmation is done once the app fetched SubscribeURL, even if its answer never came.
+        settled: () => envelope.Type === 'SubscriptionConfirmation' && confirmed,
+        onRetry: (reason) => console.warn(`[inbox] Could not post ${what} (${reason}); trying again for up to ${delivery.totalMs / 1000} s.`),
+      },
+    );
+    if (!outcome.ok) console.warn(`[inbox] Could not post ${what} (${outcome.reason}).`);
   };
 
   const base = () => ({ MessageId: randomUUID(), TopicArn: topicArn, Timestamp: new Date().toISOString(), SignatureVersion: '2', SigningCertURL: certUrl });
