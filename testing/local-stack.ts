@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { describeTemplateProblems, loadEmailTemplates } from '../lib/ses/email-templates';
 import { localSesConnectorConfig, type LocalAppEnvironment } from '../local/app-environment';
 import { startFaultProxy, type RunningFaultProxy } from '../local/fault-proxy/fault-proxy';
 import { localAccountCenter } from '../local/idp/account-center';
@@ -32,6 +33,12 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
+function repositoryTemplates() {
+  const loaded = loadEmailTemplates();
+  if (!loaded.ok) throw new Error(`The email templates are not valid: ${describeTemplateProblems(loaded.problems)}`);
+  return loaded.templates;
+}
+
 /**
  * The local IdP for the app started with `appEnv`, mailing its codes to `inboxUrl`, on a fresh
  * account store (so a run never depends on an earlier one) that is deleted when it stops.
@@ -49,6 +56,10 @@ export async function startIdpForApp(
     appBaseUrl: appEnv.LOGTO_BASE_URL,
     clientId: appEnv.LOGTO_APP_ID,
     clientSecret: appEnv.LOGTO_APP_SECRET,
+    // As `npm run dev`: the app's M2M app, and a tenant that has the repository's templates (as
+    // after a sync), which the app's test send reads through the Management API.
+    m2m: { clientId: appEnv.LOGTO_M2M_APP_ID, clientSecret: appEnv.LOGTO_M2M_APP_SECRET },
+    emailTemplates: repositoryTemplates(),
     sesSettings: { connector: localSesConnectorConfig(), endpoint: inboxUrl, timeoutMs: 5_000 },
     // As under `npm run dev` and the e2e stack: the Account API on for what /account uses.
     accountCenter: localAccountCenter,
