@@ -138,6 +138,8 @@ test('a tester who is not a setup admin sees the checks and the difference, but 
     await expect(page.getByRole('button', { name: 'Register the missing URIs' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Apply to Logto' })).toHaveCount(0);
     await page.screenshot({ path: 'test-results/screens/setup-tester.png', fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: 'test-results/screens/setup-tester-375.png', fullPage: true });
   });
 });
 

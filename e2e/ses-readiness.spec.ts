@@ -30,5 +30,12 @@ test('the connector page shows SES readiness and the delivery of a test mail', a
     await expect(page.locator(`[data-testid="ses-event-message"][data-message-id="${messageId}"]`).locator('[data-type="Delivery"]')).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
   await page.screenshot({ path: 'test-results/screens/connector-readiness.png', fullPage: true });
+  // Only this tester's test send is listed; the code mail of the sign-up (and everyone else's
+  // mail of the configuration set) is only counted, with no address.
+  const events = page.getByTestId('ses-events');
+  await expect(events.getByTestId('ses-event-message')).toHaveCount(1);
+  await expect(events.getByTestId('ses-events-other')).toContainText('Delivery');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await events.screenshot({ path: 'test-results/screens/connector-events-375.png' });
   expect(errors).toEqual([]);
 });

@@ -36,12 +36,12 @@ const repositoryTemplates = folder.templates;
 type Call = { method: string; path: string; body?: unknown };
 
 /** A tenant whose connector equals AWS_SES_CONFIG and whose templates are `templates`; every write answers success. */
-function scriptedTenant(templates: TenantTemplate[]) {
+function scriptedTenant(templates: TenantTemplate[], connectors = [{ id: 'conn1', connectorId: 'aws-ses-mail', type: 'Email', config: connector as unknown as Record<string, unknown> }]) {
   const calls: Call[] = [];
   const answer = (status: number, data?: unknown) => ({ data, response: new Response(null, { status: status === 204 ? 204 : 200 }) });
   const record = (method: string) => async (path: string, options: { body?: unknown } = {}) => {
     calls.push({ method, path, body: options.body });
-    if (method === 'GET' && path === '/api/connectors') return answer(200, [{ id: 'conn1', connectorId: 'aws-ses-mail', type: 'Email', config: connector }]);
+    if (method === 'GET' && path === '/api/connectors') return answer(200, connectors);
     if (method === 'GET' && path === '/api/email-templates') return answer(200, templates.map(({ id, languageTag, templateType, details }) => ({ id, languageTag, templateType, details })));
     if (method === 'GET') return answer(200, {});
     return answer(path.endsWith('/test') || method === 'DELETE' ? 204 : 200, {});
@@ -49,7 +49,7 @@ function scriptedTenant(templates: TenantTemplate[]) {
   state.client = { GET: record('GET'), POST: record('POST'), PUT: record('PUT'), PATCH: record('PATCH'), DELETE: record('DELETE') } as unknown as ManagementClient;
   const writes = () => calls.filter((call) => call.method !== 'GET');
   const testMails = () => calls.filter((call) => call.path.endsWith('/test'));
-  return { calls, writes, testMails, digest: () => planDigest(planSync({ connectors: [{ id: 'conn1', connectorId: 'aws-ses-mail', type: 'Email', config: connector as unknown as Record<string, unknown> }], templates }, { connector, templates: repositoryTemplates })) };
+  return { calls, writes, testMails, digest: () => planDigest(planSync({ connectors, templates }, { connector, templates: repositoryTemplates })) };
 }
 
 /** A tenant row as sync writes it (Logto stores the details whole: fixture 42). */
@@ -137,6 +137,16 @@ describe('Apply carries out only the plan the page showed', () => {
     const confirmed = await applySyncAction({}, form({ planDigest: tenant.digest(), confirmRemovals: 'fr/SignIn' }));
     expect(confirmed.result).toMatchObject({ ok: true, done: ['Removed template fr/SignIn.'] });
     expect(tenant.writes()).toEqual([{ method: 'DELETE', path: '/api/email-templates/{id}', body: undefined }]);
+  });
+
+  it('replaces another kind of email connector only when its replacement was confirmed by its ID', async () => {
+    const tenant = scriptedTenant(rows(), [{ id: 'smtp1', connectorId: 'smtp-mail', type: 'Email', config: {} }]);
+    const unconfirmed = await applySyncAction({}, form({ planDigest: tenant.digest() }));
+    expect(unconfirmed.result).toMatchObject({ ok: false, field: 'replace', message: expect.stringContaining('smtp-mail') });
+    expect((await applySyncAction({}, form({ planDigest: tenant.digest(), replace: 'yes' }))).result).toMatchObject({ ok: false, field: 'replace' });
+    expect(tenant.writes()).toEqual([]);
+    const confirmed = await applySyncAction({}, form({ planDigest: tenant.digest(), replace: 'smtp-mail' }));
+    expect(confirmed.result).toMatchObject({ ok: true, done: ['Replaced the smtp-mail connector with AWS SES.'] });
   });
 
   it('refuses when there is nothing to apply, and sends no test mail', async () => {
