@@ -540,7 +540,7 @@ function serverActionCases(context: CaseContext): BadInputCase[] {
     cases.push({ group, name: `unknown action id "${id.slice(0, 20)}"`, probe: fetchAction(context, '/', id, '[]') });
   }
   // Never with the shared session: a sign-out ends it at Logto, and the later checks need it.
-  const disposable = context.disposableSessionCookie ? { cookie: context.disposableSessionCookie } : {};
+  const disposable: Record<string, string> = context.disposableSessionCookie ? { cookie: context.disposableSessionCookie } : {};
   cases.push({ group, name: 'sign-out action with garbage', probe: fetchAction(context, '/', signOut, '[1,2,3]', disposable) });
 
   const form = (fields: [string, string][]) => multipartPost(context, '/connector', fields, { cookie: context.sessionCookie });
