@@ -75,6 +75,23 @@ function objectIssue(body: unknown): GuardIssue | undefined {
   return typeof body === 'object' && body !== null && !Array.isArray(body) ? undefined : required(body, [], 'object');
 }
 
+/** An optional query parameter of a few allowed values (71), or the guard's answer. */
+function queryEnum(url: URL, key: string, options: string[]): string | undefined | Answer {
+  const value = url.searchParams.get(key);
+  if (value === null) return undefined;
+  if (options.includes(value)) return value;
+  const expected = options.map((option) => `'${option}'`).join(' | ');
+  const issue = { received: value, code: 'invalid_enum_value', options, path: [key], message: `Invalid enum value. Expected ${expected}, received '${value}'` };
+  return zodAnswer('guard.invalid_input', 'The request query is invalid.', [issue]);
+}
+
+/** A JSON object body, or the guard's answer for anything else (bad JSON included). */
+async function readObject(req: IncomingMessage): Promise<{ value: Record<string, unknown> } | Answer> {
+  const body = await readJson(req);
+  const notObject = objectIssue(body);
+  return notObject ? invalidInput([notObject]) : { value: body as Record<string, unknown> };
+}
+
 function stringIssues(record: Record<string, unknown>, keys: string[]): GuardIssue[] {
   return keys.flatMap((key) => (typeof record[key] === 'string' ? [] : [required(record[key], [key], 'string')]));
 }
@@ -185,11 +202,10 @@ export function createAccountApi(options: AccountApiOptions) {
 
   /** The whole check order of KEY FACTS: guard, identity, field, scope, new-address record, collision (19-25, 42, 46, 52-56). */
   const changePrimaryEmail: Route = async ({ req, auth, center }) => {
-    const body = await readJson(req);
-    const notObject = objectIssue(body);
-    if (notObject) return invalidInput([notObject]);
-    const { email, newIdentifierVerificationRecordId: recordId } = body as Record<string, unknown>;
-    const issues = [emailIssue(email, ['email']), ...stringIssues(body as Record<string, unknown>, ['newIdentifierVerificationRecordId'])].filter((issue) => issue !== undefined);
+    const body = await readObject(req);
+    if ('status' in body) return body;
+    const { email, newIdentifierVerificationRecordId: recordId } = body.value;
+    const issues = [emailIssue(email, ['email']), ...stringIssues(body.value, ['newIdentifierVerificationRecordId'])].filter((issue) => issue !== undefined);
     if (issues.length > 0) return invalidInput(issues);
     if (!auth.identityVerified) return permissionDenied;
     if (fieldControl(center, 'email') !== 'Edit') return notEditable;
@@ -208,10 +224,9 @@ export function createAccountApi(options: AccountApiOptions) {
   /** PATCH /api/my-account: name, avatar, username, customData, in Logto's order of checks (09, 11, 13, 43). */
   const patchAccount: Route = async (request) => {
     const { req, auth, center } = request;
-    const body = await readJson(req);
-    const notObject = objectIssue(body);
-    if (notObject) return invalidInput([notObject]);
-    const { name, avatar, username, customData } = body as Record<string, unknown>;
+    const body = await readObject(req);
+    if ('status' in body) return body;
+    const { name, avatar, username, customData } = body.value;
     const issues = [
       nullableString(name, ['name']),
       nullableString(avatar, ['avatar']) ?? (typeof avatar === 'string' && !URL.canParse(avatar) ? { validation: 'url', code: 'invalid_string', message: 'Invalid url', path: ['avatar'] } : undefined),
@@ -239,10 +254,9 @@ export function createAccountApi(options: AccountApiOptions) {
 
   /** PATCH /api/my-account/profile: merges into the profile and answers the profile alone (10). */
   const patchProfile: Route = async ({ req, auth, center }) => {
-    const body = await readJson(req);
-    const notObject = objectIssue(body);
-    if (notObject) return invalidInput([notObject]);
-    const record = body as Record<string, unknown>;
+    const body = await readObject(req);
+    if ('status' in body) return body;
+    const record = body.value;
     const fields = Object.keys(profileClaims).filter((field) => record[field] !== undefined);
     const issues = fields.flatMap((field) => (typeof record[field] === 'string' ? [] : [required(record[field], [field], 'string')]));
     if (issues.length > 0) return invalidInput(issues);
@@ -272,11 +286,8 @@ export function createAccountApi(options: AccountApiOptions) {
 
   /** 62-72: ends a session; with `revokeGrantsTarget` its grants and their tokens too. */
   const deleteSession: Route = async ({ url, auth, center, params: [uid = ''] }) => {
-    const target = url.searchParams.get('revokeGrantsTarget');
-    if (target !== null && target !== 'all' && target !== 'firstParty') {
-      const issue = { received: target, code: 'invalid_enum_value', options: ['all', 'firstParty'], path: ['revokeGrantsTarget'], message: `Invalid enum value. Expected 'all' | 'firstParty', received '${target}'` };
-      return zodAnswer('guard.invalid_input', 'The request query is invalid.', [issue]);
-    }
+    const target = queryEnum(url, 'revokeGrantsTarget', ['all', 'firstParty']);
+    if (typeof target === 'object') return target;
     const refused = sessionGate(auth, center, true);
     if (refused) return refused;
     const session = await provider.Session.findByUid(uid);
@@ -293,11 +304,8 @@ export function createAccountApi(options: AccountApiOptions) {
 
   /** 59: the person's grants (every app here is first-party). */
   const listGrants: Route = async ({ url, auth, center }) => {
-    const appType = url.searchParams.get('appType');
-    if (appType !== null && appType !== 'firstParty' && appType !== 'thirdParty') {
-      const issue = { received: appType, code: 'invalid_enum_value', options: ['firstParty', 'thirdParty'], path: ['appType'], message: `Invalid enum value. Expected 'firstParty' | 'thirdParty', received '${appType}'` };
-      return zodAnswer('guard.invalid_input', 'The request query is invalid.', [issue]);
-    }
+    const appType = queryEnum(url, 'appType', ['firstParty', 'thirdParty']);
+    if (typeof appType === 'object') return appType;
     const refused = sessionGate(auth, center, false);
     if (refused) return refused;
     const { application } = management.state;
@@ -307,10 +315,9 @@ export function createAccountApi(options: AccountApiOptions) {
 
   /** 14, 17, 29-33, 47, 48, 54, 74: a code to the person's own address, or to a new one. */
   const sendVerificationCode: Route = async ({ req, auth }) => {
-    const body = await readJson(req);
-    const notObject = objectIssue(body);
-    if (notObject) return invalidInput([notObject]);
-    const { identifier, templateType: requested } = body as Record<string, unknown>;
+    const body = await readObject(req);
+    if ('status' in body) return body;
+    const { identifier, templateType: requested } = body.value;
     const issues = [...identifierIssues(identifier), templateTypeIssue(requested)].filter((issue) => issue !== undefined);
     if (issues.length > 0) return invalidInput(issues);
     const { type, value } = identifier as { type: 'email' | 'phone'; value: string };
@@ -327,10 +334,9 @@ export function createAccountApi(options: AccountApiOptions) {
   };
 
   const verifyVerificationCode: Route = async ({ req }) => {
-    const body = await readJson(req);
-    const notObject = objectIssue(body);
-    if (notObject) return invalidInput([notObject]);
-    const record = body as Record<string, unknown>;
+    const body = await readObject(req);
+    if ('status' in body) return body;
+    const record = body.value;
     const issues = [...identifierIssues(record.identifier), ...stringIssues(record, ['verificationId', 'code'])];
     if (issues.length > 0) return invalidInput(issues);
     const { type, value } = record.identifier as { type: 'email' | 'phone'; value: string };
