@@ -16,7 +16,7 @@ import { unwrapSessionCookie } from './session-cookie';
 
 export const livenessCheckMs = 15_000;
 
-/** Logto's answer lasts no more than this when it says no (the cookie can no longer become good). */
+/** Sessions remembered at once; a refused one is remembered until pushed out (its cookie can never become good). */
 const maxEntries = 10_000;
 
 type Verdict = { live: boolean; checkedAt: number };
