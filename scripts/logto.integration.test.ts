@@ -64,7 +64,7 @@ describe('npm run logto', { timeout: 30_000 }, () => {
     expect(good.status, good.stdout + good.stderr).toBe(0);
     expect(good.stdout).toContain('8 passed, 0 failed, 0 not checked');
     expect(wrongSecret.status).toBe(1);
-    expect(wrongSecret.stdout).toMatch(/FAIL {2}App ID and secret: Logto refuses LOGTO_APP_SECRET/);
+    expect(wrongSecret.stdout).toMatch(/FAIL {2}App ID and secret: Logto refuses the ID and secret of app test-app: LOGTO_APP_SECRET is not one of its secrets/);
     for (const secret of ['wrong-app-secret', testApp.clientSecret, testApp.m2mClientSecret, localSesConnectorConfig().accessKeySecret]) {
       expect(good.stdout + good.stderr + wrongSecret.stdout + wrongSecret.stderr).not.toContain(secret);
     }
@@ -148,7 +148,7 @@ describe('npm run logto', { timeout: 30_000 }, () => {
     const refused = await runCli(['sync']);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toContain('connector: replace the simple-mail-transfer-protocol email connector with AWS SES');
-    expect(refused.stderr).toContain('Nothing was changed; sync with --replace');
+    expect(refused.stderr).toContain('Nothing was changed; to replace it, sync with --replace');
     expect(stack.idp.management.state.connectors[0]?.connectorId).toBe('simple-mail-transfer-protocol');
 
     const replaced = await runCli(['sync', '--replace']);

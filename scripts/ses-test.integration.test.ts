@@ -77,6 +77,8 @@ describe.concurrent('npm run ses:test', { timeout: 40_000 }, () => {
     expect(messageId, run.stdout).not.toBeNull();
     expect(messageId?.[1]).toBe(to);
     expect(messageId?.[3]).toBe('Your verification code is 000000');
+    // No Management API settings here: the tenant's own templates are unknown, so the connector config's.
+    expect(run.stdout).toContain("Template: AWS_SES_CONFIG's Generic template (connector config)");
 
     const [mail, ...others] = await emailsTo(inbox.url, to);
     expect(others).toHaveLength(0);
@@ -89,11 +91,12 @@ describe.concurrent('npm run ses:test', { timeout: 40_000 }, () => {
     expect(mail?.body.html).toContain('000000');
   });
 
-  it("--type SignIn --locale zh-CN sends email-templates/zh-CN's SignIn template", async ({ expect }) => {
+  it("--type SignIn --locale zh-CN --templates repository sends email-templates/zh-CN's SignIn template, and says so", async ({ expect }) => {
     const to = recipient('sign-in');
-    const run = await runCli(['--to', to, '--type', 'SignIn', '--locale', 'zh-CN']);
+    const run = await runCli(['--to', to, '--type', 'SignIn', '--locale', 'zh-CN', '--templates', 'repository']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`Sent SignIn test to ${to}: message id `);
+    expect(run.stdout).toContain("Template: the repository's zh-CN/SignIn template (email-templates/)");
 
     const mail = await waitForEmail(inbox.url, to);
     expect(mail.subject).toBe('您的登录验证码：000000');
