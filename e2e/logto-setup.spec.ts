@@ -7,7 +7,7 @@ import { expect, test } from './support/fixtures';
 import { setupAdminEmails } from '../testing/test-environment';
 import { uniqueEmail } from '../testing/unique-email';
 import { waitForEmail } from './support/inbox';
-import { signOut, signUp, submitEmail } from './support/journeys';
+import { signOut, signUp } from './support/journeys';
 import { urls } from './support/urls';
 
 /**
@@ -120,7 +120,10 @@ test('sync on /setup puts the zh-CN templates back, and a sign-in with lang=zh-C
   expect(refused?.status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'This sign-in language is not valid' })).toBeVisible();
   await page.goto('/sign-in?lang=zh-CN&returnTo=/account');
-  await submitEmail(page, email);
+  // The language travels as ui_locales: the identity provider's screens are Chinese too.
+  await page.getByLabel('邮箱', { exact: true }).fill(email);
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { name: '验证你的邮箱' })).toBeVisible();
   const mail = await waitForEmail(email, 3);
   expect(mail.subject).toMatch(/^您的登录验证码：\d{6}$/);
   expect(mail.body.html).toContain('<html lang="zh-CN">');
