@@ -25,7 +25,7 @@ const state = vi.hoisted(() => ({
 vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/config')>()), getConfig: () => state.config }));
 vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
-vi.mock('./client', async (importOriginal) => ({ ...(await importOriginal<typeof import('./client')>()), getManagementClient: () => state.client }));
+vi.mock('./client', async (importOriginal) => ({ ...(await importOriginal<typeof import('./client')>()), managementClientFor: () => state.client }));
 vi.mock('@/lib/ses', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/ses')>()), checkRecipient: async () => state.recipient }));
 
 const connector = defaultLocalConnectorConfig({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', accessKeySecret: 'secret-key-value', region: 'eu-west-1', emailAddress: 'App <no-reply@example.com>' });

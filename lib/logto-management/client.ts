@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { createApiClient } from '@logto/api/management';
 
-import type { ManagementApiSettings } from '@/lib/config/app-config';
+import type { AppConfig, ManagementApiSettings } from '@/lib/config/app-config';
 import { processWide } from '@/lib/process/process-wide';
 
 import type { Outcome } from './checks';
@@ -33,6 +33,10 @@ export function getManagementClient(target: ManagementTarget): ManagementClient 
   }
   return client;
 }
+
+/** The client for the configured tenant: Logto's endpoint, the M2M settings and LOGTO_TIMEOUT_MS. */
+export const managementClientFor = (logto: Pick<AppConfig['logto'], 'endpoint' | 'timeoutMs'>, settings: ManagementApiSettings): ManagementClient =>
+  getManagementClient({ endpoint: logto.endpoint, settings, timeoutMs: logto.timeoutMs });
 
 /** Logto's default leeway: a token this close to its expiry is not used any more. */
 const expiryLeewaySeconds = 60;

@@ -26,7 +26,7 @@ import {
   type Outcome,
   type UriChange,
 } from './checks';
-import { ask, getManagementClient, type ManagementClient } from './client';
+import { ask, managementClientFor, type ManagementClient } from './client';
 
 /**
  * The Logto setup doctor: every check of the Logto side, run in order, for the CLI
@@ -77,7 +77,7 @@ async function fetchOutcome(url: string, init: RequestInit, timeoutMs: number): 
 const baseUrlsOf = (config: AppConfig) => [config.logto.baseUrl, ...config.logto.otherBaseUrls];
 
 const clientFor = (config: AppConfig, options: DoctorOptions) =>
-  options.client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi, timeoutMs: config.logto.timeoutMs }));
+  options.client ?? (config.managementApi && managementClientFor(config.logto, config.managementApi));
 
 export async function runDoctor(result: ConfigResult, options: DoctorOptions = {}): Promise<DoctorReport> {
   if (!result.ok) {

@@ -4,7 +4,7 @@ import type { AppConfig } from '@/lib/config';
 import { describeTemplateProblems, loadEmailTemplates, type AwsSesConnectorConfig, type LocalizedTemplate } from '@/lib/ses';
 
 import { connectorDifferences, enableManagementApi, managementAccessProblem, type Outcome } from './checks';
-import { ask, getManagementClient, type ManagementClient } from './client';
+import { ask, managementClientFor, type ManagementClient } from './client';
 import { forgetTenantTemplates, tenantTemplateOf, type TenantTemplate } from './tenant-templates';
 
 export type { TenantTemplate };
@@ -139,7 +139,7 @@ export type SyncResult =
   | { ok: false; plan?: SyncPlan; done: string[]; message: string; field?: string };
 
 const clientFor = (config: AppConfig, client?: ManagementClient) =>
-  client ?? (config.managementApi && getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi, timeoutMs: config.logto.timeoutMs }));
+  client ?? (config.managementApi && managementClientFor(config.logto, config.managementApi));
 
 const messageOf = (outcome: Outcome) =>
   outcome.kind === 'unreachable'

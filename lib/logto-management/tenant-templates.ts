@@ -4,7 +4,7 @@ import type { LocalizedTemplate } from '@/lib/ses/template-order';
 import { processWide } from '@/lib/process/process-wide';
 
 import { managementAccessProblem, type Outcome } from './checks';
-import { ask, getManagementClient, type ManagementClient } from './client';
+import { ask, managementClientFor, type ManagementClient } from './client';
 
 /**
  * What the tenant would mail with: its email templates (`GET /api/email-templates`, fixture 44)
@@ -48,7 +48,7 @@ export async function readTenantTemplates(config: TenantAccess, { client, now = 
   const cached = cache.get(key);
   if (!client && cached && now - cached.at < tenantTemplatesTtlMs) return cached.value;
 
-  const api = client ?? getManagementClient({ endpoint: config.logto.endpoint, settings, timeoutMs: config.logto.timeoutMs });
+  const api = client ?? managementClientFor(config.logto, settings);
   const timeoutMs = config.logto.timeoutMs;
   const [templates, experience] = await Promise.all([
     ask((signal) => api.GET('/api/email-templates', { signal }), timeoutMs),

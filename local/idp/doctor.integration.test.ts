@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { parseAppConfig } from '../../lib/config/app-config';
-import { getManagementClient } from '../../lib/logto-management/client';
+import { managementClientFor } from '../../lib/logto-management/client';
 import { fixRedirectUris, runDoctor } from '../../lib/logto-management/doctor';
 import { runSync } from '../../lib/logto-management/sync';
 import { replaceProcessWide } from '../../lib/process/process-wide';
@@ -124,7 +124,7 @@ describe('the doctor against the local stand-in', () => {
   it('gives typed access to the paths it uses', async () => {
     const config = parseAppConfig(env());
     if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
-    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi, timeoutMs: config.config.logto.timeoutMs });
+    const client = managementClientFor(config.config.logto, config.config.managementApi);
     const { data: connectors } = await client.GET('/api/connectors', { params: { query: { target: 'aws-ses' } } });
     expect(connectors?.map((connector) => connector.connectorId)).toEqual(['aws-ses-mail']);
     const { response } = await client.GET('/api/connectors/{id}', { params: { path: { id: 'does-not-exist' } } });
@@ -169,7 +169,7 @@ describe('the doctor against the local stand-in', () => {
     const config = parseAppConfig(env());
     if (!config.ok || !config.config.managementApi) throw new Error('expected M2M settings');
     expect(await runSync(config.config)).toMatchObject({ ok: true });
-    const client = getManagementClient({ endpoint: config.config.logto.endpoint, settings: config.config.managementApi, timeoutMs: config.config.logto.timeoutMs });
+    const client = managementClientFor(config.config.logto, config.config.managementApi);
     const { data: rows } = await client.GET('/api/email-templates', { params: { query: { languageTag: 'en' } } });
     const [signIn, generic] = ['SignIn', 'Generic'].map((type) => rows?.find((row) => row.templateType === type)?.id ?? '');
     // Logto's PATCH of details merges into the stored ones (fixture 47).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { parseAppConfig, type AppConfig } from '../../lib/config/app-config';
-import { getManagementClient } from '../../lib/logto-management/client';
+import { managementClientFor } from '../../lib/logto-management/client';
 import { runSync } from '../../lib/logto-management/sync';
 import { forgetTenantTemplates } from '../../lib/logto-management/tenant-templates';
 import type { SesSettings } from '../../lib/ses/send-email';
@@ -57,7 +57,7 @@ async function bothTests(locale?: string) {
   const ours = await deliverTestEmail(ses, request, candidates.candidates);
 
   const logtoTo = `logto-${to}`;
-  const client = getManagementClient({ endpoint: config.logto.endpoint, settings: config.managementApi!, timeoutMs: config.logto.timeoutMs });
+  const client = managementClientFor(config.logto, config.managementApi!);
   const { response } = await client.POST('/api/connectors/{factoryId}/test', {
     params: { path: { factoryId: 'aws-ses-mail' } },
     body: { email: logtoTo, config: ses.connector as unknown as Record<string, unknown>, ...(locale && { locale }) },
