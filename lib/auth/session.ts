@@ -1,5 +1,6 @@
 import { getLogtoContext } from '@logto/next/server-actions';
 import { cookies } from 'next/headers';
+import { cache } from 'react';
 
 import { getConfig, type AppConfig, type ConfigProblem } from '@/lib/config';
 
@@ -47,11 +48,12 @@ export type PageContext = { ok: true; config: AppConfig; session: Session } | { 
 /**
  * What a page needs: the configuration and who is signed in. Reading the cookies first makes
  * every page that uses this render per request, so it always sees the runtime configuration
- * rather than whatever was set at build time.
+ * rather than whatever was set at build time. Once per request (React's `cache`): the layout's
+ * header and the page both ask.
  */
-export async function getPageContext(): Promise<PageContext> {
+export const getPageContext = cache(async (): Promise<PageContext> => {
   await cookies();
   const result = getConfig();
   if (!result.ok) return { ok: false, problems: result.problems };
   return { ok: true, config: result.config, session: await getSession(result.config) };
-}
+});
