@@ -27,6 +27,12 @@ export type Failure<Code extends string = string> = {
   retryAfterSeconds?: number;
   /** The heading of the page that shows the failure. */
   title?: string;
+  /**
+   * The values a translated message fills in (`Failures.<code>` in messages/*.json): `message`
+   * stays English for logs, the JSON API and the CLIs; pages show the catalogue's text
+   * (lib/i18n/failure-text.ts).
+   */
+  params?: Record<string, string | number>;
 };
 
 export type FailureDetails = Omit<Failure, 'ok' | 'status' | 'code' | 'message'>;
