@@ -1,3 +1,5 @@
+import { productName } from '../components/product-name';
+
 /**
  * Fixed settings of the local stand-ins. These values are not secrets: they only ever
  * guard a loopback identity provider and inbox on a developer's machine or in CI.
@@ -23,11 +25,12 @@ export const localDefaults = {
   awsAccessKeyId: 'AKIALOCALDEVEXAMPLE1',
   awsAccessKeySecret: 'local-dev-aws-secret-not-real',
   awsRegion: 'us-east-1',
-  senderAddress: 'Logto SES Next <no-reply@example.com>',
+  // The product's one name (components/product-name.ts) as the code mails' sender.
+  senderAddress: `${productName} <no-reply@example.com>`,
   // The account that may change the local tenant from /setup (LOGTO_SETUP_ADMINS under npm run dev).
   setupAdminEmail: 'admin@example.com',
   // Shown on the local sign-in pages where Logto would show the application's name.
-  appName: 'Logto SES Next',
+  appName: productName,
   // Keys, accounts and other state of the stand-ins; gitignored.
   dataDir: '.local',
 } as const;

@@ -4,6 +4,7 @@ import { getConfig } from '@/lib/config';
 import { failurePageResponse } from '@/lib/failure/failure-page';
 import { formField } from '@/lib/http/form-field';
 import { switchLanguage } from '@/lib/i18n/language-switch';
+import { localeOfRequest } from '@/lib/i18n/request';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,6 +18,6 @@ export async function POST(request: NextRequest) {
     referer: request.headers.get('referer'),
     origin: config.ok ? config.config.origin : request.nextUrl.origin,
   });
-  if (!result.ok) return failurePageResponse({ ...result, title: 'Unknown language' }, { links: [{ href: '/', label: 'Back to the app', primary: true }] });
+  if (!result.ok) return failurePageResponse(result, { locale: await localeOfRequest(), links: [{ href: '/', label: 'backToApp', primary: true }] });
   return new Response(null, { status: 303, headers: { location: result.location, 'set-cookie': result.cookie, 'cache-control': 'no-store' } });
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 
 import { authFailurePageResponse } from '@/lib/auth/auth-failure';
 import { followSignInLink } from '@/lib/auth/sign-in';
+import { localeOfRequest } from '@/lib/i18n/request';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -19,5 +20,5 @@ export async function GET(request: NextRequest) {
     returnTo: params.get('returnTo'),
     lang: params.get('lang'),
   });
-  return step.ok ? Response.redirect(step.location, 303) : authFailurePageResponse(step);
+  return step.ok ? Response.redirect(step.location, 303) : authFailurePageResponse(step, await localeOfRequest());
 }

@@ -1,7 +1,11 @@
+import { createTranslator } from 'next-intl';
+
 import { getConfig, publicProblemLine } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
 import { failurePageResponse } from '@/lib/failure/failure-page';
 import { classifyNetworkError } from '@/lib/failure/network-error';
+import type { Locale } from '@/lib/i18n/locales';
+import { messagesFor } from '@/lib/i18n/messages';
 
 /**
  * Turns whatever the Logto SDK or the network threw during sign-in into an answer a person can
@@ -32,8 +36,8 @@ type AuthFailureText = { status: number; title: string; message: string };
 const failures: Record<AuthFailureCode, AuthFailureText> = {
   access_denied: {
     status: 403,
-    title: 'Sign-in was cancelled',
-    message: 'The sign-in was cancelled or access was denied. You can start again whenever you are ready.',
+    title: 'Sign-in cancelled',
+    message: 'The sign-in was cancelled, so you are not signed in. You can start again whenever you are ready.',
   },
   idp_error: {
     status: 400,
@@ -102,6 +106,8 @@ const failures: Record<AuthFailureCode, AuthFailureText> = {
   },
 };
 
+export const authFailureCodes = Object.keys(failures) as AuthFailureCode[];
+
 export const isAuthFailureCode = (value: unknown): value is AuthFailureCode =>
   typeof value === 'string' && Object.hasOwn(failures, value);
 
@@ -168,30 +174,37 @@ export function classifyAuthError(thrown: unknown): AuthFailure {
 }
 
 /**
- * The error page for a failed sign-in: what happened, and a way to try again. A sign-in that
- * failed for want of settings lists each one to fix in general terms, as the pages do (the
- * detailed messages may quote values: they go to the server log only).
+ * The error page for a failed sign-in, in the person's language: what happened, and a way to try
+ * again. A person's own cancel reads as a choice, not an error (no status label, no error code);
+ * it keeps the 403 of the `access_denied` Logto answered with, as no access was granted. A
+ * sign-in that failed for want of settings lists each one to fix in general terms, as the pages
+ * do (the detailed messages may quote values: they go to the server log only). The language
+ * switch comes back to `/sign-in/failed`, which shows the same page again: the callback's own
+ * address cannot be used twice.
  */
-export function authFailurePageResponse(failure: AuthFailure): Response {
+export function authFailurePageResponse(failure: AuthFailure, locale: Locale): Response {
+  const returnTo = failurePath(failure.code);
   if (failure.code !== 'not_configured') {
     return failurePageResponse(failure, {
+      locale,
+      returnTo,
+      calm: failure.code === 'access_denied',
       links: [
-        { href: '/sign-in', label: 'Try again', primary: true },
-        { href: '/', label: 'Back to the app' },
+        { href: '/sign-in', label: 'tryAgain', primary: true },
+        { href: '/', label: 'backToApp' },
       ],
     });
   }
   const problems = configProblems();
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: 'ErrorPage' });
   return failurePageResponse(failure, {
-    links: [{ href: '/', label: 'Back to the app', primary: true }],
+    locale,
+    returnTo,
+    links: [{ href: '/', label: 'backToApp', primary: true }],
     items: problems.map(publicProblemLine),
-    message: problems.length > 0 ? notConfiguredMessage(problems.length) : undefined,
+    message: problems.length > 0 ? t('notConfiguredCount', { count: problems.length }) : undefined,
   });
 }
-
-const notConfiguredMessage = (count: number) =>
-  `The app is missing settings it needs to sign you in: ${count === 1 ? 'this one needs' : `these ${count} need`} fixing, ` +
-  "in .env.local (see .env.example) or in your host's environment variables, then restart the server.";
 
 function configProblems() {
   const config = getConfig();

@@ -13,6 +13,10 @@ const fakes = vi.hoisted(() => ({
   context: { isAuthenticated: false } as { isAuthenticated: boolean; claims?: Record<string, unknown> },
   /** Sign-ins the fake SDK started: each would overwrite the session cookie. */
   signInStarts: 0,
+  /** What the last sign-in asked Logto for. */
+  signInOptions: undefined as { extraParams?: Record<string, string> } | undefined,
+  /** The request's headers, for its language. */
+  headers: new Headers(),
 }));
 
 vi.mock('next/headers', () => ({
@@ -22,6 +26,7 @@ vi.mock('next/headers', () => ({
     set: (name: string, value: string) => fakes.cookies.set(name, value),
     delete: (name: string) => fakes.cookies.delete(name),
   }),
+  headers: async () => fakes.headers,
 }));
 
 vi.mock('@logto/next/server-actions', () => ({
@@ -29,8 +34,9 @@ vi.mock('@logto/next/server-actions', () => ({
     handleSignInCallback() {
       return fakes.callback();
     }
-    async handleSignIn() {
+    async handleSignIn(options: { extraParams?: Record<string, string> }) {
       fakes.signInStarts += 1;
+      fakes.signInOptions = options;
       fakes.cookies.set('logto_app', 'a new sign-in in progress');
       return { url: 'https://tenant.logto.app/oidc/auth?client_id=app' };
     }
@@ -60,6 +66,8 @@ afterEach(() => {
   fakes.cookies.clear();
   fakes.context = { isAuthenticated: false };
   fakes.signInStarts = 0;
+  fakes.signInOptions = undefined;
+  fakes.headers = new Headers();
   vi.restoreAllMocks();
 });
 
@@ -114,5 +122,37 @@ describe('followSignInLink (GET /sign-in, which any site can link to)', () => {
   it('starts a sign-in when there is no session', async () => {
     expect(await followSignInLink({ mode: 'signIn', returnTo: '/account' })).toEqual({ ok: true, location: 'https://tenant.logto.app/oidc/auth?client_id=app' });
     expect(fakes.signInStarts).toBe(1);
+  });
+
+  describe("sends Logto the person's language as ui_locales", () => {
+    it("is the link's lang when it names one, whatever the browser speaks", async () => {
+      fakes.headers = new Headers({ 'accept-language': 'zh-CN,zh;q=0.9' });
+      await followSignInLink({ mode: 'signIn', lang: 'pt-BR' });
+      expect(fakes.signInOptions?.extraParams).toEqual({ ui_locales: 'pt-BR' });
+    });
+
+    it("is the language of the app's pages when the link names none: the browser's Accept-Language", async () => {
+      fakes.headers = new Headers({ 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+      await followSignInLink({ mode: 'signIn', lang: null });
+      expect(fakes.signInOptions?.extraParams).toEqual({ ui_locales: 'zh-CN' });
+    });
+
+    it("is the header switch's choice over the browser's, and English when neither says", async () => {
+      fakes.headers = new Headers({ 'accept-language': 'zh-CN' });
+      fakes.cookies.set('NEXT_LOCALE', 'en');
+      await followSignInLink({ mode: 'signUp', lang: '' });
+      expect(fakes.signInOptions?.extraParams).toEqual({ ui_locales: 'en' });
+
+      fakes.cookies.clear();
+      fakes.headers = new Headers();
+      await followSignInLink({ mode: 'signIn' });
+      expect(fakes.signInOptions?.extraParams).toEqual({ ui_locales: 'en' });
+    });
+
+    it('still refuses a lang that is not a language tag, without starting a sign-in', async () => {
+      fakes.headers = new Headers({ 'accept-language': 'zh-CN' });
+      expect(await followSignInLink({ mode: 'signIn', lang: 'bad!' })).toMatchObject({ ok: false, status: 400, code: 'invalid_language' });
+      expect(fakes.signInStarts).toBe(0);
+    });
   });
 });

@@ -2,6 +2,7 @@ import LogtoClient from '@logto/next/server-actions';
 import { cookies } from 'next/headers';
 
 import { getConfig, type AppConfig } from '@/lib/config';
+import { localeOfRequest } from '@/lib/i18n/request';
 
 import { authFailure, classifyAuthError, type AuthFailure } from './auth-failure';
 import { logtoConfigFrom, sessionCookieName } from './logto-config';
@@ -25,9 +26,11 @@ export type SignInRequest = { mode: 'signIn' | 'signUp'; returnTo?: unknown; lan
 // BCP 47 in the shape Logto's languages take (en, zh-CN, zh-Hant-TW), at most 35 characters.
 const languageTag = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 
+const named = (lang: unknown) => !(lang === undefined || lang === null || lang === '');
+
 /** The `ui_locales` to send: none when absent or empty, a failure when not a language tag. */
 function uiLocalesOf(lang: unknown): { ok: true; extraParams?: { ui_locales: string } } | AuthFailure {
-  if (lang === undefined || lang === null || lang === '') return { ok: true };
+  if (!named(lang)) return { ok: true };
   if (typeof lang !== 'string' || lang.length > 35 || !languageTag.test(lang)) return authFailure('invalid_language');
   return { ok: true, extraParams: { ui_locales: lang } };
 }
@@ -68,7 +71,9 @@ export async function startSignIn({ mode, returnTo, lang }: SignInRequest): Prom
  * The link form of sign-in (GET /sign-in). Any site can link there, and starting a sign-in
  * overwrites the session cookie: someone already signed in goes straight to the return address
  * instead, so a link on another site can never sign them out. Without a session, or with an
- * expired one, it starts a sign-in.
+ * expired one, it starts a sign-in, in the link's `lang`, else in the language the app's pages
+ * speak to this browser (its cookie, else Accept-Language), as the forms do: an error page's
+ * "Try again" keeps the person's language through Logto's screens to the code mail.
  */
 export async function followSignInLink(request: SignInRequest): Promise<NextStep> {
   const result = getConfig();
@@ -77,7 +82,7 @@ export async function followSignInLink(request: SignInRequest): Promise<NextStep
   if ((await getSession(config)).state === 'signed-in') {
     return { ok: true, location: `${config.origin}${safeReturnTo(request.returnTo, config.origin)}` };
   }
-  return startSignIn(request);
+  return startSignIn(named(request.lang) ? request : { ...request, lang: await localeOfRequest() });
 }
 
 export async function completeSignIn(callbackUrl: URL): Promise<NextStep> {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { failure } from './failure';
+import { cspHash } from '@/lib/http/csp-hash';
+
 import { failurePageResponse } from './failure-page';
+import { htmlPageStyleHash } from './failure-page-style';
 import { failureResponse } from './failure-response';
 import { classifyNetworkError } from './network-error';
 
@@ -37,8 +40,8 @@ describe('failureResponse (the JSON answer)', () => {
 
 describe('failurePageResponse (the HTML page)', () => {
   it('shows the title, the message, the items and the code, escaped, with the status and no caching', async () => {
-    const shown = { ...failure(503, 'idp_unreachable', 'Try <again>.'), title: 'Unreachable' };
-    const response = failurePageResponse(shown, { links: [{ href: '/sign-in', label: 'Try again', primary: true }], items: ['A & B'] });
+    const shown = { ...failure(503, 'not_in_the_catalogue', 'Try <again>.'), title: 'Unreachable' };
+    const response = failurePageResponse(shown, { locale: 'en', links: [{ href: '/sign-in', label: 'tryAgain', primary: true }], items: ['A & B'] });
     const html = await response.text();
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -46,14 +49,35 @@ describe('failurePageResponse (the HTML page)', () => {
     expect(html).toContain('<h1 id="title">Unreachable</h1>');
     expect(html).toContain('Try &#60;again&#62;.');
     expect(html).toContain('<li>A &#38; B</li>');
-    expect(html).toContain('Error code: idp_unreachable');
+    expect(html).toContain('Error code: not_in_the_catalogue');
     expect(html).toContain('<a class="button primary" href="/sign-in">Try again</a>');
   });
 
   it("takes a message in place of the failure's own", async () => {
-    const html = await failurePageResponse({ ...failure(503, 'x', 'Own.'), title: 'T' }, { links: [], message: 'Other.' }).text();
+    const html = await failurePageResponse({ ...failure(503, 'x', 'Own.'), title: 'T' }, { locale: 'en', links: [], message: 'Other.' }).text();
     expect(html).toContain('<p>Other.</p>');
     expect(html).not.toContain('Own.');
+  });
+
+  it("draws the app's shell in the page's language: header, navigation, language switch, footer, icon", async () => {
+    const html = await failurePageResponse(failure(400, 'invalid_locale', 'Choose.'), { locale: 'zh-CN', links: [{ href: '/', label: 'backToApp' }] }).text();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(html).toContain('<link rel="icon" href="/favicon.svg">');
+    expect(html).toContain('<title>未知语言 · Logto SES sign-in</title>');
+    expect(html).toContain('<a class="brand" href="/"><span aria-hidden="true">@</span>Logto SES sign-in</a>');
+    expect(html).toContain('<nav aria-label="主导航"><ul><li><a href="/">首页</a></li><li><a href="/account">账号</a></li>');
+    expect(html).toContain('<button type="submit" name="locale" value="zh-CN" lang="zh-CN" aria-pressed="true">简体中文</button>');
+    expect(html).toContain('<p class="status">错误 400</p>');
+    expect(html).toContain('<small>错误代码：invalid_locale</small>');
+    expect(html).toContain('<footer>由 <a href="https://logto.io">Logto</a> 提供无密码登录');
+    expect(html).not.toContain('Choose.');
+  });
+
+  it('keeps its one style block the one the Content-Security-Policy allows by hash', async () => {
+    const html = await failurePageResponse(failure(400, 'x', 'X.'), { locale: 'en', links: [] }).text();
+    const blocks = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => cspHash(match[1] ?? ''));
+    expect(blocks).toEqual([htmlPageStyleHash]);
+    expect(html).not.toMatch(/<script|style="/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { htmlPageStyleHash } from '@/lib/failure/failure-page';
+import { htmlPageStyleHash } from '@/lib/failure/failure-page-style';
 import { contentSecurityPolicy, securityHeaders } from './security-headers';
 
 const base = { nonce: 'abc123', development: false, logtoOrigin: 'https://tenant.logto.app', https: true };

@@ -1,5 +1,5 @@
 // Relative imports: next.config.ts loads this module, and its loader resolves no '@/' paths.
-import { htmlPageStyleHash } from '../failure/failure-page';
+import { htmlPageStyleHash } from '../failure/failure-page-style';
 
 /**
  * The security headers of every page. The Content-Security-Policy uses a fresh nonce per

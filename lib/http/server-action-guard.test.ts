@@ -47,6 +47,17 @@ describe('refuseBadServerActionPost', () => {
     expect(await refused?.text()).toContain('from another site');
   });
 
+  it("refuses in the language of the request: the switch's cookie, else Accept-Language", async () => {
+    const chinese = await refuseBadServerActionPost(fetchAction('[]', { origin: 'https://evil.example', 'accept-language': 'zh-CN,zh;q=0.9' }), appOrigins);
+    const html = await chinese?.text();
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<h1 id="title">此表单来自其他网站</h1>');
+    expect(html).toContain('错误代码：cross_site_form');
+    const chosen = await refuseBadServerActionPost(fetchAction('{', { cookie: 'a=1; NEXT_LOCALE=en', 'accept-language': 'zh-CN' }), appOrigins);
+    expect(chosen?.status).toBe(400);
+    expect(await chosen?.text()).toContain('<h1 id="title">This form could not be read</h1>');
+  });
+
   it('refuses an Origin other than the configured base URL, even when Host and X-Forwarded-Host agree with it', async () => {
     const spoofed = fetchAction('[]', { host: 'evil.example', 'x-forwarded-host': 'evil.example', origin: 'https://evil.example' });
     expect(await statusOf(spoofed)).toBe(403);

@@ -1,4 +1,6 @@
-import { htmlPageResponse } from '@/lib/failure/failure-page';
+import { failure } from '@/lib/failure/failure';
+import { failurePageResponse } from '@/lib/failure/failure-page';
+import { localeOfHeaders } from '@/lib/i18n/locales';
 
 /**
  * Server actions are POSTs to a page, decoded by Next and React before any code of ours runs.
@@ -17,9 +19,30 @@ import { htmlPageResponse } from '@/lib/failure/failure-page';
 /** Next's default `serverActions.bodySizeLimit`. */
 export const maxServerActionBodyBytes = 1024 * 1024;
 
-const backToApp = [{ href: '/', label: 'Back to the app', primary: true }];
+/** The refusals, as failures: their page is in the language of the request (`Failures.<code>`). */
+export type ServerActionRefusal = 'cross_site_form' | 'form_too_large' | 'form_unreadable';
 
-const refusal = (status: number, title: string, message: string) => htmlPageResponse({ status, title, message, links: backToApp });
+const refusals: Record<ServerActionRefusal, { status: number; title: string; message: string }> = {
+  cross_site_form: {
+    status: 403,
+    title: 'This form was sent from another site',
+    message: 'For your safety, the app only accepts its forms from its own pages. Go back to the app and try again.',
+  },
+  form_too_large: { status: 413, title: 'This form is too large', message: 'The form sent more data than any form of this app needs, so it was refused.' },
+  form_unreadable: {
+    status: 400,
+    title: 'This form could not be read',
+    message: 'The form data was damaged on the way, so nothing was done. Go back to the app and try again.',
+  },
+};
+
+function refusal(request: Request, code: ServerActionRefusal): Response {
+  const { status, title, message } = refusals[code];
+  return failurePageResponse(failure(status, code, message, { title }), {
+    locale: localeOfHeaders(request.headers),
+    links: [{ href: '/', label: 'backToApp', primary: true }],
+  });
+}
 
 /**
  * `appOrigins`: the origins of the configured base URLs (LOGTO_BASE_URL, and on Vercel the other
@@ -34,16 +57,16 @@ export async function refuseBadServerActionPost(request: Request, appOrigins?: r
   if (actionId === null && !multipart) return undefined;
 
   if (!fromThisHost(request.headers) || !fromTheApp(request.headers, appOrigins)) {
-    return refusal(403, 'This form was sent from another site', 'For your safety, the app only accepts its forms from its own pages. Go back to the app and try again.');
+    return refusal(request, 'cross_site_form');
   }
 
   const declared = Number(request.headers.get('content-length') ?? 0);
   const body = declared > maxServerActionBodyBytes ? undefined : await request.clone().arrayBuffer();
   if (body === undefined || body.byteLength > maxServerActionBodyBytes) {
-    return refusal(413, 'This form is too large', 'The form sent more data than any form of this app needs, so it was refused.');
+    return refusal(request, 'form_too_large');
   }
   if (!(await decodable(body, contentType, { multipart, fetchAction: actionId !== null }))) {
-    return refusal(400, 'This form could not be read', 'The form data was damaged on the way, so nothing was done. Go back to the app and try again.');
+    return refusal(request, 'form_unreadable');
   }
   return undefined;
 }

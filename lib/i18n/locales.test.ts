@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { pickLocale } from './locales';
+import { localeOfHeaders, pickLocale } from './locales';
 
 describe('pickLocale', () => {
   it.each([
@@ -20,5 +20,13 @@ describe('pickLocale', () => {
     [{ cookie: 'fr', acceptLanguage: 'zh-CN' }, 'zh-CN'],
   ])('%j → %s', (input, expected) => {
     expect(pickLocale(input)).toBe(expected);
+  });
+});
+
+describe('localeOfHeaders', () => {
+  it("reads the switch's cookie among the others, else Accept-Language", () => {
+    expect(localeOfHeaders(new Headers({ cookie: 'logto_app=x; NEXT_LOCALE=zh-CN', 'accept-language': 'en' }))).toBe('zh-CN');
+    expect(localeOfHeaders(new Headers({ cookie: 'NEXT_LOCALE=fr', 'accept-language': 'zh' }))).toBe('zh-CN');
+    expect(localeOfHeaders(new Headers())).toBe('en');
   });
 });

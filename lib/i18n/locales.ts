@@ -41,3 +41,16 @@ export function pickLocale({ cookie, acceptLanguage }: { cookie?: string; accept
     return defaultLocale;
   }
 }
+
+/**
+ * `pickLocale` for a request read from its headers alone, where Next's `cookies()` is not at hand
+ * (the proxy's refusals, a plain `Request`).
+ */
+export function localeOfHeaders(headers: Headers): Locale {
+  const cookie = headers
+    .get('cookie')
+    ?.split(';')
+    .map((pair) => pair.trim().split('='))
+    .find(([name]) => name === localeCookieName)?.[1];
+  return pickLocale({ cookie, acceptLanguage: headers.get('accept-language') });
+}

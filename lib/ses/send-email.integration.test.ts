@@ -32,7 +32,7 @@ describe('sendEmail through aws-ses-v2-local', () => {
     inbox = await startInbox({ host: '127.0.0.1', port: 0 });
     const endpoint = `http://127.0.0.1:${(inbox.address() as AddressInfo).port}`;
     settings = {
-      connector: defaultLocalConnectorConfig({ ...credentials, emailAddress: 'Logto SES Next <no-reply@example.com>' }),
+      connector: defaultLocalConnectorConfig({ ...credentials, emailAddress: 'Logto SES sign-in <no-reply@example.com>' }),
       endpoint,
       timeoutMs: 5_000,
     };
@@ -65,7 +65,7 @@ describe('sendEmail through aws-ses-v2-local', () => {
     expect(others).toHaveLength(0);
     expect(stored).toMatchObject({
       messageId: result.messageId,
-      from: 'Logto SES Next <no-reply@example.com>',
+      from: 'Logto SES sign-in <no-reply@example.com>',
       destination: { to: [to] },
       subject: 'Your sign-in code is 314159',
     });

@@ -74,7 +74,7 @@ describe('POST /api/ses/test-send: sending', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]).toMatchObject({
       messageId: json?.messageId,
-      from: 'Logto SES Next <no-reply@example.com>',
+      from: 'Logto SES sign-in <no-reply@example.com>',
       destination: { to: [to] },
       subject: 'Your verification code is 000000',
     });

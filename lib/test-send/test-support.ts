@@ -23,7 +23,7 @@ export const secrets = {
 export const connectorConfig = defaultLocalConnectorConfig({
   ...secrets,
   region: 'eu-west-1',
-  emailAddress: 'Logto SES Next <no-reply@example.com>',
+  emailAddress: 'Logto SES sign-in <no-reply@example.com>',
 });
 
 export const appOrigin = 'https://app.example.com';
