@@ -65,8 +65,8 @@ function header(locale: Locale, returnTo: string): string {
     .join('');
   const links = navigation.map(([href, key]) => `<li><a href="${href}">${escapeHtml(t(key))}</a></li>`).join('');
   return `<header><div class="bar"><a class="brand" href="/"><span aria-hidden="true">@</span>${escapeHtml(productName)}</a>
-<form class="switch" method="post" action="/language" aria-label="${escapeHtml(t('language'))}"><input type="hidden" name="returnTo" value="${escapeHtml(returnTo)}">${buttons}</form>
-<nav aria-label="${escapeHtml(t('navigation'))}"><ul>${links}</ul></nav></div></header>`;
+<nav aria-label="${escapeHtml(t('navigation'))}"><ul>${links}</ul></nav>
+<form class="switch" method="post" action="/language" aria-label="${escapeHtml(t('language'))}"><input type="hidden" name="returnTo" value="${escapeHtml(returnTo)}">${buttons}</form></div></header>`;
 }
 
 function footer(locale: Locale): string {
