@@ -15,6 +15,6 @@ test('a callback whose state does not match the sign-in started here is refused'
   expect(response?.status()).toBe(400);
   await expect(page.getByRole('heading', { name: 'This sign-in does not match your browser' })).toBeVisible();
   // The page's own styles pass the Content-Security-Policy (a blocked style block leaves it bare).
-  await expect(page.getByRole('main')).toHaveCSS('border-radius', '16px');
+  await expect(page.locator('section.card')).toHaveCSS('border-radius', '16px');
   await page.screenshot({ path: 'test-results/screens/callback-state-mismatch.png', fullPage: true });
 });

@@ -63,7 +63,7 @@ test('no page a person meets logs a console error or runs into the policy', asyn
   expect.soft(await page.evaluate(() => '__next_f' in window)).toBe(true);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('link', { name: 'Cancel' }).click();
-  await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign-in cancelled' })).toBeVisible();
   await page.waitForLoadState('networkidle');
 
   expect((await visit(page, '/sign-in/failed?reason=idp_unreachable'))?.status()).toBe(503);

@@ -109,7 +109,7 @@ test("a route handler's error page carries the headers and keeps its own style",
   expectPageHeaders(response);
   expect(refused).toEqual([]);
   // The inline style sheet applied: the card has its rounded corners.
-  await expect(page.getByRole('main')).toHaveCSS('border-radius', '16px');
+  await expect(page.locator('section.card')).toHaveCSS('border-radius', '16px');
 });
 
 test('the JSON API allows nothing to load or frame it', async ({ request }) => {
