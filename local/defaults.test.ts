@@ -34,3 +34,11 @@ describe('the published local values', () => {
     expect(randomLocalSecrets()).not.toEqual(secrets);
   });
 });
+
+describe('the local names', () => {
+  it("are the product's one name: on the local sign-in card and as the code mails' sender (AWS_SES_CONFIG of npm run dev)", () => {
+    expect(localDefaults.appName).toBe('Logto SES sign-in');
+    expect(localDefaults.senderAddress).toBe('Logto SES sign-in <no-reply@example.com>');
+    expect(JSON.parse(localAppEnvironment(localDefaults.dev).AWS_SES_CONFIG ?? '{}')).toMatchObject({ emailAddress: 'Logto SES sign-in <no-reply@example.com>' });
+  });
+});
