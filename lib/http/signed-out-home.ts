@@ -34,12 +34,15 @@ export const signedOutHomeHeader = 'x-signed-out-home';
  * English page to someone who reads Chinese: the answer to `/` depends on the session cookie, the
  * language cookie and Accept-Language, yet Next replaces any `Vary` the proxy sets with its own
  * list (`res.setHeader('Vary', …)` in its app-page handler: RSC and the router's headers), so
- * `Vary: Cookie, Accept-Language` cannot say so. With `no-cache` a cache may store the page but
- * asks this server each time, and the question carries the visitor's cookies and languages with
- * the stored copy's ETag: a signed-out visitor of the same language gets a 304 for the page; one
- * of another language gets a 200 with the other page, whose ETag differs (Next's ETag is a hash
- * of the page's bytes, and the pages differ in every word); a signed-in one gets the dynamic home
- * page, which is `private, no-store`.
+ * `Vary: Cookie, Accept-Language` cannot say so (`next start` answers
+ * `Vary: rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding`).
+ * With `no-cache` a cache may store the page but must ask this server before each use, and the
+ * question carries the visitor's cookies and languages: a signed-out visitor gets the page of
+ * their language, a signed-in one the dynamic home page, which is `private, no-store`. The
+ * question also carries the stored copy's ETag, which differs between the languages (Next's
+ * ETag is a hash of the page's bytes, and the pages differ in every word), so a 304 could only
+ * confirm a copy in the visitor's own language; `next start` answers 200 with the page anyway,
+ * from the prerendered file, without rendering.
  */
 export const signedOutHomeCacheControl = 'public, no-cache';
 
