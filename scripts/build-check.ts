@@ -3,8 +3,8 @@
  * https base URL, and real-looking Logto and SES settings (none of them real). It builds into
  * .next-build-check, so it never disturbs the build the tests run, then checks that the
  * settings validate, that the signed-out home's script hashes can be found in every language
- * (and its pages go into the proxy's trace, as `npm run build` does) and that nothing was built for the Edge
- * runtime (the AWS SDK needs Node).
+ * (and its pages go into the proxy's trace, as `npm run build` does) and that nothing was built
+ * for the Edge runtime (the AWS SDK needs Node).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
