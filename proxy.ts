@@ -4,16 +4,16 @@ import { sessionCookieName } from '@/lib/auth/logto-config';
 import { getConfig, isDevelopment } from '@/lib/config';
 import { securityHeaders } from '@/lib/http/security-headers';
 import { refuseBadServerActionPost } from '@/lib/http/server-action-guard';
-import { servesPrerenderedWelcome, signedOutHomeCacheControl, signedOutHomeHeader, welcomePath } from '@/lib/http/signed-out-home';
+import { isWelcomePath, prerenderedWelcomeLocale, signedOutHomeCacheControl, signedOutHomeHeader } from '@/lib/http/signed-out-home';
 import { signedOutHomeScriptHashes } from '@/lib/http/signed-out-home-scripts';
 
 /**
  * Runs before every route: marks the requests for the prerendered home page (visitors without
- * a session; next.config.ts serves it),
+ * a session) with their language (next.config.ts serves that language's page),
  * refuses server-action posts Next would answer with a 500, and adds the security headers to
  * every answer, with a fresh CSP nonce per request for the pages rendered per request (the
- * prerendered home's policy allows its scripts by hash instead, and its Cache-Control keeps
- * shared caches from handing it to a signed-in person).
+ * prerendered home's policy allows its page's scripts by hash instead, and its Cache-Control
+ * keeps shared caches from handing it to a signed-in person or to a reader of another language).
  */
 export async function proxy(request: NextRequest) {
   const result = getConfig();
@@ -29,7 +29,7 @@ export async function proxy(request: NextRequest) {
 
   // Only the base URL names this app: never the request's Host or X-Forwarded-Host, which a
   // client or a proxy in front may set to anything.
-  if (request.nextUrl.pathname === welcomePath) {
+  if (isWelcomePath(request.nextUrl.pathname)) {
     const home = result.ok ? new URL('/', result.config.origin) : new URL('/', request.nextUrl);
     return withHeaders(NextResponse.redirect(home), securityHeaders(shared));
   }
@@ -38,10 +38,11 @@ export async function proxy(request: NextRequest) {
   requestHeaders.delete(signedOutHomeHeader);
   // `next dev` renders every page per request anyway; a bad configuration is explained by the
   // dynamic home page.
-  if (!isDevelopment && result.ok && servesPrerenderedWelcome(request, sessionCookieName(result.config))) {
-    requestHeaders.set(signedOutHomeHeader, '1');
+  const locale = !isDevelopment && result.ok ? prerenderedWelcomeLocale(request, sessionCookieName(result.config)) : undefined;
+  if (locale) {
+    requestHeaders.set(signedOutHomeHeader, locale);
     return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), {
-      ...securityHeaders({ ...shared, scriptHashes: signedOutHomeScriptHashes() }),
+      ...securityHeaders({ ...shared, scriptHashes: signedOutHomeScriptHashes(locale) }),
       'Cache-Control': signedOutHomeCacheControl,
     });
   }

@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 
 import { AppShell } from '@/components/app-shell';
 import { primaryButton } from '@/components/button-styles';
+import { isStaticPrerender } from '@/lib/i18n/prerender';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('NotFound');
@@ -17,6 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function NotFound() {
   await connection();
+  // Else the prerendered Chinese home would come out in English (lib/i18n/prerender.ts).
+  if (await isStaticPrerender()) return null;
   const t = await getTranslations('NotFound');
   return (
     <AppShell>

@@ -9,7 +9,8 @@ const nonceScripts = /script-src 'self' 'nonce-[0-9a-f]+' 'strict-dynamic'/;
 
 /**
  * The headers every page must carry (the app runs on http here: no HSTS). Pages rendered per
- * request allow scripts under a nonce; the prerendered signed-out home page its own, by hash.
+ * request allow scripts under a nonce; the prerendered signed-out home page (one per language)
+ * its own, by hash.
  */
 function expectPageHeaders(response: Response | null, scripts: RegExp = nonceScripts) {
   const headers = response?.headers() ?? {};
@@ -51,12 +52,67 @@ test('the signed-out home page is prerendered HTML that runs only its own script
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
 });
 
+test.describe('a browser that asks for Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('gets the prerendered Chinese home page, its own scripts allowed by their own hashes', async ({ page }) => {
+    let response: Response | null = null;
+    const refused = await violationsDuring(page, async () => {
+      response = await page.goto('/');
+      await page.waitForLoadState('networkidle');
+    });
+    const policy = expectPageHeaders(response, /script-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+    expect(policy).not.toContain('nonce-');
+    expect(refused).toEqual([]);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('heading', { name: '只用邮箱就能登录' })).toBeVisible();
+    expect(await page.evaluate(() => '__next_f' in window)).toBe(true);
+    await expect(page.getByRole('button', { name: '登录' })).toBeEnabled();
+    await page.screenshot({ path: 'test-results/screens/home-signed-out-zh-CN.png', fullPage: true });
+
+    // Each page has its own RSC payload, so its own hashes: the English page's would block it.
+    const english = await page.request.get('/', { headers: { 'accept-language': 'en' } });
+    expect(english.headers()['content-security-policy']).not.toBe(policy);
+  });
+});
+
+test("the home page's language: the switch's cookie before Accept-Language, English for a language the app does not speak", async ({ request }) => {
+  const home = async (headers: Record<string, string>) => {
+    const response = await request.get('/', { headers });
+    expect(response.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+    return /<html lang="([^"]+)"/.exec(await response.text())?.[1];
+  };
+  expect(await home({ 'accept-language': 'zh-CN,zh;q=0.9' })).toBe('zh-CN');
+  expect(await home({ 'accept-language': 'zh-CN', cookie: 'NEXT_LOCALE=en' })).toBe('en');
+  expect(await home({ 'accept-language': 'en', cookie: 'NEXT_LOCALE=zh-CN' })).toBe('zh-CN');
+  expect(await home({ 'accept-language': 'fr' })).toBe('en');
+  // Only the proxy chooses: a marker sent by the client is no language.
+  expect(await home({ 'accept-language': 'en', 'x-signed-out-home': 'zh-CN' })).toBe('en');
+  for (const path of ['/welcome', '/welcome/zh-CN', '/welcome/fr']) {
+    const direct = await request.get(path, { maxRedirects: 0 });
+    expect(direct.status(), path).toBe(307);
+    expect(new URL(direct.headers().location!, 'http://x').pathname).toBe('/');
+  }
+});
+
 test('no shared cache keeps the signed-out home for someone who is signed in', async ({ page, request }) => {
   // Next would mark the prerendered page `s-maxage=31536000`, and it overwrites any Vary.
   for (const method of ['GET', 'HEAD'] as const) {
     const signedOut = await request.fetch('/', { method });
     expect(signedOut.headers()['cache-control']).toBe('public, no-cache');
   }
+  // Next replaces any Vary the proxy could send, so a cache asking again with a stored copy's
+  // ETag must not have it confirmed for the other language: the two pages' ETags differ.
+  const etags = await Promise.all(
+    ['en', 'zh-CN'].map(async (language) => {
+      const signedOut = await request.get('/', { headers: { 'accept-language': language } });
+      expect(signedOut.headers()['cache-control']).toBe('public, no-cache');
+      return signedOut.headers().etag;
+    }),
+  );
+  expect(etags[0]).toBeTruthy();
+  expect(etags[1]).toBeTruthy();
+  expect(etags[0]).not.toBe(etags[1]);
 
   await signUp(page, uniqueEmail('cache-control'));
   const signedIn = await page.request.get('/');

@@ -23,12 +23,12 @@ import { secretsOf } from './secrets';
 
 /**
  * The ways people serve the app, each started for real and taken through the whole loop over
- * HTTP: the signed-out home, a sign-up with the emailed code through the callback to the
- * protected page, the signed-in home, sign-out, and the protected page signed out again. Each
+ * HTTP: the signed-out home (in English, and in Chinese for a browser that asks for it), a
+ * sign-up with the emailed code through the callback to the protected page, the signed-in home, sign-out, and the protected page signed out again. Each
  * shape also gets requests whose Host and X-Forwarded-Host name a foreign site: they must get
  * the same pages, and no redirect to that site. Behind nginx (TLS, a self-signed certificate)
  * the session cookie must be Secure and HSTS sent; with nginx's shared cache on, a signed-in
- * person must still get their own home; with two instances behind one nginx, a sign-in started
+ * person must still get their own home, and a Chinese visitor the Chinese page; with two instances behind one nginx, a sign-in started
  * on one completes on the other and the test-send limit is one count in Redis, which refused
  * sends while it is down.
  */
@@ -37,6 +37,10 @@ export type ShapeRow = { shape: string; check: string; answer: string; problem?:
 
 const foreignHost = 'evil.example';
 const welcomeText = 'Sign in with just your email';
+
+/** The language of a page's document, as `<html lang>` says. */
+const pageLanguage = (answer: ProbeAnswer) => /<html[^>]*\slang="([^"]+)"/.exec(answer.body)?.[1];
+const scriptHashes = (answer: ProbeAnswer) => /script-src 'self'((?: 'sha256-[^']+')+)/.exec(answer.headers['content-security-policy'] ?? '')?.[1];
 
 type ShapeEnvironment = TestAppEnvironment & Record<string, string>;
 
@@ -191,7 +195,7 @@ async function get(baseUrl: string, deployment: Deployment, pathname: string, he
 async function foreignHostChecks(baseUrl: string, deployment: Deployment): Promise<Omit<ShapeRow, 'shape'>[]> {
   const home = await get(baseUrl, deployment, '/');
   const foreign = { host: foreignHost, 'x-forwarded-host': foreignHost, 'x-forwarded-proto': 'https' };
-  const answers = await Promise.all(['/', '/welcome', '/account', '/sign-in', '/sign-in?returnTo=/account'].map(async (pathname) => [pathname, await get(baseUrl, deployment, pathname, foreign)] as const));
+  const answers = await Promise.all(['/', '/welcome', '/welcome/zh-CN', '/account', '/sign-in', '/sign-in?returnTo=/account'].map(async (pathname) => [pathname, await get(baseUrl, deployment, pathname, foreign)] as const));
   const offsite = answers.filter(([, answer]) => (answer.headers.location ?? '').includes(foreignHost)).map(([pathname, answer]) => `${pathname} → ${answer.headers.location}`);
   const foreignHome = answers[0]![1];
   return [
@@ -203,6 +207,7 @@ async function foreignHostChecks(baseUrl: string, deployment: Deployment): Promi
         // Without the build output's hashes the page falls back to blocking Next's scripts.
         problemIf(!/script-src 'self' 'sha256-/.test(home.headers['content-security-policy'] ?? ''), 'no script hashes in its policy'),
     },
+    ...(await languageChecks(baseUrl, deployment, home)),
     {
       check: `Host and X-Forwarded-Host: ${foreignHost}`,
       answer: `GET / ${foreignHome.status}; ${answers
@@ -213,6 +218,32 @@ async function foreignHostChecks(baseUrl: string, deployment: Deployment): Promi
         offsite.length > 0
           ? `redirected to the foreign host: ${offsite.join('; ')}`
           : problemIf(foreignHome.status !== 200 || !foreignHome.body.includes(welcomeText), `GET / answered ${foreignHome.status}`),
+    },
+  ];
+}
+
+/**
+ * The prerendered home in the visitor's language (one page per language, chosen by the proxy):
+ * Accept-Language, overruled by the switch's cookie, English for a language the app does not
+ * speak; each page with the hashes of its own scripts.
+ */
+async function languageChecks(baseUrl: string, deployment: Deployment, english: ProbeAnswer): Promise<Omit<ShapeRow, 'shape'>[]> {
+  const chinese = await get(baseUrl, deployment, '/', { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' });
+  const byCookie = await get(baseUrl, deployment, '/', { 'accept-language': 'zh-CN', cookie: 'NEXT_LOCALE=en' });
+  const french = await get(baseUrl, deployment, '/', { 'accept-language': 'fr' });
+  const hashes = scriptHashes(chinese);
+  return [
+    {
+      check: 'GET / signed out, Accept-Language: zh-CN: the prerendered Chinese home, with its own script hashes',
+      answer: `${chinese.status}, lang ${pageLanguage(chinese) ?? 'none'}`,
+      problem:
+        problemIf(chinese.status !== 200 || pageLanguage(chinese) !== 'zh-CN', `answered ${chinese.status} in ${pageLanguage(chinese) ?? 'no language'}`) ??
+        problemIf(!hashes || hashes === scriptHashes(english), hashes ? "the English page's hashes, which block its payload" : 'no script hashes in its policy'),
+    },
+    {
+      check: 'GET / signed out: NEXT_LOCALE=en beats Accept-Language: zh-CN; Accept-Language: fr gets English',
+      answer: `${pageLanguage(byCookie) ?? byCookie.status}; ${pageLanguage(french) ?? french.status}`,
+      problem: problemIf(pageLanguage(byCookie) !== 'en' || pageLanguage(french) !== 'en' || !scriptHashes(byCookie) || !scriptHashes(french), 'not the prerendered English home both times'),
     },
   ];
 }
@@ -284,6 +315,7 @@ async function httpsChecks(deployment: Deployment, signedIn: SignedIn): Promise<
   const first = await get(baseUrl, deployment, '/');
   const second = await get(baseUrl, deployment, '/');
   const signedInHome = await get(baseUrl, deployment, '/', { cookie: cookieFor(deployment, signedIn) });
+  const chinese = await get(baseUrl, deployment, '/', { 'accept-language': 'zh-CN' });
   return [
     { check: 'session cookie Secure, HttpOnly', answer: cookie.split(';').slice(1).join(';').trim(), problem: problemIf(!/;\s*secure/i.test(cookie) || !/httponly/i.test(cookie), 'not Secure and HttpOnly') },
     { check: 'HSTS on the signed-out home', answer: hsts ?? 'missing', problem: problemIf(!hsts?.includes('max-age='), 'no Strict-Transport-Security') },
@@ -291,6 +323,11 @@ async function httpsChecks(deployment: Deployment, signedIn: SignedIn): Promise<
       check: 'shared cache (proxy_cache): a signed-in request gets its own home, never the signed-out page',
       answer: `signed out: ${first.headers['x-cache-status']}, then ${second.headers['x-cache-status']}; signed in: ${signedInHome.headers['x-cache-status']}, ${signedInHome.body.includes(signedIn.email) ? 'own home' : 'not own home'}`,
       problem: problemIf(!signedInHome.body.includes(signedIn.email), `a signed-in request got ${signedInHome.body.includes(welcomeText) ? 'the cached signed-out page' : `a ${signedInHome.status}`}`),
+    },
+    {
+      check: 'shared cache (proxy_cache): a Chinese visitor after English ones gets the Chinese page',
+      answer: `${chinese.headers['x-cache-status']}, lang ${pageLanguage(chinese) ?? 'none'}`,
+      problem: problemIf(pageLanguage(chinese) !== 'zh-CN', `got the page in ${pageLanguage(chinese) ?? 'no language'}`),
     },
   ];
 }

@@ -2,9 +2,9 @@
  * `npm run build:check`: proves the app builds as it would on Vercel: NODE_ENV=production, an
  * https base URL, and real-looking Logto and SES settings (none of them real). It builds into
  * .next-build-check, so it never disturbs the build the tests run, then checks that the
- * settings validate, that the signed-out home's script hashes can be found (and its page goes
- * into the proxy's trace, as `npm run build` does) and that nothing was built for the Edge
- * runtime (the AWS SDK needs Node).
+ * settings validate, that the signed-out home's script hashes can be found in every language
+ * (and its pages go into the proxy's trace, as `npm run build` does) and that nothing was built
+ * for the Edge runtime (the AWS SDK needs Node).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -51,7 +51,7 @@ if (!config.config.logto.cookieSecure) fail('an https base URL must make the ses
 const build = spawnSync(path.join('node_modules', '.bin', 'next'), ['build'], { stdio: 'inherit', env: { ...process.env, ...productionLike } });
 if (build.status !== 0) fail(`next build exited with ${build.status}`);
 
-// What `npm run build` does next: the signed-out home's page into the proxy's trace, or no build.
+// What `npm run build` does next: the signed-out home's pages into the proxy's trace, or no build.
 const home = shipSignedOutHome(process.cwd(), distDir);
 if (!home.ok) fail(home.message);
 
@@ -63,5 +63,7 @@ const edge = [...Object.keys(manifest.middleware), ...Object.keys(manifest.funct
 if (edge.length > 0) fail(`built for the Edge runtime, where the AWS SDK does not run: ${edge.join(', ')}`);
 
 console.log(
-  `build:check passed: next build succeeds with NODE_ENV=production and an https base URL; the signed-out home's ${home.hashes.length} script hashes are found and its page is in the proxy's trace; nothing runs on the Edge runtime (${distDir}).`,
+  `build:check passed: next build succeeds with NODE_ENV=production and an https base URL; the signed-out home's script hashes are found (${Object.entries(home.hashes)
+    .map(([locale, hashes]) => `${locale} ${hashes.length}`)
+    .join(', ')}) and its pages are in the proxy's trace; nothing runs on the Edge runtime (${distDir}).`,
 );

@@ -44,27 +44,39 @@ describe('inlineScriptHashes', () => {
 describe('signedOutHomeScriptHashes', () => {
   const buildRoot = () => {
     const root = mkdtempSync(path.join(tmpdir(), 'signed-out-home-'));
-    mkdirSync(path.join(root, '.next', 'server', 'app'), { recursive: true });
+    mkdirSync(path.join(root, '.next', 'server', 'app', 'welcome'), { recursive: true });
     return root;
   };
+  const chinesePayload = 'self.__next_f.push([1,"用邮箱登录"])';
 
-  it("reads the page `next build` wrote, once per process", () => {
+  it("reads each language's page `next build` wrote, once per process", () => {
     const root = buildRoot();
-    const file = prerenderedHomeFile(root);
-    expect(file).toBe(path.join(root, '.next', 'server', 'app', 'welcome.html'));
-    writeFileSync(file, html);
-    expect(signedOutHomeScriptHashes(file)).toEqual([sha256(bootstrap), sha256(payload)]);
+    const english = prerenderedHomeFile('en', root);
+    const chinese = prerenderedHomeFile('zh-CN', root);
+    expect(english).toBe(path.join(root, '.next', 'server', 'app', 'welcome', 'en.html'));
+    expect(chinese).toBe(path.join(root, '.next', 'server', 'app', 'welcome', 'zh-CN.html'));
+    writeFileSync(english, html);
+    writeFileSync(chinese, html.replaceAll(payload, chinesePayload));
+    expect(signedOutHomeScriptHashes('en', english)).toEqual([sha256(bootstrap), sha256(payload)]);
+    // Each page its own hashes: one language's policy would block the other's RSC payload.
+    expect(signedOutHomeScriptHashes('zh-CN', chinese)).toEqual([sha256(bootstrap), sha256(chinesePayload)]);
     // Not read again: the build output does not change under a running server.
     rmSync(root, { recursive: true });
-    expect(signedOutHomeScriptHashes(file)).toEqual([sha256(bootstrap), sha256(payload)]);
+    expect(signedOutHomeScriptHashes('en', english)).toEqual([sha256(bootstrap), sha256(payload)]);
+    expect(signedOutHomeScriptHashes('zh-CN', chinese)).toEqual([sha256(bootstrap), sha256(chinesePayload)]);
   });
 
-  it('without a build output, allows no script and says so once', () => {
+  it('without a build output, allows no script and says so once per language', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const file = prerenderedHomeFile(buildRoot(), '.next-missing');
-    expect(signedOutHomeScriptHashes(file)).toBeNull();
-    expect(signedOutHomeScriptHashes(file)).toBeNull();
+    const root = buildRoot();
+    const file = prerenderedHomeFile('zh-CN', root, '.next-missing');
+    expect(signedOutHomeScriptHashes('zh-CN', file)).toBeNull();
+    expect(signedOutHomeScriptHashes('zh-CN', file)).toBeNull();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0]?.[0]).toContain(file);
+    // A missing page in one language does not take the other's hashes away.
+    writeFileSync(prerenderedHomeFile('en', root), html);
+    expect(signedOutHomeScriptHashes('en', prerenderedHomeFile('en', root))).toEqual([sha256(bootstrap), sha256(payload)]);
+    rmSync(root, { recursive: true });
   });
 });

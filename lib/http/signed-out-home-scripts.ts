@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Parser } from 'htmlparser2';
 
 import { buildDistDir } from '@/lib/config';
+import type { Locale } from '@/lib/i18n/locales';
 import { processWide } from '@/lib/process/process-wide';
 
 import { cspHash } from './csp-hash';
@@ -11,11 +12,12 @@ import { welcomePath } from './signed-out-home';
 
 /**
  * The prerendered signed-out home cannot carry a per-request nonce, so its policy allows its
- * inline scripts by hash. They are Next's own (the Turbopack bootstrap and the RSC payload) and
- * change with every build, so they are read from the build output: the page's HTML file, once
- * per process. `next start` and `node .next/standalone/server.js` both run with the app's
- * folder as the working directory (the standalone server changes to its own), and both keep the
- * file at `<distDir>/server/app/welcome.html`.
+ * inline scripts by hash. They are Next's own (the Turbopack bootstrap and the RSC payload, which
+ * holds the page's words) and change with every build and language, so they are read from the
+ * build output: each language's HTML file, once per process. `next start` and
+ * `node .next/standalone/server.js` both run with the app's folder as the working directory (the
+ * standalone server changes to its own), and both keep the files at
+ * `<distDir>/server/app/welcome/<locale>.html`.
  */
 
 /** The hashes of the page's inline scripts; a script with `src` is external and not hashed. */
@@ -41,35 +43,41 @@ export function inlineScriptHashes(html: string): string[] {
   return [...new Set(hashes)];
 }
 
-/** Where `next build` writes the page. */
-export function prerenderedHomeFile(root = process.cwd(), distDir = buildDistDir): string {
-  return path.join(root, distDir, 'server', 'app', `${welcomePath.slice(1)}.html`);
+/** Where `next build` writes the page of a language. */
+export function prerenderedHomeFile(locale: Locale, root = process.cwd(), distDir = buildDistDir): string {
+  return path.join(root, distDir, 'server', 'app', welcomePath.slice(1), `${locale}.html`);
 }
 
-type Cached = { hashes?: string[] | null };
+type Cached = { hashes: Map<Locale, string[] | null> };
+
+const cache = () => processWide<Cached>('signed-out-home-script-hashes', () => ({ hashes: new Map() }));
 
 /**
- * The script hashes of the signed-out home, or null when the build output is not there (then
- * the page gets the policy that allows no script, and the server log says so once).
+ * The script hashes of the signed-out home in a language (each page has its own RSC payload, so
+ * its own hashes), or null when the build output is not there (then the page gets the policy
+ * that allows no script, and the server log says so once per language).
  */
-export function signedOutHomeScriptHashes(file = prerenderedHomeFile()): string[] | null {
-  const cached = processWide<Cached>('signed-out-home-script-hashes', () => ({}));
-  if (cached.hashes !== undefined) return cached.hashes;
+export function signedOutHomeScriptHashes(locale: Locale, file = prerenderedHomeFile(locale)): string[] | null {
+  const { hashes } = cache();
+  const known = hashes.get(locale);
+  if (known !== undefined) return known;
+  let read: string[] | null;
   try {
     // The build's own output, read at run time: not a file for the bundler to trace (it would
     // copy the whole project into .next/standalone).
-    cached.hashes = inlineScriptHashes(readFileSync(/* turbopackIgnore: true */ file, 'utf8'));
+    read = inlineScriptHashes(readFileSync(/* turbopackIgnore: true */ file, 'utf8'));
   } catch (error) {
     console.warn(
-      `The signed-out home's scripts are blocked: its HTML (${file}) could not be read, so their hashes are unknown. ` +
+      `The signed-out home's scripts are blocked in ${locale}: its HTML (${file}) could not be read, so their hashes are unknown. ` +
         `The page still works as plain HTML. ${error instanceof Error ? error.message : String(error)}`,
     );
-    cached.hashes = null;
+    read = null;
   }
-  return cached.hashes;
+  hashes.set(locale, read);
+  return read;
 }
 
 /** For tests: forget what was read. */
 export function forgetSignedOutHomeScriptHashes(): void {
-  processWide<Cached>('signed-out-home-script-hashes', () => ({})).hashes = undefined;
+  cache().hashes.clear();
 }

@@ -8,10 +8,12 @@ import { shipSignedOutHome } from './signed-out-home-trace';
 
 let root: string;
 
-function build({ page, trace = { version: 1, files: ['../webpack-runtime.js'] } }: { page?: string; trace?: object }) {
+const page = (locale: string, script = 'boot()') => `<html lang="${locale}"><script>${script}</script></html>`;
+
+function build({ pages = {}, trace = { version: 1, files: ['../webpack-runtime.js'] } }: { pages?: Record<string, string>; trace?: object }) {
   root = mkdtempSync(path.join(tmpdir(), 'ship-home-'));
-  mkdirSync(path.join(root, '.next', 'server', 'app'), { recursive: true });
-  if (page !== undefined) writeFileSync(path.join(root, '.next', 'server', 'app', 'welcome.html'), page);
+  mkdirSync(path.join(root, '.next', 'server', 'app', 'welcome'), { recursive: true });
+  for (const [locale, page] of Object.entries(pages)) writeFileSync(path.join(root, '.next', 'server', 'app', 'welcome', `${locale}.html`), page);
   writeFileSync(path.join(root, '.next', 'server', 'middleware.js.nft.json'), JSON.stringify(trace));
 }
 
@@ -20,19 +22,27 @@ const traced = () => (JSON.parse(readFileSync(path.join(root, '.next', 'server',
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('shipSignedOutHome', () => {
-  it("adds the page to the proxy's trace once, keeping what Next traced", () => {
-    build({ page: '<html><script>boot()</script></html>' });
-    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: true, added: true, hashes: [expect.stringMatching(/^'sha256-/)] });
-    expect(traced()).toEqual(['../webpack-runtime.js', 'app/welcome.html']);
-    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: true, added: false });
-    expect(traced()).toEqual(['../webpack-runtime.js', 'app/welcome.html']);
+  it("adds every language's page to the proxy's trace once, keeping what Next traced", () => {
+    build({ pages: { en: page('en'), 'zh-CN': page('zh-CN', '启动()') } });
+    const hash = expect.stringMatching(/^'sha256-/);
+    const pages = ['app/welcome/en.html', 'app/welcome/zh-CN.html'];
+    expect(shipSignedOutHome(root, '.next')).toEqual({ ok: true, added: pages, hashes: { en: [hash], 'zh-CN': [hash] } });
+    expect(traced()).toEqual(['../webpack-runtime.js', ...pages]);
+    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: true, added: [] });
+    expect(traced()).toEqual(['../webpack-runtime.js', ...pages]);
   });
 
-  it('refuses a build without the page, or whose page has no inline script', () => {
-    build({});
-    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: false, message: expect.stringContaining('.next/server/app/welcome.html) is missing') });
+  it('refuses a build without the page of a language, or whose page has no inline script', () => {
+    build({ pages: { en: page('en') } });
+    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: false, message: expect.stringContaining('in zh-CN (.next/server/app/welcome/zh-CN.html) is missing') });
+    expect(traced()).toEqual(['../webpack-runtime.js']);
     rmSync(root, { recursive: true, force: true });
-    build({ page: '<html><script src="/a.js"></script></html>' });
-    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: false, message: expect.stringContaining('no inline script') });
+    build({ pages: { en: page('en'), 'zh-CN': '<html lang="zh-CN"><script src="/a.js"></script></html>' } });
+    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: false, message: expect.stringContaining('zh-CN.html has no inline script') });
+  });
+
+  it('refuses a page prerendered in another language than its own', () => {
+    build({ pages: { en: page('en'), 'zh-CN': page('en') } });
+    expect(shipSignedOutHome(root, '.next')).toMatchObject({ ok: false, message: expect.stringContaining('zh-CN.html was prerendered in en, not zh-CN') });
   });
 });
