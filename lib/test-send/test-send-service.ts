@@ -116,10 +116,6 @@ export type TestSendCaller = { userId: string; email?: string };
 
 export type Authorization = { ok: true; caller: TestSendCaller } | Failure;
 
-/** Who may see the connector's configuration and send test mail, in general terms (never the list itself). */
-export const whoMayTestSend =
-  'Only people whose verified email address is on TEST_SEND_ALLOWED_EMAILS (listed one by one, or by @domain) may see the connector configuration and send test emails.';
-
 /** An entry is an address, or `@domain` for every address at that domain. */
 function isListed(allowedEmails: string[], email: string): boolean {
   const address = email.toLowerCase();
@@ -154,7 +150,11 @@ export function authorizeTestSend(config: AppConfig, session: Session): Authoriz
       403,
       'not_allowed',
       `Your account${session.email ? ` (${session.email})` : ''} may not send test emails: its verified address is not listed in TEST_SEND_ALLOWED_EMAILS.`,
-      { hint: 'Ask an administrator to add your address (or @your-domain) to TEST_SEND_ALLOWED_EMAILS (comma-separated) and restart the app.' },
+      {
+        hint: 'Ask an administrator to add your address (or @your-domain) to TEST_SEND_ALLOWED_EMAILS (comma-separated) and restart the app.',
+        // 'none' cannot be an address (no @): the translation leaves the address out then.
+        params: { email: session.email ?? 'none' },
+      },
     );
   }
   if (openToSignedIn) {
