@@ -1,12 +1,11 @@
 'use server';
 
-import { getLocale } from 'next-intl/server';
-
 import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { appNotConfigured } from '@/lib/failure/failure';
 import { formField } from '@/lib/http/form-field';
 import { failureText, type FailureText } from '@/lib/i18n/failure-text';
+import { localeOfRequest } from '@/lib/i18n/request';
 
 import { sendTestEmail, type TestSendResult } from './test-send-service';
 
@@ -36,7 +35,7 @@ export async function sendTestEmailAction(_previous: TestSendFormState, formData
     locale: submitted.locale || undefined,
     templates: submitted.templates || undefined,
   });
-  return { submitted, result, ...(result.ok ? {} : { failureText: failureText(await getLocale(), result) }) };
+  return { submitted, result, ...(result.ok ? {} : { failureText: failureText(await localeOfRequest(), result) }) };
 }
 
 async function sendFromForm(formFields: Record<string, unknown>): Promise<TestSendResult> {

@@ -304,6 +304,7 @@ export function usableSes(ses: SesStatus): { ok: true; settings: SesSettings } |
   return failure(503, 'ses_config_invalid', `AWS_SES_CONFIG is not a valid connector config: ${count} problem${count === 1 ? '' : 's'} to fix.`, {
     hint: 'Correct the fields listed in AWS_SES_CONFIG, then restart the app.',
     fields: ses.issues,
+    params: { count },
   });
 }
 
