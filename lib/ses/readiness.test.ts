@@ -142,7 +142,7 @@ describe('the verdicts in the catalogues', () => {
     [connector, { ...healthy, domainIdentity: awsError('NotFoundException') }],
     [withSet, { ...healthy, addressIdentity: ok({ VerifiedForSendingStatus: false, VerificationStatus: 'PENDING', DkimAttributes: { SigningEnabled: false, Status: 'PENDING' }, MailFromAttributes: { MailFromDomain: 'bounce.example.com', MailFromDomainStatus: 'FAILED', BehaviorOnMxFailure: 'REJECT_MESSAGE' } }), configurationSet: awsError('NotFoundException') }],
     [withSet, { ...healthy, domainIdentity: ok({ ...verifiedDomain, DkimAttributes: { SigningEnabled: false, Status: 'SUCCESS' } }), configurationSet: ok({ SendingOptions: { SendingEnabled: false } }), eventDestinations: ok({ EventDestinations: [] }) }],
-    [withSet, { ...healthy, configurationSet: ok({}), eventDestinations: ok({ EventDestinations: [{ Name: 'cw', Enabled: true }] }) }],
+    [withSet, { ...healthy, configurationSet: ok({}), eventDestinations: ok({ EventDestinations: [{ Name: 'cw', Enabled: true, MatchingEventTypes: ['SEND' as const] }] }) }],
     [withSet, { ...healthy, configurationSet: ok({}), eventDestinations: awsError('AccessDeniedException') }],
   ];
   const checks = scenarios.flatMap(([config, answers]) => evaluateReadiness(config, answers, { eventTopicArns: ['arn:aws:sns:eu-west-1:123456789012:other'] }).checks);
