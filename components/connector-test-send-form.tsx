@@ -84,7 +84,7 @@ export function ConnectorTestSendForm({
         </div>
         <div>
           <label htmlFor="test-send-locale" className="block text-sm font-medium">
-            {t('locale')} <span className="font-normal text-slate-500 dark:text-slate-400">{t('optional')}</span>
+            {t.rich('locale', { hint: (chunks) => <span className="font-normal text-slate-500 dark:text-slate-400">{chunks}</span> })}
           </label>
           <input
             id="test-send-locale"
@@ -105,10 +105,14 @@ export function ConnectorTestSendForm({
           <label htmlFor="test-send-templates" className="block text-sm font-medium">
             {t('templates')}
           </label>
-          <select key={templates} id="test-send-templates" name="templates" defaultValue={templates} className={fieldStyle}>
-            <option value="tenant">{tenantKnown ? t('tenantOption') : t('tenantUnknownOption')}</option>
+          {/* Short options, so that a phone shows them whole; what each means is said below. */}
+          <select key={templates} id="test-send-templates" name="templates" defaultValue={templates} aria-describedby="test-send-templates-help" className={fieldStyle}>
+            <option value="tenant">{t('tenantOption')}</option>
             <option value="repository">{t('repositoryOption')}</option>
           </select>
+          <p id="test-send-templates-help" className="mt-1 text-xs text-slate-500 dark:text-slate-400">
+            {tenantKnown ? t('templatesHelp') : t('templatesHelpUnknown')}
+          </p>
         </div>
       </div>
       <button type="submit" className={primaryButton} disabled={pending}>

@@ -25,7 +25,8 @@ export function EmailPreviewFrame({ srcDoc, title, className }: { srcDoc: string
       const document = element.contentDocument;
       if (!document?.documentElement || document.readyState !== 'complete' || element.clientWidth === 0) return;
       const height = documentHeight(document);
-      if (height > 0) element.style.height = `${height}px`;
+      // The frame's own border is inside its height (border-box): add it, or the mail would scroll by two pixels.
+      if (height > 0) element.style.height = `${height + element.offsetHeight - element.clientHeight}px`;
     };
     fit();
     element.addEventListener('load', fit);

@@ -29,10 +29,10 @@ export async function SesReadinessPanel({ settings, eventTopicArns }: { settings
       <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-300">{t('summary', { ready: readiness.ready ? 'yes' : 'no', region: readiness.region, time })}</p>
       <div className="space-y-4">
         {groups.map(({ group, checks }) => (
-          <section key={group} aria-labelledby={`readiness-group-${group}`} className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <h3 id={`readiness-group-${group}`} className="px-4 pt-3 text-sm font-medium">
+          <div key={group} role="group" aria-labelledby={`readiness-group-${group}`} className="rounded-xl border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <p id={`readiness-group-${group}`} className="px-4 pt-3 text-sm font-medium">
               {t(`groups.${group}`)}
-            </h3>
+            </p>
             <ul className="mt-2 text-sm">
               {checks.map((check) => (
                 <li
@@ -56,7 +56,7 @@ export async function SesReadinessPanel({ settings, eventTopicArns }: { settings
                 </li>
               ))}
             </ul>
-          </section>
+          </div>
         ))}
       </div>
     </section>
