@@ -64,9 +64,10 @@ export async function SesDeliveryEvents({ redisUrl, topicsConfigured, userId }: 
       {otherMail.events > 0 && (
         <p data-testid="ses-events-other" className="mt-3 text-sm text-slate-600 dark:text-slate-300">
           {t('other', {
-            counts: Object.entries(otherMail.byType)
-              .map(([type, count]) => t('count', { type: typeName(type), count }))
-              .join(', '),
+            counts: format.list(
+              Object.entries(otherMail.byType).map(([type, count]) => t('count', { type: typeName(type), count })),
+              { type: 'unit' },
+            ),
           })}
         </p>
       )}

@@ -127,10 +127,10 @@ export default async function ConnectorPage({ searchParams }: { searchParams: Pr
         id="test-send-title"
         title={ts('title')}
         description={
-          <>
-            {ts('description')}{' '}
-            {config.managementApi ? ts('tenantKnown') : <span data-testid="tenant-templates-unknown">{ts('tenantUnknown')}</span>}
-          </>
+          // The second sentence follows as each language separates sentences (a space in English, none in Chinese).
+          ts.rich('description', {
+            tenant: () => (config.managementApi ? ts('tenantKnown') : <span data-testid="tenant-templates-unknown">{ts('tenantUnknown')}</span>),
+          })
         }
       >
         {/* Only this form's messages go to the browser, and only on this page (common.md: no provider in a layout). */}
