@@ -4,9 +4,10 @@ import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { appNotConfigured } from '@/lib/failure/failure';
 import { formField } from '@/lib/http/form-field';
-import { failureText, type FailureText } from '@/lib/i18n/failure-text';
+import type { FailureText } from '@/lib/i18n/failure-text';
 import { localeOfRequest } from '@/lib/i18n/request';
 
+import { formFailureText } from './form-failure-text';
 import { sendTestEmail, type TestSendResult } from './test-send-service';
 
 /** What the connector page's form shows: the last result, and what was typed so it stays filled in. */
@@ -35,7 +36,7 @@ export async function sendTestEmailAction(_previous: TestSendFormState, formData
     locale: submitted.locale || undefined,
     templates: submitted.templates || undefined,
   });
-  return { submitted, result, ...(result.ok ? {} : { failureText: failureText(await localeOfRequest(), result) }) };
+  return { submitted, result, ...(result.ok ? {} : { failureText: formFailureText(await localeOfRequest(), result) }) };
 }
 
 async function sendFromForm(formFields: Record<string, unknown>): Promise<TestSendResult> {

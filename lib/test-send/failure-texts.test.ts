@@ -8,8 +8,9 @@ import { failureText } from '@/lib/i18n/failure-text';
 import { mapSesError, SesInvalidResponseError, SesTemplateNotFoundError } from '@/lib/ses/errors';
 import { evaluateRecipient } from '@/lib/ses/recipient-check';
 
+import { formFailureText } from './form-failure-text';
 import { createTestSendLimiter } from './rate-limits';
-import { authorizeTestSend, usableSes } from './test-send-service';
+import { authorizeTestSend, parseTestSendRequest, usableSes } from './test-send-service';
 import { signedIn, testConfig } from './test-support';
 
 /**
@@ -97,5 +98,39 @@ describe("the test-send form's failures in the catalogues", () => {
       expect(`${message} ${hint ?? ''}`, failure.code).not.toMatch(/[{}]/);
       if (failure.hint) expect(hint, failure.code).not.toBe(failure.hint);
     }
+  });
+});
+
+describe("the form's text for a bad field", () => {
+  const bad = [
+    { to: 'a@example.com\nb@example.com' },
+    { to: 'a@example.com, b@example.com' },
+    { to: 'Ada <ada@example.com>' },
+    { to: 'a b@example.com' },
+    { to: '' },
+    { to: `${'a'.repeat(250)}@example.com` },
+    { to: 'no-at-sign' },
+    { to: `${'a'.repeat(65)}@example.com` },
+    { to: `a@${'b'.repeat(64)}.com` },
+    { to: 'a@b@c' },
+    { to: 'a@example..com' },
+    { to: 'a@example.com', locale: 'not a tag' },
+    { to: 'a@example.com', locale: `en-${'abcdefgh-'.repeat(4)}x` },
+  ];
+  const refusals = bad.map((input) => parseTestSendRequest(input)).filter((answer): answer is Failure => !answer.ok);
+
+  it('says in English what the API says, and in Chinese what is wrong with the field', () => {
+    expect(refusals).toHaveLength(bad.length);
+    for (const refusal of refusals) {
+      expect(formFailureText('en', refusal), refusal.message).toEqual({ message: refusal.message });
+      const chinese = formFailureText('zh-CN', refusal).message;
+      expect(chinese, refusal.message).toMatch(/[\u4e00-\u9fff]/);
+      expect(chinese).not.toMatch(/[{}]|TestSendInput/);
+    }
+  });
+
+  it("does not take the language switch's invalid_locale text for the form's locale field", () => {
+    const refusal = refusals.find((item) => item.code === 'invalid_locale');
+    expect(refusal && formFailureText('zh-CN', refusal).message).toBe('语言必须是一个语言标签，例如“en”或“pt-BR”。');
   });
 });
