@@ -11,8 +11,8 @@ const formActionIds = (html: string) => [...html.matchAll(/name="\$ACTION_ID_([0
 export async function readActionIds(appUrl: string, signedIn: HttpBrowser, fetcher: typeof fetch = fetch): Promise<ActionIds> {
   const [signIn, signUp] = formActionIds(await (await fetcher(appUrl)).text());
   const [signOut] = formActionIds((await signedIn.visit(`${appUrl}/`)).body);
-  // A useActionState form names its action in JSON, in the $ACTION_<n>:0 field.
-  const sendTest = /name="\$ACTION_1:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec((await signedIn.visit(`${appUrl}/connector`)).body)?.[1];
+  // A useActionState form names its action in JSON, in the $ACTION_<n>:0 field (n counts the page's action forms before it).
+  const sendTest = /name="\$ACTION_\d+:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec((await signedIn.visit(`${appUrl}/connector`)).body)?.[1];
   if (!signIn || !signUp || !signOut || !sendTest) throw new Error('Could not find the server action ids in the pages.');
   return { signIn, signUp, signOut, sendTest };
 }
