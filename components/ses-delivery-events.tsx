@@ -1,4 +1,6 @@
-import { getDeliveryEventStore } from '@/lib/ses/delivery-events';
+import { getFormatter, getTranslations } from 'next-intl/server';
+
+import { getDeliveryEventStore, type DeliveryEventType } from '@/lib/ses/delivery-events';
 import { getTestSendLog } from '@/lib/test-send/test-send-log';
 import { readEventsSummary, type EventsSummary } from '@/lib/test-send/test-send-outcome';
 
@@ -22,35 +24,36 @@ export async function SesDeliveryEvents({ redisUrl, topicsConfigured, userId }: 
   } catch {
     unavailable = true;
   }
+  const [t, format] = await Promise.all([getTranslations('DeliveryEvents'), getFormatter()]);
+  const typeName = (type: string) => (t.has(`types.${type as DeliveryEventType}`) ? t(`types.${type as DeliveryEventType}`) : type);
+  const time = (at: string) => format.dateTime(new Date(at), { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: 'UTC' });
   const groups = summary.testSends;
   const { otherMail } = summary;
   return (
     <section aria-labelledby="events-title" data-testid="ses-events">
       <h2 id="events-title" className="text-lg font-semibold">
-        Delivery events
+        {t('heading')}
       </h2>
       <p className="mb-3 mt-1 text-sm text-slate-600 dark:text-slate-300">
         {!topicsConfigured
-          ? 'SES_EVENTS_TOPIC_ARNS is not set, so no SES events are received (the README says how to publish them).'
+          ? t('notConfigured')
           : unavailable
-            ? 'The recorded events cannot be read right now (Redis does not answer).'
+            ? t('unavailable')
             : groups.length === 0
-              ? 'No SES events of your test sends yet. After a test send, reload this page to see what happened to it.'
-              : 'What SES reported for your recent test sends, newest first; reload for newer events.'}
+              ? t('none')
+              : t('some')}
       </p>
       {groups.length > 0 && (
         <ul className="space-y-2 text-sm">
           {groups.map(({ messageId, recipients, events }) => (
             <li key={messageId} data-testid="ses-event-message" data-message-id={messageId} className="rounded-xl border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
-              <p className="break-all font-mono text-xs text-slate-600 dark:text-slate-300">{messageId}</p>
-              <p className="mt-1">
-                {recipients.join(', ')}
-              </p>
+              <p className="font-mono text-xs [overflow-wrap:anywhere] text-slate-600 dark:text-slate-300">{messageId}</p>
+              <p className="mt-1 [overflow-wrap:anywhere]">{recipients.join(', ')}</p>
               <ol className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
                 {events.map((event, index) => (
                   <li key={`${index}-${event.type}`} data-testid="ses-event" data-type={event.type} className={typeStyle[event.type] ?? ''}>
-                    <span className="font-semibold">{event.type}</span> {event.at.slice(11, 19)}
-                    {event.detail && <span className="block text-xs">{event.detail}</span>}
+                    <span className="font-semibold">{typeName(event.type)}</span> <time dateTime={event.at}>{time(event.at)}</time>
+                    {event.detail && <span className="block text-xs [overflow-wrap:anywhere]">{event.detail}</span>}
                   </li>
                 ))}
               </ol>
@@ -60,11 +63,12 @@ export async function SesDeliveryEvents({ redisUrl, topicsConfigured, userId }: 
       )}
       {otherMail.events > 0 && (
         <p data-testid="ses-events-other" className="mt-3 text-sm text-slate-600 dark:text-slate-300">
-          Other mail of the configuration set (sign-in codes, others&apos; test sends), counted only:{' '}
-          {Object.entries(otherMail.byType)
-            .map(([type, count]) => `${type} ${count}`)
-            .join(', ')}
-          .
+          {t('other', {
+            counts: format.list(
+              Object.entries(otherMail.byType).map(([type, count]) => t('count', { type: typeName(type), count })),
+              { type: 'unit' },
+            ),
+          })}
         </p>
       )}
     </section>

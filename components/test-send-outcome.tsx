@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useTranslations } from 'next-intl';
+import { useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 
 import type { DeliveryEventType } from '@/lib/ses/delivery-events';
 import type { TestSendOutcome } from '@/lib/test-send/test-send-outcome';
@@ -9,12 +10,9 @@ import type { TestSendOutcome } from '@/lib/test-send/test-send-outcome';
 const pollMs = 1_500;
 const giveUpMs = 30_000;
 
-const finalText: Partial<Record<DeliveryEventType, string>> = {
-  Delivery: 'Delivered: the receiving mail server accepted it.',
-  Bounce: 'Bounced: the receiving mail server refused it.',
-  Complaint: 'Delivered, then marked as spam by the recipient.',
-  Reject: 'Rejected by SES before sending (it found a virus, or the address is suppressed).',
-};
+/** The outcomes that end the wait, each with its sentence (`TestSend.outcomes.<type>`). */
+const finalTypes = ['Delivery', 'Bounce', 'Complaint', 'Reject'] as const;
+const isFinal = (type: DeliveryEventType): type is (typeof finalTypes)[number] => (finalTypes as readonly string[]).includes(type);
 
 const outcomeStyle: Partial<Record<DeliveryEventType, string>> = {
   Delivery: 'text-emerald-800 dark:text-emerald-200',
@@ -35,6 +33,8 @@ const noSubscription = () => () => {};
 export function TestSendOutcomeStatus({ messageId, eventsConfigured }: { messageId: string; eventsConfigured: boolean }) {
   // False on the server (so in a browser without JavaScript), true once hydrated: React's own way
   // of telling them apart without a hydration mismatch.
+  const t = useTranslations('TestSend');
+  const types = useTranslations('DeliveryEvents.types');
   const live = useSyncExternalStore(noSubscription, () => true, () => false);
   const [phase, setPhase] = useState<Phase>('waiting');
   const [outcome, setOutcome] = useState<TestSendOutcome | undefined>();
@@ -68,30 +68,36 @@ export function TestSendOutcomeStatus({ messageId, eventsConfigured }: { message
   }, [messageId, eventsConfigured]);
 
   if (!eventsConfigured) {
-    return <span data-testid="test-send-outcome" data-outcome="not-received">Not reported: SES_EVENTS_TOPIC_ARNS is not set, so this app hears no SES events.</span>;
+    return (
+      <span data-testid="test-send-outcome" data-outcome="not-received">
+        {t('notReported')}
+      </span>
+    );
   }
   const final = outcome?.outcome ?? null;
   const detail = outcome?.events.filter((event) => event.type === final).at(-1)?.detail;
   const delayed = !final && outcome?.events.some((event) => event.type === 'DeliveryDelay');
   // Not just the fragment: a link to this URL and a fragment would only scroll, never reload.
-  const reload = (
+  const reload = (chunks: ReactNode) => (
     <a href={`/connector?sent=${encodeURIComponent(messageId)}#events-title`} className="font-medium underline underline-offset-2 focus-visible:outline-3 focus-visible:outline-indigo-500">
-      reload the page
+      {chunks}
     </a>
   );
   return (
     <span data-testid="test-send-outcome" data-outcome={final ?? (phase === 'gave-up' ? 'none-yet' : 'pending')} className={final ? (outcomeStyle[final] ?? '') : ''}>
       {final ? (
         <>
-          <span className="font-semibold">{final}</span> {finalText[final]}
-          {detail && <span className="block text-xs">{detail}</span>}
+          <span className="font-semibold">{types(final)}</span> {isFinal(final) ? t(`outcomes.${final}`) : null}
+          {detail && <span className="block text-xs [overflow-wrap:anywhere]">{detail}</span>}
         </>
       ) : !live ? (
-        <>SES reports it under Delivery events within seconds: {reload} to see it.</>
+        t.rich('reloadToSee', { reload })
       ) : phase === 'gave-up' ? (
-        <>Nothing reported in {giveUpMs / 1000} s; {reload} later to look again.</>
+        t.rich('gaveUp', { reload, seconds: giveUpMs / 1000 })
+      ) : delayed ? (
+        t('delayed')
       ) : (
-        <>{delayed ? 'Delayed: SES is still trying to deliver it…' : 'Waiting for SES to report it…'}</>
+        t('waiting')
       )}
     </span>
   );

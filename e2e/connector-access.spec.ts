@@ -5,7 +5,7 @@ import { uniqueEmail } from '../testing/unique-email';
 
 import { secrets } from './support/app-environment';
 import { expect, test } from './support/fixtures';
-import { signUp } from './support/journeys';
+import { signUp, submitCodeFromInbox, submitEmail } from './support/journeys';
 import { urls } from './support/urls';
 
 /** Errors the browser reports while the page is open. */
@@ -23,6 +23,33 @@ test('someone allowed to test-send sees the configuration, the templates and the
   await expect(page.getByRole('heading', { name: 'Templates' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send test email' })).toBeVisible();
   await expect(page.getByTestId('connector-not-allowed')).toHaveCount(0);
+});
+
+test('a signed-out visitor is told what the page is and signs in to come back to it', async ({ page }) => {
+  const email = uniqueEmail('connector-returning');
+  const errors = consoleErrors(page);
+
+  // Not a silent jump to the sign-in screen: the page says what it is and why to sign in.
+  await page.goto('/setup');
+  await expect(page).toHaveURL(`${urls.app}/setup`);
+  await expect(page.getByTestId('sign-in-required')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Logto setup' })).toBeVisible();
+
+  await page.goto('/connector');
+  await expect(page).toHaveURL(`${urls.app}/connector`);
+  await expect(page.getByRole('heading', { name: 'AWS SES connector' })).toBeVisible();
+  await expect(page.getByTestId('sign-in-required')).toContainText('Sign in to check the SES connector');
+  await expect(page.getByRole('heading', { name: 'Configuration' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/connector-signed-out.png', fullPage: true });
+  expect(errors).toEqual([]);
+
+  // A first visit: the card's Create account brings the new tester back here.
+  await page.getByTestId('sign-in-required').getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await submitEmail(page, email);
+  await submitCodeFromInbox(page, email);
+  await expect(page).toHaveURL(`${urls.app}/connector`);
+  await expect(page.getByRole('heading', { name: 'Configuration' })).toBeVisible();
 });
 
 test('anyone else signed in learns who may, and sees nothing of the configuration', async ({ page }) => {

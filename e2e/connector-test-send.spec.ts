@@ -37,7 +37,23 @@ test('the connector page shows the configuration and sends a test that arrives i
   expect(await page.content()).not.toContain(awsAccessKeyId);
 
   await expect(page.getByTestId('template-subject-SignIn')).toHaveText('Your sign-in code is 000000');
-  await expect(page.getByTitle('Preview of the SignIn email')).toHaveAttribute('sandbox', '');
+  // No scripts in the frame; same-origin only so that the page can size it to its mail.
+  await expect(page.getByTitle('Preview of the SignIn email')).toHaveAttribute('sandbox', 'allow-same-origin');
+  // The first preview starts open, as tall as its mail: its last line is inside the frame, none of it scrolls.
+  await expect(page.locator('li[data-usage-type="Register"] details')).toHaveAttribute('open', '');
+  await expect(page.locator('li[data-usage-type="SignIn"] details')).not.toHaveAttribute('open');
+  const register = page.getByTitle('Preview of the Register email');
+  await expect(async () => {
+    const fit = await register.evaluate((frame: HTMLIFrameElement) => {
+      const root = frame.contentDocument?.documentElement;
+      return { frame: frame.clientHeight, document: root?.scrollHeight ?? 0, scrolls: root ? root.scrollHeight > root.clientHeight : true };
+    });
+    expect(fit.scrolls).toBe(false);
+    expect(fit.frame).not.toBe(384);
+    expect(Math.abs(fit.frame - fit.document)).toBeLessThanOrEqual(1);
+  }).toPass();
+  // The form's locale is the page's language: the mail a person tests first is the one they would get.
+  await expect(page.getByLabel('Locale')).toHaveValue('en');
   await expect(page.getByRole('link', { name: 'Open the local inbox' })).toHaveAttribute('href', `${urls.inbox}/`);
 
   const to = uniqueEmail('connector-test');
@@ -62,7 +78,7 @@ test("a test send in a locale names the template it used, and previews the repos
   test.slow();
   await signUp(page, uniqueEmail('connector-locale'));
   await page.goto('/connector');
-  await expect(page.getByText("What Logto would send: the tenant's, then AWS_SES_CONFIG's")).toBeAttached();
+  await expect(page.getByText("What Logto would send: the tenant's templates, then AWS_SES_CONFIG's.")).toBeAttached();
 
   // Logto's connector test takes the tag as written: zh-cn is not zh-CN, the fallback language's goes.
   await page.getByLabel('Locale').fill('zh-cn');

@@ -21,11 +21,17 @@ test('a tampered, truncated, foreign or expired session cookie reads as signed o
       expect(html).not.toContain('data-testid="signed-in-email"');
       expect(html.includes('Your session has expired')).toBe(forged.signedOut === 'expired');
 
-      for (const path of ['/account', '/connector']) {
+      for (const path of ['/account']) {
         const protectedPage = await page.request.get(path, { maxRedirects: 0 });
         expect(protectedPage.status()).toBe(307);
         expect(protectedPage.headers()['location']).toBe(`/sign-in?returnTo=${path}`);
       }
+      // The connector page tells a signed-out visitor to sign in, and shows nothing of the setup.
+      const connector = await page.request.get('/connector', { maxRedirects: 0 });
+      expect(connector.status()).toBe(200);
+      const connectorHtml = await connector.text();
+      expect(connectorHtml).toContain('data-testid="sign-in-required"');
+      expect(connectorHtml).not.toContain('id="fields-title"');
 
       const testSend = await page.request.post('/api/ses/test-send', { headers: { origin: urls.app }, data: { to: uniqueEmail('forged-send') } });
       expect(testSend.status()).toBe(401);

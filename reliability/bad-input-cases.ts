@@ -75,6 +75,11 @@ function readsAsSignedOut(path: string, expected: ForgedCookie['signedOut']) {
       if (expected === 'signed-out' && notice) return 'an expired-session notice for a cookie that is not a session';
       return undefined;
     }
+    if (path === '/connector') {
+      // The page says what it is and offers sign-in, instead of a silent redirect.
+      if (answer.status !== 200) return `status ${answer.status}, expected 200`;
+      return answer.body.includes('data-testid="sign-in-required"') ? undefined : 'no sign-in card';
+    }
     const location = answer.headers.location ?? '';
     return answer.status === 307 && location.startsWith('/sign-in?returnTo=') ? undefined : `status ${answer.status} to "${location}", expected 307 to /sign-in`;
   };

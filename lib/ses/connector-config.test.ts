@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { message, messageText } from '../i18n/message';
+
 import {
   describeConnectorFields,
   formatFieldPath,
@@ -242,5 +244,24 @@ describe('describeConnectorFields', () => {
     expect(reports.every((report) => report.status === 'invalid' && report.reason.includes('not valid JSON'))).toBe(true);
     expect(JSON.stringify(reports)).not.toContain('bPxRfiCY');
     expect(describeConnectorFields(null).every((report) => report.status === 'invalid')).toBe(true);
+  });
+});
+
+describe('describeConnectorFields in the catalogues', () => {
+  it('says the same in Chinese, for every field and state', () => {
+    const reports = [
+      ...describeConnectorFields({}),
+      ...describeConnectorFields({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', accessKeySecret: '', region: 'eu-west-1', emailAddress: 'Logto <no-reply@example.com>', templates: [{ usageType: 'Welcome', subject: '', content: '' }] }),
+      ...describeConnectorFields('{ not json'),
+      ...describeConnectorFields(''),
+      ...describeConnectorFields('[]'),
+    ];
+    for (const report of reports) {
+      expect(report.text.map((text) => messageText('en', text)).join(' ')).toBe(report.reason);
+      const chinese = report.text.map((text) => messageText('zh-CN', text)).join(' ');
+      expect(chinese, report.field).toMatch(/[\u4e00-\u9fff]/);
+      expect(chinese, report.field).not.toMatch(/ConnectorFields\./);
+    }
+    expect(messageText('zh-CN', describeConnectorFields('{ "a": 1, }')[0]?.text[0] ?? message('x'))).toContain('（第 1 行第 11 列附近）');
   });
 });

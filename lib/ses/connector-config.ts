@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { message, messageText, type Message, type MessageValue } from '../i18n/message';
+
 import type { EmailTemplate } from './templates';
 import { isUsageType, requiredUsageTypes, usageTypes } from './usage-types';
 import { valueAtPath } from './value-at-path';
@@ -69,18 +71,14 @@ export type ConnectorFieldName = (typeof connectorFields)[number];
 
 const requiredFields: ReadonlySet<ConnectorFieldName> = new Set(['accessKeyId', 'accessKeySecret', 'region', 'templates']);
 
-// What each field is for, phrased so it can follow "Set it to" / "It is".
-const fieldPurpose: Record<ConnectorFieldName, string> = {
-  accessKeyId: 'the access key ID of an IAM user allowed to call ses:SendEmail',
-  accessKeySecret: 'the secret access key that belongs to accessKeyId',
-  region: 'the AWS region where your SES identity is verified, e.g. "us-east-1"',
-  emailAddress: 'the verified sender, e.g. "Logto <noreply@example.com>"',
-  emailAddressIdentityArn: 'the ARN of the sending identity (only for sending authorization)',
-  feedbackForwardingEmailAddress: 'the address that receives bounces and complaints',
-  feedbackForwardingEmailAddressIdentityArn: 'the ARN of the feedback forwarding identity',
-  configurationSetName: 'the SES configuration set to use (event publishing, IP pools)',
-  templates: 'a list of { "usageType", "subject", "content" } with at least Register, SignIn, ForgotPassword and Generic',
+// What each field is for (`ConnectorFields.purpose.<field>`), phrased so it can follow "Set it to" /
+// "It is". Text a message cannot hold as written (angle brackets, braces) is filled in.
+const purposeValues: Partial<Record<ConnectorFieldName, Record<string, string>>> = {
+  emailAddress: { example: '"Logto <noreply@example.com>"' },
+  templates: { shape: '{ "usageType", "subject", "content" }' },
 };
+
+const purpose = (field: ConnectorFieldName) => message(`ConnectorFields.purpose.${field}`, purposeValues[field]);
 
 const templateKeyPurpose: Record<string, string> = {
   usageType: `one of ${usageTypes.join(', ')}`,
@@ -120,20 +118,22 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string };
+type JsonTextResult = { ok: true; value: unknown } | { ok: false; message: string; text: Message };
 
 function parseJsonText(text: string): JsonTextResult {
   if (text.trim() === '') {
-    return { ok: false, message: `${configSourceName} is empty. Paste the connector config JSON from the Logto console.` };
+    return { ok: false, message: `${configSourceName} is empty. Paste the connector config JSON from the Logto console.`, text: fieldText('emptyJson', { source: configSourceName }) };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
     // Never pass the SyntaxError text on: V8 quotes the surrounding input, which may be the secret.
     const position = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    const where = position === undefined ? '' : ` (near ${lineAndColumn(text, Number(position))})`;
+    const near = position === undefined ? undefined : lineAndColumn(text, Number(position));
+    const where = near === undefined ? '' : ` (near line ${near.line}, column ${near.column})`;
     return {
       ok: false,
+      text: fieldText('notJson', { source: configSourceName, line: near?.line ?? 0, column: near?.column ?? 0 }),
       message:
         `${configSourceName} is not valid JSON${where}. Paste the connector config exactly as the Logto ` +
         'console shows it; look for trailing commas, single quotes or unquoted keys.',
@@ -141,9 +141,9 @@ function parseJsonText(text: string): JsonTextResult {
   }
 }
 
-function lineAndColumn(text: string, offset: number): string {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 // Messages name the field and the expected type, never the value: a value can be a secret
@@ -173,7 +173,7 @@ function purposeOf(path: readonly PropertyKey[]): string {
     }
     return 'an object with "usageType", "subject" and "content"';
   }
-  return fieldPurpose[top as ConnectorFieldName] ?? 'the value Logto expects';
+  return connectorFields.includes(top as ConnectorFieldName) ? messageText('en', purpose(top as ConnectorFieldName)) : 'the value Logto expects';
 }
 
 function kindOf(value: unknown): string {
@@ -194,9 +194,13 @@ export type ConnectorFieldReport = {
   field: ConnectorFieldName;
   required: boolean;
   status: FieldStatus;
+  /** English, for logs and the CLIs; a page shows `text`, the same sentences from the catalogue. */
   reason: string;
+  text: Message[];
   /** Safe to show: the access key ID is masked and the secret is never included. */
   display?: string;
+  /** `display` when it is words rather than the value (the hidden secret, a count of templates). */
+  displayText?: Message;
 };
 
 export const hiddenSecretLabel = 'set (hidden)';
@@ -220,10 +224,8 @@ export function maskAccessKeyId(accessKeyId: string): string {
 export function describeConnectorFields(rawInput: unknown): ConnectorFieldReport[] {
   const json: JsonTextResult = typeof rawInput === 'string' ? parseJsonText(rawInput) : { ok: true, value: rawInput };
   if (!json.ok || !isPlainObject(json.value)) {
-    const reason = json.ok
-      ? `${configSourceName} is not a JSON object, so no field can be read.`
-      : json.message;
-    return connectorFields.map((field) => ({ field, required: requiredFields.has(field), status: 'invalid', reason }));
+    const text = json.ok ? fieldText('notObject', { source: configSourceName }) : json.text;
+    return connectorFields.map((field) => report({ field, required: requiredFields.has(field), status: 'invalid', text: [text] }));
   }
 
   const input = json.value;
@@ -236,44 +238,49 @@ export function describeConnectorFields(rawInput: unknown): ConnectorFieldReport
   });
 }
 
+const fieldText = (key: string, values?: Record<string, MessageValue>) => message(`ConnectorFields.reason.${key}`, values);
+
+/** The report with its English reason, from the same messages a page shows. */
+function report(fields: Omit<ConnectorFieldReport, 'reason'>): ConnectorFieldReport {
+  return { ...fields, reason: fields.text.map((text) => messageText('en', text)).join(' ') };
+}
+
 function describeField(field: ConnectorFieldName, value: unknown, problems: string[]): ConnectorFieldReport {
   const required = requiredFields.has(field);
   if (value === undefined) {
-    const reason = required
-      ? `Required and not set. Set it to ${fieldPurpose[field]}.`
-      : `Not set (optional): ${fieldPurpose[field]}.${field === 'emailAddress' ? ' SES refuses to send without a sender, so set it unless you know why not.' : ''}`;
-    return { field, required, status: 'missing', reason };
+    const text = required
+      ? [fieldText('requiredMissing', { purpose: purpose(field) })]
+      : [fieldText('optionalMissing', { purpose: purpose(field) }), ...(field === 'emailAddress' ? [fieldText('senderAdvice')] : [])];
+    return report({ field, required, status: 'missing', text });
   }
   if (problems.length > 0) {
-    return { field, required, status: 'invalid', reason: problems.join(' ') };
+    // The problems name the field and the expected type; they stay in English (see describeIssue).
+    return report({ field, required, status: 'invalid', text: [fieldText('invalid', { problems: problems.join(' ') })] });
   }
   if (required && value === '') {
-    return { field, required, status: 'missing', reason: `Empty. Set it to ${fieldPurpose[field]}.` };
+    return report({ field, required, status: 'missing', text: [fieldText('empty', { purpose: purpose(field) })] });
   }
   if (field === 'templates') {
-    return { field, required, status: 'valid', ...describeTemplates(value as EmailTemplate[]) };
+    return report({ field, required, status: 'valid', ...describeTemplates(value as EmailTemplate[]) });
   }
 
   const text = String(value);
-  const display =
-    field === 'accessKeyId' ? maskAccessKeyId(text) : field === 'accessKeySecret' ? hiddenSecretLabel : text;
-  return { field, required, status: 'valid', reason: `Set: ${fieldPurpose[field]}.`, display };
+  const hidden = field === 'accessKeySecret' || (field === 'accessKeyId' && maskAccessKeyId(text) === hiddenSecretLabel);
+  const display = field === 'accessKeyId' ? maskAccessKeyId(text) : field === 'accessKeySecret' ? hiddenSecretLabel : text;
+  return report({ field, required, status: 'valid', text: [fieldText('set', { purpose: purpose(field) })], display, ...(hidden ? { displayText: message('ConnectorFields.hidden') } : {}) });
 }
 
-function describeTemplates(templates: EmailTemplate[]): { reason: string; display: string } {
+function describeTemplates(templates: EmailTemplate[]): Pick<ConnectorFieldReport, 'text' | 'display' | 'displayText'> {
   const present = new Set(templates.map((template) => template.usageType));
   const covered = usageTypes.filter((usageType) => present.has(usageType));
   const usingGeneric = usageTypes.filter((usageType) => !present.has(usageType));
   const unknown = [...present].filter((usageType) => !isUsageType(usageType));
 
-  const sentences = [`Templates for ${covered.join(', ')}.`];
-  if (usingGeneric.length > 0) {
-    sentences.push(`${usingGeneric.join(', ')} use the Generic template.`);
-  }
-  if (unknown.length > 0) {
-    sentences.push(`${unknown.map((name) => `"${name}"`).join(', ')} is not a usage type Logto sends, so it is never used.`);
-  }
-  return { reason: sentences.join(' '), display: `${templates.length} template${templates.length === 1 ? '' : 's'}` };
+  const text = [fieldText('templates', { usageTypes: covered.join(', ') })];
+  if (usingGeneric.length > 0) text.push(fieldText('templatesGeneric', { usageTypes: usingGeneric.join(', ') }));
+  if (unknown.length > 0) text.push(fieldText('templatesUnknown', { names: unknown.map((name) => `"${name}"`).join(', ') }));
+  const count = message('ConnectorFields.templateCount', { count: templates.length });
+  return { text, display: messageText('en', count), displayText: count };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

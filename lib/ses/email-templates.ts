@@ -111,7 +111,8 @@ export function repositoryTemplateLanguages(locale: string | undefined, root?: s
     return { ok: true, languages: { localized: [], fallbackLanguage: 'en', ...(locale !== undefined && { locale }) } };
   }
   if (!loaded.ok) {
-    return failure(503, 'email_templates_invalid', `The email templates are not valid: ${describeTemplateProblems(loaded.problems)}`, { field: loaded.problems[0]?.file });
+    const problems = describeTemplateProblems(loaded.problems);
+    return failure(503, 'email_templates_invalid', `The email templates are not valid: ${problems}`, { field: loaded.problems[0]?.file, params: { problems } });
   }
   return { ok: true, languages: { localized: loaded.templates, fallbackLanguage: 'en', ...(locale !== undefined && { locale }) } };
 }

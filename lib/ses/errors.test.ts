@@ -79,6 +79,8 @@ describe('mapSesError with the SDK exception classes', () => {
       code: 'ses_error',
       message: 'Amazon SES refused the request (BadRequestException: Bad key [redacted]).',
       awsErrorName: 'BadRequestException',
+      // What a translated page fills in is redacted as the English message is.
+      params: { reason: 'refused', aws: 'BadRequestException: Bad key [redacted]' },
     });
     const notFound = new NotFoundException({ message: 'Configuration set <x> does not exist.', $metadata: {} });
     expect(mapSesError(notFound)).toMatchObject({ status: 502, code: 'ses_error', awsErrorName: 'NotFoundException' });
@@ -151,7 +153,7 @@ describe('mapSesError for our own and unknown errors', () => {
     'unknown %o: a generic 502 that reveals nothing',
     (error) => {
       const answer = mapSesError(error, connector);
-      expect(answer).toEqual({ ok: false, status: 502, code: 'ses_error', message: 'Sending the email failed for an unexpected reason.' });
+      expect(answer).toEqual({ ok: false, status: 502, code: 'ses_error', message: 'Sending the email failed for an unexpected reason.', params: { reason: 'unexpected', aws: '' } });
     },
   );
 });

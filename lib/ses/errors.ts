@@ -86,17 +86,21 @@ function readError(error: unknown): ErrorFields | undefined {
  * through `redactSecrets`; stacks and unknown error texts never do.
  */
 export function mapSesError(error: unknown, context: SesErrorContext = {}): Failure {
-  const region = context.region ? `"${context.region}"` : 'the configured region';
+  // 'region "us-east-1"', or without a region 'the configured region' (not 'region the configured region').
+  const region = context.region ? `region "${context.region}"` : 'the configured region';
+  // For the translations (Failures.<code>): the region without quotes, or 'none' (never a region) when not known.
+  const regionParam = context.region ?? 'none';
   const clean = (text: string) => redactSecrets(text, [context.accessKeySecret, context.accessKeyId]);
 
   if (error instanceof SesTemplateNotFoundError) {
     return failure(503, 'ses_template_missing', `No email template for "${error.usageType}" and no Generic template.`, {
       hint: 'Add a template with "usageType": "Generic" (or one for this usage type) to the connector "templates".',
+      params: { usageType: error.usageType },
     });
   }
 
   if (error instanceof SesInvalidResponseError) {
-    return failure(502, 'ses_error', 'Amazon SES answered without a message ID, so delivery is uncertain.');
+    return failure(502, 'ses_error', 'Amazon SES answered without a message ID, so delivery is uncertain.', { params: { reason: 'noMessageId', aws: '' } });
   }
 
   const fields = readError(error);
@@ -110,6 +114,7 @@ export function mapSesError(error: unknown, context: SesErrorContext = {}): Fail
   // The SDK renames ECONNRESET/EPIPE to TimeoutError, so the connection codes are checked first.
   if (network?.kind === 'unreachable' || /socket hang up/i.test(fields.message)) {
     return failure(504, 'ses_unreachable', `Amazon SES could not be reached (${network?.code ?? 'connection closed'}).`, {
+      params: { cause: network?.code ?? 'closed' },
       hint: 'Check the network and DNS, and if a local SES endpoint is configured, that it is running.',
     });
   }
@@ -123,9 +128,10 @@ export function mapSesError(error: unknown, context: SesErrorContext = {}): Fail
   if (name === 'MessageRejected' || name === 'MailFromDomainNotVerifiedException') {
     return failure(502, 'ses_message_rejected', `Amazon SES rejected the message (${awsText}).`, {
       hint:
-        `Verify the sender identity (emailAddress, or its domain) in Amazon SES in region ${region}. ` +
+        `Verify the sender identity (emailAddress, or its domain) in Amazon SES in ${region}. ` +
         'While the account is in the SES sandbox the recipient must be verified too; request production access to send to anyone.',
       awsErrorName: name,
+      params: { aws: awsText, region: regionParam },
     });
   }
 
@@ -134,9 +140,10 @@ export function mapSesError(error: unknown, context: SesErrorContext = {}): Fail
     const message = permission ? `AWS rejected the credentials for sending email (${awsText}).` : `AWS rejected the credentials (${awsText}).`;
     return failure(502, 'ses_credentials_rejected', message, {
       hint: permission
-        ? `Allow ses:SendEmail for the sending identity to the IAM user of accessKeyId, in region ${region}.`
-        : `Check accessKeyId and accessKeySecret in the connector config, and that the key is active and usable in region ${region}.`,
+        ? `Allow ses:SendEmail for the sending identity to the IAM user of accessKeyId, in ${region}.`
+        : `Check accessKeyId and accessKeySecret in the connector config, and that the key is active and usable in ${region}.`,
       awsErrorName: name || undefined,
+      params: { permission: permission ? 'yes' : 'no', aws: awsText, region: regionParam },
     });
   }
 
@@ -145,27 +152,29 @@ export function mapSesError(error: unknown, context: SesErrorContext = {}): Fail
     return failure(503, 'ses_throttled', `Amazon SES is not accepting email from this account right now (${awsText}).`, {
       hint:
         name === 'SendingPausedException'
-          ? `Sending is paused for the account or configuration set in region ${region}; an administrator has to resume it in the SES console.`
+          ? `Sending is paused for the account or configuration set in ${region}; an administrator has to resume it in the SES console.`
           : 'Sending rate or daily quota reached. Wait and try again, or ask AWS for a higher quota.',
       awsErrorName: name,
       retryAfterSeconds,
+      params: { paused: name === 'SendingPausedException' ? 'yes' : 'no', aws: awsText, region: regionParam },
     });
   }
 
   // Not a rate limit: AWS disabled sending for the whole account, and only AWS support can undo it.
   if (name === 'AccountSuspendedException') {
     return failure(503, 'ses_account_suspended', `Amazon SES has suspended sending for this AWS account (${awsText}).`, {
-      hint: `Check the account status in the SES console (region ${region}) and contact AWS support.`,
+      hint: `Check the account status in the SES console (${region}) and contact AWS support.`,
       awsErrorName: name,
+      params: { aws: awsText, region: regionParam },
     });
   }
 
   if (fields.fromAws && name !== '') {
-    return failure(502, 'ses_error', `Amazon SES refused the request (${awsText}).`, { awsErrorName: name });
+    return failure(502, 'ses_error', `Amazon SES refused the request (${awsText}).`, { awsErrorName: name, params: { reason: 'refused', aws: awsText } });
   }
   return unknownError();
 }
 
 function unknownError(): Failure {
-  return failure(502, 'ses_error', 'Sending the email failed for an unexpected reason.');
+  return failure(502, 'ses_error', 'Sending the email failed for an unexpected reason.', { params: { reason: 'unexpected', aws: '' } });
 }

@@ -1,6 +1,8 @@
 import type { GetAccountResponse, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 
+import { messageText } from '../i18n/message';
+
 import type { AwsSesConnectorConfig } from './connector-config';
 import { evaluateReadiness, senderAddressOf, type Answer, type ReadinessAnswers } from './readiness';
 
@@ -127,5 +129,40 @@ describe('evaluateReadiness', () => {
     const text = JSON.stringify(evaluateReadiness(connector, answers));
     expect(text).not.toContain(connector.accessKeyId);
     expect(text).not.toContain(connector.accessKeySecret);
+  });
+});
+
+describe('the verdicts in the catalogues', () => {
+  const withSet = { ...connector, configurationSetName: 'sign-in', emailAddressIdentityArn: 'arn:aws:ses:us-east-1:123456789012:identity/example.org' };
+  const scenarios: [AwsSesConnectorConfig, ReadinessAnswers][] = [
+    [connector, healthy],
+    [{ ...connector, emailAddress: undefined }, { account: ok({ ...productionAccount, ProductionAccessEnabled: false, SendingEnabled: false, EnforcementStatus: 'SHUTDOWN', SendQuota: { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: 200 } }) }],
+    [{ ...connector, emailAddress: 'not an address' }, { account: ok({ ...productionAccount, EnforcementStatus: 'PROBATION', SendQuota: { Max24HourSend: 200, SentLast24Hours: 170 } }) }],
+    [connector, { account: awsError('AccessDeniedException'), addressIdentity: awsError('ThrottlingException'), domainIdentity: awsError('NotFoundException') }],
+    [connector, { ...healthy, domainIdentity: awsError('NotFoundException') }],
+    [withSet, { ...healthy, addressIdentity: ok({ VerifiedForSendingStatus: false, VerificationStatus: 'PENDING', DkimAttributes: { SigningEnabled: false, Status: 'PENDING' }, MailFromAttributes: { MailFromDomain: 'bounce.example.com', MailFromDomainStatus: 'FAILED', BehaviorOnMxFailure: 'REJECT_MESSAGE' } }), configurationSet: awsError('NotFoundException') }],
+    [withSet, { ...healthy, domainIdentity: ok({ ...verifiedDomain, DkimAttributes: { SigningEnabled: false, Status: 'SUCCESS' } }), configurationSet: ok({ SendingOptions: { SendingEnabled: false } }), eventDestinations: ok({ EventDestinations: [] }) }],
+    [withSet, { ...healthy, configurationSet: ok({}), eventDestinations: ok({ EventDestinations: [{ Name: 'cw', Enabled: true, MatchingEventTypes: ['SEND' as const] }] }) }],
+    [withSet, { ...healthy, configurationSet: ok({}), eventDestinations: awsError('AccessDeniedException') }],
+  ];
+  const checks = scenarios.flatMap(([config, answers]) => evaluateReadiness(config, answers, { eventTopicArns: ['arn:aws:sns:eu-west-1:123456789012:other'] }).checks);
+
+  it('gives the English texts from the English catalogue', () => {
+    for (const item of checks) {
+      expect(messageText('en', item.text.detail)).toBe(item.detail);
+      expect(item.text.fix && messageText('en', item.text.fix)).toBe(item.fix);
+    }
+  });
+
+  it('has every verdict in Chinese, its values filled in', () => {
+    // Pass, note, fail and not checked, of every group: the scenarios reach each kind of sentence.
+    expect(new Set(checks.map((item) => item.verdict))).toEqual(new Set(['pass', 'warn', 'fail', 'not-checked']));
+    for (const item of checks) {
+      for (const text of [item.text.detail, item.text.fix].filter((value) => value !== undefined)) {
+        const chinese = messageText('zh-CN', text);
+        expect(chinese, item.id).toMatch(/[\u4e00-\u9fff]/);
+        expect(chinese, item.id).not.toMatch(/[{}]|Readiness\./);
+      }
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   type GetEmailIdentityResponse,
 } from '@aws-sdk/client-sesv2';
 
+import { failureMessage, message, messageText, type Message, type MessageValue } from '../i18n/message';
 import { processWide } from '../process/process-wide';
 
 import type { AwsSesConnectorConfig } from './connector-config';
@@ -26,17 +27,33 @@ import { getSesClient, type SesSettings } from './send-email';
 /** `warn`: mail goes out, but something limits who gets it or how it fares (the sandbox, DKIM pending). */
 export type CheckVerdict = 'pass' | 'warn' | 'fail' | 'not-checked';
 
+export type ReadinessCheckId =
+  | 'account-access'
+  | 'account-sending'
+  | 'account-enforcement'
+  | 'account-quota'
+  | 'account-rate'
+  | 'sender-identity'
+  | 'sender-dkim'
+  | 'sender-mail-from'
+  | 'sender-arns'
+  | 'configuration-set'
+  | 'configuration-set-events';
+
 export type ReadinessCheck = {
-  id: string;
+  id: ReadinessCheckId;
   group: 'account' | 'sender' | 'configuration-set';
+  /** English, for the CLI and the JSON; pages show `Readiness.titles.<id>`. */
   title: string;
   verdict: CheckVerdict;
-  /** What SES says, in a sentence. */
+  /** What SES says, in a sentence (English; `text.detail` for a page). */
   detail: string;
   /** How to fix a `fail` or `warn`, or what to grant for a `not-checked`. */
   fix?: string;
   /** The IAM action the key lacks, for a `not-checked` caused by AccessDenied. */
   permission?: string;
+  /** The same sentences as catalogue messages, for a page in its reader's language. */
+  text: { detail: Message; fix?: Message };
 };
 
 export type Readiness = {
@@ -90,192 +107,152 @@ export const isAccessDenied = (error: unknown) => ['AccessDeniedException', 'Acc
 
 export const isNotFound = (answer: Answer<unknown> | undefined) => answer !== undefined && !answer.ok && errorName(answer.error) === 'NotFoundException';
 
+const groupOf = (id: ReadinessCheckId): ReadinessCheck['group'] => (id.startsWith('account') ? 'account' : id.startsWith('sender') ? 'sender' : 'configuration-set');
+
+const detail = (key: string, values?: Record<string, MessageValue>) => message(`Readiness.detail.${key}`, values);
+const fix = (key: string, values?: Record<string, MessageValue>) => message(`Readiness.fix.${key}`, values);
+
+/** One verdict, its sentences as messages and (for the CLI and the JSON) in English. */
+function verdictOf(id: ReadinessCheckId, verdict: CheckVerdict, detailText: Message, fixText?: Message, permission?: string): ReadinessCheck {
+  return {
+    id,
+    group: groupOf(id),
+    title: messageText('en', message(`Readiness.titles.${id}`)),
+    verdict,
+    detail: messageText('en', detailText),
+    ...(fixText ? { fix: messageText('en', fixText) } : {}),
+    ...(permission ? { permission } : {}),
+    text: fixText ? { detail: detailText, fix: fixText } : { detail: detailText },
+  };
+}
+
 /** A call that failed for another reason than the one a check is about: say why it was not checked. */
-function notChecked(base: Omit<ReadinessCheck, 'verdict' | 'detail' | 'fix' | 'permission'>, error: unknown, permission: string, config: AwsSesConnectorConfig): ReadinessCheck {
+function notChecked(id: ReadinessCheckId, error: unknown, permission: string, config: AwsSesConnectorConfig): ReadinessCheck {
   if (isAccessDenied(error)) {
-    return {
-      ...base,
-      verdict: 'not-checked',
-      detail: `Not checked: the access key may not call ${permission}.`,
-      fix: `Allow ${permission} to the IAM user of accessKeyId (see the IAM policy in the README), or accept that this is not checked.`,
-      permission,
-    };
+    return verdictOf(id, 'not-checked', detail('notCheckedDenied', { permission }), fix('notCheckedDenied', { permission }), permission);
   }
   const answer = mapSesError(error, config);
-  return { ...base, verdict: 'not-checked', detail: `Not checked: ${answer.message}`, ...(answer.hint ? { fix: answer.hint } : {}) };
+  const reason = failureMessage(answer) ?? detail('notChecked');
+  return verdictOf(id, 'not-checked', detail('notCheckedError', { reason }), failureMessage(answer, 'hint'));
 }
 
 function accountChecks(answer: Answer<GetAccountResponse>, config: AwsSesConnectorConfig): ReadinessCheck[] {
-  const ids = [
-    ['account-access', 'Production access'],
-    ['account-sending', 'Sending enabled'],
-    ['account-enforcement', 'Enforcement status'],
-    ['account-quota', '24-hour quota'],
-    ['account-rate', 'Maximum send rate'],
-  ] as const;
-  if (!answer.ok) return ids.map(([id, title]) => notChecked({ id, group: 'account', title }, answer.error, permissions.account, config));
+  const ids = ['account-access', 'account-sending', 'account-enforcement', 'account-quota', 'account-rate'] as const;
+  if (!answer.ok) return ids.map((id) => notChecked(id, answer.error, permissions.account, config));
 
   const account = answer.value;
-  const region = config.region;
+  const { region } = config;
   const checks: ReadinessCheck[] = [];
   checks.push(
     account.ProductionAccessEnabled
-      ? { id: 'account-access', group: 'account', title: 'Production access', verdict: 'pass', detail: `The account has production access in ${region}: mail may go to any address.` }
-      : {
-          id: 'account-access',
-          group: 'account',
-          title: 'Production access',
-          verdict: 'warn',
-          detail: `The account is in the SES sandbox in ${region}: mail only reaches verified identities (addresses or domains verified in SES), so people signing up with any other address get no code.`,
-          fix: `Request production access in the SES console (Account dashboard > Request production access) for ${region}.`,
-        },
+      ? verdictOf('account-access', 'pass', detail('production', { region }))
+      : verdictOf('account-access', 'warn', detail('sandbox', { region }), fix('sandbox', { region })),
   );
   checks.push(
     account.SendingEnabled === false
-      ? {
-          id: 'account-sending',
-          group: 'account',
-          title: 'Sending enabled',
-          verdict: 'fail',
-          detail: `Sending is paused for the whole account in ${region}: every send is refused.`,
-          fix: `Resume it once the cause is fixed: aws sesv2 put-account-sending-attributes --sending-enabled --region ${region}.`,
-        }
-      : { id: 'account-sending', group: 'account', title: 'Sending enabled', verdict: 'pass', detail: 'Sending is enabled for the account.' },
+      ? verdictOf('account-sending', 'fail', detail('sendingPaused', { region }), fix('sendingPaused', { region }))
+      : verdictOf('account-sending', 'pass', detail('sendingEnabled')),
   );
   const enforcement = account.EnforcementStatus ?? 'HEALTHY';
   checks.push(
     enforcement === 'HEALTHY'
-      ? { id: 'account-enforcement', group: 'account', title: 'Enforcement status', verdict: 'pass', detail: 'Enforcement status HEALTHY: bounce and complaint rates are within limits.' }
-      : {
-          id: 'account-enforcement',
-          group: 'account',
-          title: 'Enforcement status',
-          verdict: enforcement === 'PROBATION' ? 'warn' : 'fail',
-          detail:
-            enforcement === 'PROBATION'
-              ? 'Enforcement status PROBATION: bounce or complaint rates were too high; sending stops if they are not brought down.'
-              : `Enforcement status ${enforcement}: AWS has stopped this account's sending.`,
-          fix: `Open the SES console's Reputation metrics in ${region}, fix the cause of the bounces or complaints, and answer AWS's case.`,
-        },
+      ? verdictOf('account-enforcement', 'pass', detail('enforcementHealthy'))
+      : enforcement === 'PROBATION'
+        ? verdictOf('account-enforcement', 'warn', detail('enforcementProbation'), fix('enforcement', { region }))
+        : verdictOf('account-enforcement', 'fail', detail('enforcementStopped', { status: enforcement }), fix('enforcement', { region })),
   );
 
   const sent = account.SendQuota?.SentLast24Hours ?? 0;
   const max = account.SendQuota?.Max24HourSend;
   if (max === undefined || max < 0) {
-    checks.push({ id: 'account-quota', group: 'account', title: '24-hour quota', verdict: 'pass', detail: `${sent} sent in the last 24 hours; no daily maximum reported.` });
+    checks.push(verdictOf('account-quota', 'pass', detail('quotaUnlimited', { sent })));
   } else {
     const used = max === 0 ? 1 : sent / max;
-    const text = `${formatCount(sent)} of ${formatCount(max)} sent in the last 24 hours (${Math.round(used * 100)} %).`;
+    const usage = detail('quota', { sent, max, percent: Math.round(used * 100) });
     checks.push(
       used >= 1
-        ? { id: 'account-quota', group: 'account', title: '24-hour quota', verdict: 'fail', detail: `${text} The quota is used up: sends are refused until older ones leave the 24-hour window.`, fix: `Request a higher sending quota in the SES console (Service quotas) for ${region}.` }
+        ? verdictOf('account-quota', 'fail', detail('quotaUsedUp', { usage }), fix('quota', { region }))
         : used >= 0.8
-          ? { id: 'account-quota', group: 'account', title: '24-hour quota', verdict: 'warn', detail: `${text} Close to the maximum.`, fix: `Request a higher sending quota in the SES console (Service quotas) for ${region}.` }
-          : { id: 'account-quota', group: 'account', title: '24-hour quota', verdict: 'pass', detail: text },
+          ? verdictOf('account-quota', 'warn', detail('quotaClose', { usage }), fix('quota', { region }))
+          : verdictOf('account-quota', 'pass', usage),
     );
   }
   const rate = account.SendQuota?.MaxSendRate;
-  checks.push({
-    id: 'account-rate',
-    group: 'account',
-    title: 'Maximum send rate',
-    verdict: 'pass',
-    detail: rate === undefined ? 'No maximum send rate reported.' : `At most ${formatCount(rate)} email${rate === 1 ? '' : 's'} per second; faster sends are throttled.`,
-  });
+  checks.push(verdictOf('account-rate', 'pass', rate === undefined ? detail('rateUnknown') : detail('rate', { rate })));
   return checks;
 }
-
-const formatCount = (value: number) => value.toLocaleString('en-US');
 
 type FoundIdentity = { name: string; kind: 'address' | 'domain'; identity: GetEmailIdentityResponse };
 
 function senderChecks(answers: ReadinessAnswers, config: AwsSesConnectorConfig): ReadinessCheck[] {
   const address = senderAddressOf(config.emailAddress);
-  const region = config.region;
-  const base = { group: 'sender' as const };
+  const { region } = config;
   const arnCheck = arnChecks(config);
   if (!address) {
     return [
-      {
-        ...base,
-        id: 'sender-identity',
-        title: 'Sender identity',
-        verdict: 'fail',
-        detail: config.emailAddress ? 'emailAddress is not an email address (or "Name <address>").' : 'emailAddress is not set: SES refuses to send without a sender.',
-        fix: 'Set emailAddress in AWS_SES_CONFIG to an address whose address or domain is verified in SES, e.g. "Logto <no-reply@example.com>".',
-      },
+      verdictOf(
+        'sender-identity',
+        'fail',
+        config.emailAddress ? detail('senderInvalid', { example: '"Name <address>"' }) : detail('senderMissing'),
+        fix('senderSet', { example: '"Logto <no-reply@example.com>"' }),
+      ),
       ...arnCheck,
     ];
   }
   const domain = domainOf(address);
   const found = foundIdentity(answers, address, domain);
   if (found.kind === 'error') {
-    const check = notChecked({ ...base, id: 'sender-identity', title: 'Sender identity' }, found.error, permissions.identity, config);
-    return [check, { ...check, id: 'sender-dkim', title: 'DKIM' }, { ...check, id: 'sender-mail-from', title: 'Custom MAIL FROM' }, ...arnCheck];
+    return [...(['sender-identity', 'sender-dkim', 'sender-mail-from'] as const).map((id) => notChecked(id, found.error, permissions.identity, config)), ...arnCheck];
   }
   if (found.kind === 'missing') {
-    const fix = `Verify ${domain} (or ${address}) in the SES console (Identities > Create identity) in ${region}, the region of the connector.`;
-    const detail = `Neither ${address} nor ${domain} is an identity in ${region}: SES refuses to send from it.`;
+    const verify = fix('verifyIdentity', { address, domain, region });
     return [
-      { ...base, id: 'sender-identity', title: 'Sender identity', verdict: 'fail', detail, fix },
-      { ...base, id: 'sender-dkim', title: 'DKIM', verdict: 'fail', detail: 'No identity, so no DKIM.', fix },
-      { ...base, id: 'sender-mail-from', title: 'Custom MAIL FROM', verdict: 'pass', detail: 'No identity, so no custom MAIL FROM.' },
+      verdictOf('sender-identity', 'fail', detail('identityMissing', { address, domain, region }), verify),
+      verdictOf('sender-dkim', 'fail', detail('dkimNoIdentity'), verify),
+      verdictOf('sender-mail-from', 'pass', detail('mailFromNoIdentity')),
       ...arnCheck,
     ];
   }
 
   const { name, kind, identity } = found.found;
-  const what = kind === 'address' ? `the address ${name}` : `the domain ${name}`;
   const checks: ReadinessCheck[] = [];
   checks.push(
     identity.VerifiedForSendingStatus
-      ? { ...base, id: 'sender-identity', title: 'Sender identity', verdict: 'pass', detail: `${address} is sent as ${what}, verified for sending in ${region}.` }
-      : {
-          ...base,
-          id: 'sender-identity',
-          title: 'Sender identity',
-          verdict: 'fail',
-          detail: `${what.charAt(0).toUpperCase()}${what.slice(1)} is an identity in ${region} but not verified for sending (status ${identity.VerificationStatus ?? 'unknown'}).`,
-          fix:
-            kind === 'domain'
-              ? `Publish the DKIM CNAME records the SES console shows for ${name} in its DNS; verification follows within hours.`
-              : `Click the link in the verification mail AWS sent to ${name}, or resend it from the SES console (Identities).`,
-        },
+      ? verdictOf('sender-identity', 'pass', detail('identityVerified', { address, kind, name, region }))
+      : verdictOf(
+          'sender-identity',
+          'fail',
+          detail('identityUnverified', { kind, name, region, status: identity.VerificationStatus ?? 'unknown' }),
+          kind === 'domain' ? fix('verifyDomainDns', { name }) : fix('verifyAddressLink', { name }),
+        ),
   );
 
   const dkim = identity.DkimAttributes;
   const dkimStatus = dkim?.Status ?? 'NOT_STARTED';
-  const dkimFix = `Set up Easy DKIM for ${kind === 'domain' ? name : domain}: publish the three CNAME records of the SES console (Identities > ${kind === 'domain' ? name : domain} > Authentication).`;
+  const dkimDomain = kind === 'domain' ? name : domain;
   checks.push(
     dkim?.SigningEnabled && dkimStatus === 'SUCCESS'
-      ? { ...base, id: 'sender-dkim', title: 'DKIM', verdict: 'pass', detail: `DKIM is verified and mail from ${what} is signed.` }
+      ? verdictOf('sender-dkim', 'pass', detail('dkimSigned', { kind, name }))
       : dkimStatus === 'SUCCESS'
-        ? { ...base, id: 'sender-dkim', title: 'DKIM', verdict: 'warn', detail: 'DKIM is verified but signing is turned off: mail is less likely to reach the inbox.', fix: `Turn DKIM signing on for ${name} in the SES console (Authentication > DKIM).` }
-        : {
-            ...base,
-            id: 'sender-dkim',
-            title: 'DKIM',
-            verdict: 'warn',
-            detail: `DKIM status ${dkimStatus}${dkimStatus === 'PENDING' ? ' (SES is still looking for the DNS records)' : ''}: mail is not signed for ${kind === 'domain' ? name : domain}, so receivers are more likely to file it as spam.`,
-            fix: dkimFix,
-          },
+        ? verdictOf('sender-dkim', 'warn', detail('dkimNotSigning'), fix('dkimTurnOn', { name }))
+        : verdictOf('sender-dkim', 'warn', detail('dkimStatus', { status: dkimStatus, pending: dkimStatus === 'PENDING' ? 'yes' : 'no', domain: dkimDomain }), fix('dkimSetUp', { domain: dkimDomain })),
   );
 
   const mailFrom = identity.MailFromAttributes;
   if (!mailFrom?.MailFromDomain) {
-    checks.push({ ...base, id: 'sender-mail-from', title: 'Custom MAIL FROM', verdict: 'pass', detail: 'No custom MAIL FROM domain: SES uses its own (amazonses.com).' });
+    checks.push(verdictOf('sender-mail-from', 'pass', detail('mailFromDefault')));
   } else if (mailFrom.MailFromDomainStatus === 'SUCCESS') {
-    checks.push({ ...base, id: 'sender-mail-from', title: 'Custom MAIL FROM', verdict: 'pass', detail: `Custom MAIL FROM ${mailFrom.MailFromDomain} is set up.` });
+    checks.push(verdictOf('sender-mail-from', 'pass', detail('mailFromReady', { domain: mailFrom.MailFromDomain })));
   } else {
     const rejects = mailFrom.BehaviorOnMxFailure === 'REJECT_MESSAGE';
-    checks.push({
-      ...base,
-      id: 'sender-mail-from',
-      title: 'Custom MAIL FROM',
-      verdict: rejects ? 'fail' : 'warn',
-      detail: `Custom MAIL FROM ${mailFrom.MailFromDomain} has status ${mailFrom.MailFromDomainStatus ?? 'unknown'}: ${rejects ? 'SES rejects every send until its MX record is found' : 'SES falls back to amazonses.com meanwhile'}.`,
-      fix: `Publish the MX and SPF (TXT) records the SES console shows for ${mailFrom.MailFromDomain}.`,
-    });
+    checks.push(
+      verdictOf(
+        'sender-mail-from',
+        rejects ? 'fail' : 'warn',
+        detail('mailFromPending', { domain: mailFrom.MailFromDomain, status: mailFrom.MailFromDomainStatus ?? 'unknown', rejects: rejects ? 'yes' : 'no' }),
+        fix('mailFrom', { domain: mailFrom.MailFromDomain }),
+      ),
+    );
   }
   return [...checks, ...arnCheck];
 }
@@ -304,68 +281,66 @@ function arnChecks(config: AwsSesConnectorConfig): ReadinessCheck[] {
     ['feedbackForwardingEmailAddressIdentityArn', config.feedbackForwardingEmailAddressIdentityArn, config.feedbackForwardingEmailAddress],
   ] as const;
   const set = pairs.filter(([, arn]) => arn);
-  const base = { group: 'sender' as const, id: 'sender-arns', title: 'Identity ARNs' };
-  if (set.length === 0) return [{ ...base, verdict: 'pass', detail: 'No identity ARNs set: SES uses the identities of this account (no sending authorization).' }];
+  const { region } = config;
+  if (set.length === 0) return [verdictOf('sender-arns', 'pass', detail('arnsNone'))];
 
-  const problems: string[] = [];
+  const problems: Message[] = [];
   for (const [field, arn, addressField] of set) {
     const match = identityArnPattern.exec(arn ?? '');
     if (!match) {
-      problems.push(`${field} is not an SES identity ARN (arn:aws:ses:<region>:<account>:identity/<address or domain>).`);
+      problems.push(detail('arnNotArn', { field, pattern: 'arn:aws:ses:<region>:<account>:identity/<address or domain>' }));
       continue;
     }
-    const [, region, , identity = ''] = match;
-    if (region !== config.region) problems.push(`${field} names region ${region}, but the connector sends in ${config.region}.`);
+    const [, arnRegion = '', , identity = ''] = match;
+    if (arnRegion !== region) problems.push(detail('arnRegion', { field, arnRegion, region }));
     const address = senderAddressOf(addressField);
-    const names = address ? [address, domainOf(address)] : [];
-    if (names.length > 0 && !names.includes(identity.toLowerCase())) {
-      problems.push(`${field} names the identity ${identity}, not ${names.join(' or ')}.`);
+    if (address && ![address, domainOf(address)].includes(identity.toLowerCase())) {
+      problems.push(detail('arnIdentity', { field, identity, address, domain: domainOf(address) }));
     }
   }
+  const [first = '', second = ''] = set.map(([field]) => field);
   return problems.length === 0
-    ? [{ ...base, verdict: 'pass', detail: `${set.map(([field]) => field).join(' and ')} name${set.length === 1 ? 's' : ''} the sending identity in ${config.region}.` }]
-    : [{ ...base, verdict: 'fail', detail: problems.join(' '), fix: `Copy the ARN of the identity from the SES console (Identities) in ${config.region}, or remove the field when not using sending authorization.` }];
+    ? [verdictOf('sender-arns', 'pass', detail('arnsFine', { count: set.length, first, second, region }))]
+    : [verdictOf('sender-arns', 'fail', detail('arnProblems', { problems }), fix('arns', { region }))];
 }
 
 function configurationSetChecks(answers: ReadinessAnswers, config: AwsSesConnectorConfig, options: ReadinessOptions): ReadinessCheck[] {
   const name = config.configurationSetName;
-  const base = { group: 'configuration-set' as const, id: 'configuration-set', title: 'Configuration set' };
-  if (!name) {
-    return [{ ...base, verdict: 'pass', detail: 'No configurationSetName: mail is sent without one, so SES publishes no delivery events for it.' }];
-  }
+  const { region } = config;
+  if (!name) return [verdictOf('configuration-set', 'pass', detail('setNone'))];
   const set = answers.configurationSet;
-  if (!set) return [{ ...base, verdict: 'not-checked', detail: 'Not checked.' }];
+  if (!set) return [verdictOf('configuration-set', 'not-checked', detail('notChecked'))];
   if (!set.ok) {
     return isNotFound(set)
-      ? [{ ...base, verdict: 'fail', detail: `The configuration set "${name}" does not exist in ${config.region}: SES refuses every send that names it.`, fix: `Create it (SES console > Configuration sets) in ${config.region}, or remove configurationSetName.` }]
-      : [notChecked(base, set.error, permissions.configurationSet, config)];
+      ? [verdictOf('configuration-set', 'fail', detail('setMissing', { name, region }), fix('setCreate', { region }))]
+      : [notChecked('configuration-set', set.error, permissions.configurationSet, config)];
   }
   const checks: ReadinessCheck[] = [];
   checks.push(
     set.value.SendingOptions?.SendingEnabled === false
-      ? { ...base, verdict: 'fail', detail: `The configuration set "${name}" exists but its sending is paused.`, fix: `Resume it: aws sesv2 put-configuration-set-sending-options --configuration-set-name ${name} --sending-enabled --region ${config.region}.` }
-      : { ...base, verdict: 'pass', detail: `The configuration set "${name}" exists in ${config.region}.` },
+      ? verdictOf('configuration-set', 'fail', detail('setPaused', { name }), fix('setResume', { name, region }))
+      : verdictOf('configuration-set', 'pass', detail('setExists', { name, region })),
   );
 
-  const destinationsBase = { group: 'configuration-set' as const, id: 'configuration-set-events', title: 'Event destination' };
   const destinations = answers.eventDestinations;
   if (!destinations || !destinations.ok) {
-    checks.push(notChecked(destinationsBase, destinations?.ok === false ? destinations.error : undefined, permissions.eventDestinations, config));
+    checks.push(notChecked('configuration-set-events', destinations?.ok === false ? destinations.error : undefined, permissions.eventDestinations, config));
     return checks;
   }
   const enabled = (destinations.value.EventDestinations ?? []).filter((destination) => destination.Enabled);
   const sns = enabled.filter((destination) => destination.SnsDestination?.TopicArn);
   const allowed = options.eventTopicArns ?? [];
-  const eventsFix = `Add an event destination of type Amazon SNS to "${name}" for Send, Delivery, Bounce, Complaint, Reject and Delivery delay, to a topic subscribed to <base URL>/api/ses/events and listed in SES_EVENTS_TOPIC_ARNS (see the README).`;
+  const eventsFix = fix('events', { name, url: '<base URL>/api/ses/events' });
   if (enabled.length === 0) {
-    checks.push({ ...destinationsBase, verdict: 'fail', detail: `"${name}" has no enabled event destination: bounces and complaints are never reported.`, fix: eventsFix });
+    checks.push(verdictOf('configuration-set-events', 'fail', detail('eventsNone', { name }), eventsFix));
   } else if (sns.length === 0) {
-    checks.push({ ...destinationsBase, verdict: 'warn', detail: `"${name}" publishes events to ${enabled.map((destination) => destination.Name).join(', ')}, but not to SNS: this app does not see them.`, fix: eventsFix });
+    checks.push(verdictOf('configuration-set-events', 'warn', detail('eventsNotSns', { name, destinations: enabled.map((destination) => destination.Name).join(', ') }), eventsFix));
   } else if (allowed.length > 0 && !sns.some((destination) => allowed.includes(destination.SnsDestination?.TopicArn ?? ''))) {
-    checks.push({ ...destinationsBase, verdict: 'warn', detail: `"${name}" publishes to SNS topics that are not in SES_EVENTS_TOPIC_ARNS, so this app refuses their events.`, fix: 'Add the topic ARN to SES_EVENTS_TOPIC_ARNS, or point the destination at a listed topic.' });
+    checks.push(verdictOf('configuration-set-events', 'warn', detail('eventsUnlisted', { name }), fix('eventsList')));
   } else {
     const types = [...new Set(sns.flatMap((destination) => destination.MatchingEventTypes ?? []))];
-    checks.push({ ...destinationsBase, verdict: 'pass', detail: `"${name}" publishes ${types.join(', ') || 'events'} to SNS (${sns.map((destination) => destination.SnsDestination?.TopicArn).join(', ')}).` });
+    const topics = sns.map((destination) => destination.SnsDestination?.TopicArn).join(', ');
+    checks.push(verdictOf('configuration-set-events', 'pass', detail('eventsOk', { name, types: types.length > 0 ? types.join(', ') : detail('someEvents'), topics })));
   }
   return checks;
 }

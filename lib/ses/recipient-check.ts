@@ -63,6 +63,7 @@ export function evaluateRecipient(to: string, region: string, answers: Recipient
     const why = entry.Reason === 'COMPLAINT' ? 'a complaint (the recipient marked a mail as spam)' : 'a bounce';
     return failure(refusalStatus, 'ses_recipient_suppressed', `${to} is on the account's suppression list since ${formatTime(entry.LastUpdateTime)} because of ${why} (${entry.Reason ?? 'unknown reason'}): SES drops every mail to it.`, {
       field: 'to',
+      params: { to, since: entry.LastUpdateTime && !Number.isNaN(entry.LastUpdateTime.getTime()) ? entry.LastUpdateTime.toISOString().slice(0, 16).replace('T', ' ') : 'unknown', reason: entry.Reason === 'COMPLAINT' ? 'COMPLAINT' : entry.Reason === 'BOUNCE' ? 'BOUNCE' : 'unknown', region },
       hint: `If the mailbox works now, remove it from the list: aws sesv2 delete-suppressed-destination --email-address ${to} --region ${region} (or SES console > Suppression list), then send again.`,
     });
   }
@@ -90,6 +91,7 @@ export function evaluateRecipient(to: string, region: string, answers: Recipient
     `The SES account is in the sandbox in ${region}, where mail only reaches verified identities, and neither ${to} nor ${domain} is ${pending ? 'verified yet (its verification is pending)' : 'a verified identity'}: SES would refuse this send.`,
     {
       field: 'to',
+      params: { to, domain, region, pending: pending ? 'yes' : 'no' },
       hint: `Verify ${to} (SES console > Identities > Create identity, then the link AWS mails to it) or its domain in ${region}, or request production access for the account.`,
     },
   );

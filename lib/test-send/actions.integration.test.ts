@@ -8,15 +8,17 @@ import { getTestSendLog } from './test-send-log';
 import { localSesForTests, openToSignedInEnv, signedIn, testConfig } from './test-support';
 
 // The action reads the configuration and the session cookie through these; the rest is real.
-const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session }));
+const state = vi.hoisted(() => ({ config: undefined as unknown as ConfigResult, session: undefined as unknown as Session, locale: 'en' as 'en' | 'zh-CN' }));
 vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/config')>()), getConfig: () => state.config }));
 vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
+vi.mock('@/lib/i18n/request', () => ({ localeOfRequest: async () => state.locale }));
 
 const ses = localSesForTests();
 
 beforeEach(() => {
   state.config = { ok: true, config: testConfig({ ...openToSignedInEnv, AWS_SES_ENDPOINT: ses.endpoint }) };
   state.session = signedIn('dev@example.com');
+  state.locale = 'en';
 });
 
 function form(fields: Record<string, string>) {
@@ -78,6 +80,11 @@ describe('sendTestEmailAction (the connector page form)', () => {
       status: 403,
       code: 'test_send_disabled',
     });
+    state.locale = 'zh-CN';
+    expect((await sendTestEmailAction({}, form({ to: 'a@example.com' }))).failureText).toEqual({
+      message: '此部署关闭了测试邮件发送。',
+      hint: '要开启它，把 TEST_SEND_ALLOWED_EMAILS 设为允许使用者的邮箱（或 @域名），用逗号分隔，然后重启应用。',
+    });
   });
 
   it('applies the same validation as the route', async () => {
@@ -93,6 +100,11 @@ describe('sendTestEmailAction (the connector page form)', () => {
     const to = `form-limited-${Date.now()}@example.com`;
     expect((await sendTestEmailAction({}, form({ to }))).result).toMatchObject({ ok: true });
     expect((await sendTestEmailAction({}, form({ to }))).result).toMatchObject({ ok: false, status: 429, retryAfterSeconds: expect.any(Number) });
+    // The page shows the refusal in its own language; the result itself stays English, as the API answers it.
+    state.locale = 'zh-CN';
+    const refused = await sendTestEmailAction({}, form({ to }));
+    expect(refused.result).toMatchObject({ code: 'rate_limited', message: expect.stringContaining('per recipient (TEST_SEND_RECIPIENT_LIMIT)') });
+    expect(refused.failureText?.message).toMatch(/^发给 form-limited-\d+@example\.com 的测试邮件太多了：每个收件人的限额是每 10 分钟 1 封测试邮件（TEST_SEND_RECIPIENT_LIMIT）。请在 \d+ (秒|分钟)后重试。$/);
   });
 
   it('says which settings are broken when the app is not configured', async () => {

@@ -4,13 +4,18 @@ import { getSession } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { appNotConfigured } from '@/lib/failure/failure';
 import { formField } from '@/lib/http/form-field';
+import type { FailureText } from '@/lib/i18n/failure-text';
+import { localeOfRequest } from '@/lib/i18n/request';
 
+import { formFailureText } from './form-failure-text';
 import { sendTestEmail, type TestSendResult } from './test-send-service';
 
 /** What the connector page's form shows: the last result, and what was typed so it stays filled in. */
 export type TestSendFormState = {
   submitted?: { to: string; usageType: string; locale: string; templates: string };
   result?: TestSendResult;
+  /** A failed result in the language of the page that posted the form (`Failures.<code>`). */
+  failureText?: FailureText;
 };
 
 /**
@@ -24,16 +29,14 @@ export async function sendTestEmailAction(_previous: TestSendFormState, formData
     return typeof value === 'string' ? value : '';
   };
   const submitted = { to: text('to'), usageType: text('usageType'), locale: text('locale').trim(), templates: text('templates') };
-  return {
-    submitted,
-    // An unselected or empty field means the default, as when the JSON body leaves it out.
-    result: await sendFromForm({
-      to: formField(formData, 'to'),
-      usageType: submitted.usageType || undefined,
-      locale: submitted.locale || undefined,
-      templates: submitted.templates || undefined,
-    }),
-  };
+  // An unselected or empty field means the default, as when the JSON body leaves it out.
+  const result = await sendFromForm({
+    to: formField(formData, 'to'),
+    usageType: submitted.usageType || undefined,
+    locale: submitted.locale || undefined,
+    templates: submitted.templates || undefined,
+  });
+  return { submitted, result, ...(result.ok ? {} : { failureText: formFailureText(await localeOfRequest(), result) }) };
 }
 
 async function sendFromForm(formFields: Record<string, unknown>): Promise<TestSendResult> {

@@ -62,11 +62,16 @@ export function createTestSendLimiter(settings: TestSendSettings, options: Limit
           }
           const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
           const who = name === 'user' ? 'You have sent too many test emails' : `Too many test emails were sent to ${recipient}`;
+          const period = inLargestUnit(rule.durationSeconds);
+          const wait = inLargestUnit(waitSeconds(retryAfterSeconds));
           return failure(
             429,
             'rate_limited',
             `${who}: the limit is ${describeRule(rule)} per ${name} (${variable}). Try again in ${describeWait(retryAfterSeconds)}.`,
-            { retryAfterSeconds },
+            {
+              retryAfterSeconds,
+              params: { who: name, to: recipient, points: rule.points, count: period.count, unit: period.unit, variable, wait: wait.count, waitUnit: wait.unit },
+            },
           );
         }
       }
@@ -160,8 +165,10 @@ function describeRule({ points, durationSeconds }: RateLimitRule): string {
 }
 
 /** "45 seconds", and whole minutes past a minute and a half: "9 minutes". */
+const waitSeconds = (seconds: number) => (seconds <= 90 ? seconds : Math.ceil(seconds / 60) * 60);
+
 function describeWait(seconds: number): string {
-  const { count, unit } = inLargestUnit(seconds <= 90 ? seconds : Math.ceil(seconds / 60) * 60);
+  const { count, unit } = inLargestUnit(waitSeconds(seconds));
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 

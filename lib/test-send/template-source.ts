@@ -43,6 +43,7 @@ export async function templateCandidates(config: TenantAccess, { locale, templat
   if (!tenant.ok) {
     return failure(502, 'tenant_templates_unavailable', `The tenant's email templates could not be read, so the test cannot mail what Logto would: ${tenant.message}`, {
       hint: 'Fix the Management API settings (`npm run logto -- doctor` says what is wrong), or send with the repository\'s templates to preview them.',
+      params: { reason: tenant.message },
     });
   }
   return { ok: true, candidates: { languages: { localized: tenant.localized, fallbackLanguage: tenant.fallbackLanguage, tagMatch: 'exact', ...withLocale }, localizedFrom: 'tenant' } };

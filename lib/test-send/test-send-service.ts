@@ -116,10 +116,6 @@ export type TestSendCaller = { userId: string; email?: string };
 
 export type Authorization = { ok: true; caller: TestSendCaller } | Failure;
 
-/** Who may see the connector's configuration and send test mail, in general terms (never the list itself). */
-export const whoMayTestSend =
-  'Only people whose verified email address is on TEST_SEND_ALLOWED_EMAILS (listed one by one, or by @domain) may see the connector configuration and send test emails.';
-
 /** An entry is an address, or `@domain` for every address at that domain. */
 function isListed(allowedEmails: string[], email: string): boolean {
   const address = email.toLowerCase();
@@ -154,7 +150,11 @@ export function authorizeTestSend(config: AppConfig, session: Session): Authoriz
       403,
       'not_allowed',
       `Your account${session.email ? ` (${session.email})` : ''} may not send test emails: its verified address is not listed in TEST_SEND_ALLOWED_EMAILS.`,
-      { hint: 'Ask an administrator to add your address (or @your-domain) to TEST_SEND_ALLOWED_EMAILS (comma-separated) and restart the app.' },
+      {
+        hint: 'Ask an administrator to add your address (or @your-domain) to TEST_SEND_ALLOWED_EMAILS (comma-separated) and restart the app.',
+        // 'none' cannot be an address (no @): the translation leaves the address out then.
+        params: { email: session.email ?? 'none' },
+      },
     );
   }
   if (openToSignedIn) {
@@ -203,25 +203,28 @@ const example = 'ada@example.com';
 /**
  * Why `value` is not exactly one bare address, or undefined when it is one. Anything that
  * could make SES read more than one recipient, or a header, is refused with its own reason:
- * line breaks, lists, display names, spaces.
+ * line breaks, lists, display names, spaces. `problem` names the reason for the translations
+ * (`TestSendInput.to.<problem>`).
  */
-function addressProblem(value: string): string | undefined {
-  if (/[\r\n]/.test(value)) return '"to" must be a single line: it contains a line break.';
-  if (/[,;]/.test(value)) return `"to" takes exactly one address, not a list: send one test per address.`;
-  if (/[<>"]/.test(value)) return `"to" takes the bare address without a display name: ${example}, not Ada <${example}>.`;
-  if (/\s/.test(value)) return '"to" must not contain spaces.';
-  if (value === '') return `"to" is empty: give the address to send the test to, e.g. ${example}.`;
-  if (value.length > maxAddressLength) return `"to" is longer than ${maxAddressLength} characters, the most an address may have.`;
+function addressProblem(value: string): { problem: string; message: string; max?: number } | undefined {
+  if (/[\r\n]/.test(value)) return { problem: 'lineBreak', message: '"to" must be a single line: it contains a line break.' };
+  if (/[,;]/.test(value)) return { problem: 'list', message: `"to" takes exactly one address, not a list: send one test per address.` };
+  if (/[<>"]/.test(value)) return { problem: 'displayName', message: `"to" takes the bare address without a display name: ${example}, not Ada <${example}>.` };
+  if (/\s/.test(value)) return { problem: 'spaces', message: '"to" must not contain spaces.' };
+  if (value === '') return { problem: 'empty', message: `"to" is empty: give the address to send the test to, e.g. ${example}.` };
+  if (value.length > maxAddressLength) {
+    return { problem: 'tooLong', max: maxAddressLength, message: `"to" is longer than ${maxAddressLength} characters, the most an address may have.` };
+  }
 
   const [localPart = '', domain = '', ...rest] = value.split('@');
-  if (rest.length > 0 || !domain) return `"to" must be one email address such as ${example}.`;
+  if (rest.length > 0 || !domain) return { problem: 'notOne', message: `"to" must be one email address such as ${example}.` };
   if (localPart.length > maxLocalPartLength) {
-    return `The part of "to" before the @ is longer than ${maxLocalPartLength} characters, the most it may have.`;
+    return { problem: 'localPartTooLong', max: maxLocalPartLength, message: `The part of "to" before the @ is longer than ${maxLocalPartLength} characters, the most it may have.` };
   }
   if (domain.split('.').some((label) => label.length > maxDomainLabelLength)) {
-    return `A part of the domain of "to" is longer than ${maxDomainLabelLength} characters, the most it may have.`;
+    return { problem: 'labelTooLong', max: maxDomainLabelLength, message: `A part of the domain of "to" is longer than ${maxDomainLabelLength} characters, the most it may have.` };
   }
-  if (!z.email().safeParse(value).success) return `"to" is not a valid email address: expected something like ${example}.`;
+  if (!z.email().safeParse(value).success) return { problem: 'invalid', message: `"to" is not a valid email address: expected something like ${example}.` };
   return undefined;
 }
 
@@ -238,7 +241,7 @@ const requestSchema = z
       })
       .superRefine((value, context) => {
         const problem = addressProblem(value);
-        if (problem) context.addIssue({ code: 'custom', message: problem });
+        if (problem) context.addIssue({ code: 'custom', message: problem.message, params: { problem: problem.problem, max: problem.max ?? 0 } });
       }),
     usageType: z
       .enum(usageTypes, {
@@ -265,6 +268,14 @@ const codeByField: Record<string, string> = {
   templates: 'invalid_templates',
 };
 
+/** What a form shows for a bad field in its own language (`TestSendInput.<field>.<problem>`): which problem, and its limit. */
+function inputParams(issue: z.core.$ZodIssue): Record<string, string | number> {
+  const examples = { example, withName: `Ada <${example}>` };
+  if (issue.code === 'custom') return { ...examples, problem: String(issue.params?.problem ?? 'invalid'), max: Number(issue.params?.max ?? 0) };
+  const problem = issue.code === 'too_big' ? 'tooLong' : issue.code === 'invalid_format' ? 'format' : issue.code === 'invalid_type' ? 'type' : 'invalid';
+  return { ...examples, problem, max: 0 };
+}
+
 function describeFailure(issue: z.core.$ZodIssue): Failure {
   if (issue.code === 'unrecognized_keys') {
     const names = issue.keys.map((key) => `"${key}"`).join(', ');
@@ -274,7 +285,7 @@ function describeFailure(issue: z.core.$ZodIssue): Failure {
   if (typeof field !== 'string') {
     return failure(400, 'invalid_body', `The body must be a JSON object such as {"to": "${example}", "usageType": "SignIn"}.`);
   }
-  return failure(400, codeByField[field] ?? 'invalid_body', issue.message, { field });
+  return failure(400, codeByField[field] ?? 'invalid_body', issue.message, { field, params: inputParams(issue) });
 }
 
 /** Checks already decoded input (parsed JSON, form fields, CLI flags). Reports the first problem. */
@@ -304,6 +315,7 @@ export function usableSes(ses: SesStatus): { ok: true; settings: SesSettings } |
   return failure(503, 'ses_config_invalid', `AWS_SES_CONFIG is not a valid connector config: ${count} problem${count === 1 ? '' : 's'} to fix.`, {
     hint: 'Correct the fields listed in AWS_SES_CONFIG, then restart the app.',
     fields: ses.issues,
+    params: { count },
   });
 }
 

@@ -10,6 +10,7 @@ import { describeUriChange } from '@/lib/logto-management/checks';
 import { runDoctor } from '@/lib/logto-management/doctor';
 import { authorizeSetupAdmin } from '@/lib/logto-management/setup-admin';
 import { planDigest, removalNames, runSync } from '@/lib/logto-management/sync';
+import { SignInRequired } from '@/components/sign-in-required';
 import { getTestSenderPage } from '@/lib/test-send/test-sender';
 
 export const metadata: Metadata = { title: 'Logto setup' };
@@ -27,7 +28,8 @@ const title = (
  * other testers see what they would change, and why they have no button.
  */
 export default async function SetupPage() {
-  const page = await getTestSenderPage('/setup');
+  const page = await getTestSenderPage();
+  if (page.state === 'signed-out') return <SignInRequired page="setup" returnTo="/setup" />;
   if (page.state === 'not-configured') return <ConfigProblems problems={page.problems} />;
   if (page.state === 'not-allowed') {
     const who = 'Only the people allowed to test-send may see the Logto setup checks.';
