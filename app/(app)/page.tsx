@@ -1,6 +1,5 @@
 import { getTranslations } from 'next-intl/server';
 
-import { SignOutForm } from '@/components/auth-forms';
 import { ClaimsTable } from '@/components/claims-table';
 import { ConfigProblems } from '@/components/config-problems';
 import { Notice } from '@/components/notice';
@@ -34,8 +33,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           {session.email ?? session.claims.sub}
         </h1>
         <p className="mt-2 text-slate-600 dark:text-slate-300">{t('identityLead')}</p>
-        <div className="mt-6 flex flex-wrap items-center gap-3">
-          <SignOutForm />
+        <div className="mt-6">
           <a href="/account" className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-3 focus-visible:outline-indigo-500 dark:text-indigo-300">
             {t('yourAccount')}
           </a>
