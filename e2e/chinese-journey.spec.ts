@@ -58,7 +58,8 @@ test('a Chinese browser signs up in Chinese, then the switch turns the app and t
   await expect(page.getByTestId('header-person')).toHaveText(`已登录：${email}退出登录`);
   await expect(header.getByRole('button', { name: '退出登录' })).toBeVisible();
   await expect(header.getByRole('link', { name: '账号' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: '已登录' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('heading', { name: email })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('ID 令牌声明');
   await shot('05-signed-in');
 
   await header.getByRole('button', { name: 'English', exact: true }).click();

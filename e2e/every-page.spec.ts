@@ -78,7 +78,11 @@ async function lookAt(page: Page, visit: Visit, state: string, lang: Locale, com
     add('stays on the app', '-', [`${visit.path} ended on ${page.url()}`]);
     return findings;
   }
+  // Hydrated, every script and font in: what the page itself logs has been logged.
+  await page.waitForLoadState('networkidle');
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // Before axe: it runs a script in the mail previews' frames, which are sandboxed without scripts, and Chromium logs that it refused.
+  add('console', '-', complaints.slice(complained).map(({ url, what }) => `${url}: ${what}`));
   add('html lang', '-', await htmlLangProblem(page, lang));
   add('other language', '-', await otherLanguageText(page, lang));
   for (const view of views) {
@@ -87,7 +91,6 @@ async function lookAt(page: Page, visit: Visit, state: string, lang: Locale, com
     if (view.axe !== 'none') add('axe', viewName(view), await axeViolations(page, { colours: view.axe === 'colours' }));
     await screenshot(page, `${id}-${viewName(view)}`);
   }
-  add('console', '-', complaints.slice(complained).map(({ url, what }) => `${url}: ${what}`));
   return findings;
 }
 

@@ -214,10 +214,12 @@ function englishFragments(): string[] {
 }
 
 const cjk = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/u;
-const englishWord = String.raw`[A-Za-z][A-Za-z'’]*`;
-/** Three English words in a row: a sentence someone forgot to put in the catalogue. */
-const englishPhrase = new RegExp(String.raw`${englishWord}(?:[ ,;:.!?()-]+${englishWord}){2,}`, 'gu');
-
+/**
+ * An English word left in a Chinese page: letters only. Acronyms (SES, DKIM, UTC), identifiers
+ * (accessKeyId, SignIn, local-dev-app, email_verified) and anything with a digit are names or
+ * data; a name the Chinese catalogue itself writes in Latin letters (Logto, Amazon SES) too.
+ */
+const isEnglishWord = (word: string) => /^[A-Za-z][a-z'’]+$/.test(word);
 /** The Latin names and commands the Chinese catalogue itself uses, and the product's name: not English left over. */
 function latinNamesInChinese(): string[] {
   const names = values(messagesFor('zh-CN') as Tree)
@@ -237,8 +239,8 @@ const withoutData = (text: string, names: string[]) =>
 
 /**
  * No visible string of the other language. An English page shows no Chinese at all; a Chinese
- * page shows no English catalogue text, and (for strings not in any catalogue yet) no run of
- * three English words outside code, names, addresses and URLs.
+ * page shows no English catalogue text, and (for strings not in any catalogue yet) no English
+ * word outside code, names, addresses and URLs.
  */
 export async function otherLanguageText(page: Page, lang: Locale): Promise<string[]> {
   const texts = await textsOf(page, lang);
@@ -252,8 +254,8 @@ export async function otherLanguageText(page: Page, lang: Locale): Promise<strin
     const fromCatalogue = matches.filter((fragment) => !matches.some((longer) => longer !== fragment && longer.includes(fragment)));
     for (const fragment of fromCatalogue) found.push(`English catalogue text "${fragment}" in ${where}: "${text.slice(0, 100)}"`);
     if (fromCatalogue.length > 0 || code) continue;
-    const phrases = withoutData(text, names).match(englishPhrase) ?? [];
-    if (phrases.length > 0) found.push(`English words "${phrases.join('", "')}" in ${where}: "${text.slice(0, 100)}"`);
+    const words = withoutData(text, names).split(/\s+/).map(trimPunctuation).filter(isEnglishWord);
+    if (words.length > 0) found.push(`English words "${words.join(' ')}" in ${where}: "${text.slice(0, 100)}"`);
   }
   return found;
 }
