@@ -161,7 +161,8 @@ async function textsOf(page: Page, lang: string): Promise<PageText[]> {
       const marked = element.closest('body [lang]');
       return !marked || marked.getAttribute('lang')?.toLowerCase() === pageLang.toLowerCase();
     };
-    const code = (element: Element) => element.closest('code,pre,kbd,samp,[translate="no"]') !== null;
+    // Code and data: marked so, or set in a monospace font (the claims' values).
+    const code = (element: Element) => element.closest('code,pre,kbd,samp,[translate="no"]') !== null || /mono/i.test(getComputedStyle(element).fontFamily);
     const texts: { text: string; where: string; code: boolean }[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -254,6 +255,8 @@ export async function otherLanguageText(page: Page, lang: Locale): Promise<strin
     const fromCatalogue = matches.filter((fragment) => !matches.some((longer) => longer !== fragment && longer.includes(fragment)));
     for (const fragment of fromCatalogue) found.push(`English catalogue text "${fragment}" in ${where}: "${text.slice(0, 100)}"`);
     if (fromCatalogue.length > 0 || code) continue;
+    // One lower-case token alone is a value (a user ID, a username), not a sentence left over.
+    if (/^[a-z]+$/.test(text)) continue;
     const words = withoutData(text, names).split(/\s+/).map(trimPunctuation).filter(isEnglishWord);
     if (words.length > 0) found.push(`English words "${words.join(' ')}" in ${where}: "${text.slice(0, 100)}"`);
   }
