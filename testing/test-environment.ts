@@ -15,9 +15,14 @@ export const testSendAllowedEmails = `@${testEmailDomain}`;
 
 /**
  * The only accounts that may change the tenant from /setup (LOGTO_SETUP_ADMINS takes whole
- * addresses): one per journey of e2e/logto-setup.spec.ts that presses a button.
+ * addresses): one per journey that signs in as one, so that no two sign up the same address.
  */
-export const setupAdminEmails = { fix: `setup-admin@${testEmailDomain}`, sync: `setup-sync@${testEmailDomain}` } as const;
+export const setupAdminEmails = {
+  fix: `setup-admin@${testEmailDomain}`,
+  sync: `setup-sync@${testEmailDomain}`,
+  // e2e/every-page.spec.ts looks at the setup page as an admin sees it, and presses nothing.
+  look: `setup-look@${testEmailDomain}`,
+} as const;
 
 export type TestAppEnvironment = LocalAppEnvironment & { TEST_SEND_ALLOWED_EMAILS: string; LOGTO_SETUP_ADMINS: string; LOGTO_ACCOUNT_FEATURES: 'on' };
 

@@ -1,11 +1,15 @@
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 
 import { isLoopbackUrl } from '../../testing/test-environment';
 
 /** Every journey stays on this machine: any request to another host fails loudly. */
+export async function keepOnThisMachine(context: BrowserContext) {
+  await context.route((url) => /^https?:$/.test(url.protocol) && !isLoopbackUrl(url), (route) => route.abort('blockedbyclient'));
+}
+
 export const test = base.extend({
   context: async ({ context }, use) => {
-    await context.route((url) => /^https?:$/.test(url.protocol) && !isLoopbackUrl(url), (route) => route.abort('blockedbyclient'));
+    await keepOnThisMachine(context);
     await use(context);
   },
 });
