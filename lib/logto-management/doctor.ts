@@ -12,6 +12,7 @@ import {
   discoveryVerdict,
   emailConnectorVerdict,
   enableManagementApi,
+  enableManagementApiSaid,
   managementAccessProblem,
   managementChecks,
   missingUris,
@@ -27,6 +28,7 @@ import {
   type UriChange,
 } from './checks';
 import { ask, managementClientFor, type ManagementClient } from './client';
+import { said } from './doctor-text';
 
 /**
  * The Logto setup doctor: every check of the Logto side, run in order, for the CLI
@@ -82,7 +84,7 @@ const clientFor = (config: AppConfig, options: DoctorOptions) =>
 export async function runDoctor(result: ConfigResult, options: DoctorOptions = {}): Promise<DoctorReport> {
   if (!result.ok) {
     const settings = settingsVerdict(result.problems, options.describeProblem ?? ((problem) => `${problem.variable}: ${problem.summary}`));
-    return report([settings, ...allChecks.slice(1).map((id) => notChecked(id, 'Not checked: the settings must parse first.'))]);
+    return report([settings, ...allChecks.slice(1).map((id) => notChecked(id, said('notCheckedSettings')))]);
   }
   const { config } = result;
   const { endpoint, appId, appSecret, timeoutMs } = config.logto;
@@ -105,7 +107,7 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
 
   const client = clientFor(config, options);
   if (!client || !config.managementApi) {
-    checks.push(...managementChecks.map((id) => notChecked(id, 'Not checked: it needs the Management API, and no M2M app is configured.', enableManagementApi)));
+    checks.push(...managementChecks.map((id) => notChecked(id, said('notCheckedNoM2m'), enableManagementApiSaid)));
     return report(checks);
   }
   const { resource } = config.managementApi;
@@ -113,8 +115,8 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
   const application = await ask((signal) => client.GET('/api/applications/{id}', { params: { path: { id: appId } }, signal }), timeoutMs);
   const access = managementAccessProblem(application, resource);
   if (access) {
-    checks.push({ id: 'application', title: checkTitles.application, status: 'fail', detail: access.detail, fix: access.fix });
-    checks.push(...managementChecks.slice(1).map((id) => notChecked(id, 'Not checked: the Management API refused the M2M app (see "Logto application").')));
+    checks.push({ id: 'application', title: checkTitles.application, status: 'fail', detail: access.detail, fix: access.fix, said: access.said });
+    checks.push(...managementChecks.slice(1).map((id) => notChecked(id, said('notCheckedRefused'))));
     return report(checks);
   }
   const app = application as Outcome & { kind: 'answer' };
@@ -126,7 +128,7 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
     checks.push(uris);
     if (uris.status === 'fail') uriFix = missingUris(app.body, baseUrlsOf(config));
   } else {
-    checks.push(notChecked('redirect-uris', 'Not checked: the application must be found first.'));
+    checks.push(notChecked('redirect-uris', said('notCheckedApplication')));
   }
 
   const [experience, connectors, accountCenter] = await Promise.all([
@@ -135,9 +137,9 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
     ask((signal) => client.GET('/api/account-center', { signal }), timeoutMs),
   ]);
   checks.push(
-    experience.kind === 'answer' ? signInExperienceVerdict(experience) : notChecked('sign-in-experience', `Not checked: ${experience.message}.`),
-    connectors.kind === 'answer' ? emailConnectorVerdict(connectors, config.ses) : notChecked('email-connector', `Not checked: ${connectors.message}.`),
-    accountCenter.kind === 'answer' ? accountCenterVerdict(accountCenter, config.logto.accountFeatures) : notChecked('account-center', `Not checked: ${accountCenter.message}.`),
+    experience.kind === 'answer' ? signInExperienceVerdict(experience) : notChecked('sign-in-experience', said('notCheckedUnreachable', { message: experience.message })),
+    connectors.kind === 'answer' ? emailConnectorVerdict(connectors, config.ses) : notChecked('email-connector', said('notCheckedUnreachable', { message: connectors.message })),
+    accountCenter.kind === 'answer' ? accountCenterVerdict(accountCenter, config.logto.accountFeatures) : notChecked('account-center', said('notCheckedUnreachable', { message: accountCenter.message })),
   );
   const centerChange = accountCenter.kind === 'answer' && accountCenter.status === 200 && config.logto.accountFeatures ? accountCenterChange(accountCenter.body) : undefined;
   return report(checks, uriFix, centerChange && { before: accountCenter.kind === 'answer' ? accountCenter.body : undefined, change: centerChange });

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { AppConfig } from '@/lib/config';
 import { describeTemplateProblems, loadEmailTemplates, type AwsSesConnectorConfig, type LocalizedTemplate } from '@/lib/ses';
 
-import { connectorDifferences, enableManagementApi, managementAccessProblem, type Outcome } from './checks';
+import { connectorDifferenceSaids, enableManagementApi, managementAccessProblem, type Outcome } from './checks';
 import { ask, managementClientFor, type ManagementClient } from './client';
+import { english, list, said, type Said } from './doctor-text';
 import { forgetTenantTemplates, tenantTemplateOf, type TenantTemplate } from './tenant-templates';
 
 export type { TenantTemplate };
@@ -23,16 +24,18 @@ export type TenantConnector = { id: string; connectorId: string; type: string; c
 export type SyncPlan = {
   connector:
     | { action: 'none'; id: string }
-    | { action: 'update'; id: string; changes: string[] }
-    | { action: 'create'; changes: string[] }
+    | { action: 'update'; id: string; changes: string[]; said: Said[] }
+    | { action: 'create'; changes: string[]; said: Said[] }
     /** Another kind of email connector is there: creating ours removes it (Logto keeps one). */
-    | { action: 'replace'; replaces: { id: string; connectorId: string }; changes: string[] };
+    | { action: 'replace'; replaces: { id: string; connectorId: string }; changes: string[]; said: Said[] };
   /** Added or changed templates, for one PUT. */
   put: LocalizedTemplate[];
   /** The tenant's templates the folder no longer has, deleted by id. */
   remove: { id: string; languageTag: string; templateType: string }[];
   /** One line per change, secrets masked; empty when the tenant already equals the repository. */
   changes: string[];
+  /** The same lines as catalogue messages, for /setup in the page's language (`changes` is their English). */
+  said: Said[];
 };
 
 const key = (languageTag: string, templateType: string) => `${languageTag}/${templateType}`;
@@ -44,10 +47,13 @@ const detailsOf = ({ subject, content }: LocalizedTemplate): Record<string, unkn
  * Every field of `details` Logto stores (subject, content, contentType, replyTo, sendFrom…) that
  * differs: one the tenant has and the repository does not is removed by the PUT.
  */
-function detailChanges(stored: Record<string, unknown>, wanted: Record<string, unknown>): string[] {
+function detailChanges(stored: Record<string, unknown>, wanted: Record<string, unknown>): Said[] {
   const changed = Object.keys(wanted).filter((field) => JSON.stringify(stored[field]) !== JSON.stringify(wanted[field]));
   const extra = Object.keys(stored).filter((field) => !(field in wanted) && stored[field] !== undefined);
-  return [...(changed.length > 0 ? [`change the ${changed.join(' and ')}`] : []), ...(extra.length > 0 ? [`remove the ${extra.join(' and ')}`] : [])];
+  return [
+    ...(changed.length > 0 ? [said('changeFields', { fields: list(changed, 'and') })] : []),
+    ...(extra.length > 0 ? [said('removeFields', { fields: list(extra, 'and') })] : []),
+  ];
 }
 
 /** What sync would change, from what the tenant has to what the repository holds. Pure. */
@@ -56,41 +62,41 @@ export function planSync(tenant: { connectors: TenantConnector[]; templates: Ten
   const ours = email.find((connector) => connector.connectorId === factoryId);
   let connector: SyncPlan['connector'];
   if (ours) {
-    const changes = connectorDifferences(ours.config, desired.connector).map((line) => `connector: ${line}`);
-    connector = changes.length === 0 ? { action: 'none', id: ours.id } : { action: 'update', id: ours.id, changes };
+    const changes = connectorDifferenceSaids(ours.config, desired.connector).map((change) => said('connectorChange', { change }));
+    connector = changes.length === 0 ? { action: 'none', id: ours.id } : { action: 'update', id: ours.id, changes: changes.map(english), said: changes };
   } else {
     const other = email[0];
-    const create = ['connector: create the AWS SES connector from AWS_SES_CONFIG'];
+    const change = other ? said('connectorReplace', { connectorId: other.connectorId }) : said('connectorCreate');
     connector = other
-      ? { action: 'replace', replaces: { id: other.id, connectorId: other.connectorId }, changes: [`connector: replace the ${other.connectorId} email connector with AWS SES (Logto keeps one email connector)`] }
-      : { action: 'create', changes: create };
+      ? { action: 'replace', replaces: { id: other.id, connectorId: other.connectorId }, changes: [english(change)], said: [change] }
+      : { action: 'create', changes: [english(change)], said: [change] };
   }
 
   const theirs = new Map(tenant.templates.map((template) => [key(template.languageTag, template.templateType), template]));
   const put: LocalizedTemplate[] = [];
-  const templateChanges: string[] = [];
+  const templateChanges: Said[] = [];
   for (const template of desired.templates) {
     const name = key(template.languageTag, template.templateType);
     const existing = theirs.get(name);
     if (!existing) {
       put.push(template);
-      templateChanges.push(`template ${name}: add`);
+      templateChanges.push(said('templateAdd', { name }));
       continue;
     }
     const changes = detailChanges(existing.details, detailsOf(template));
     if (changes.length > 0) {
       put.push(template);
-      templateChanges.push(`template ${name}: ${changes.join('; ')}`);
+      templateChanges.push(said('templateChange', { name, changes: list(changes) }));
     }
   }
   const wanted = new Set(desired.templates.map((template) => key(template.languageTag, template.templateType)));
   const remove = tenant.templates
     .filter((template) => !wanted.has(key(template.languageTag, template.templateType)))
     .map(({ id, languageTag, templateType }) => ({ id, languageTag, templateType }));
-  templateChanges.push(...remove.map((template) => `template ${key(template.languageTag, template.templateType)}: remove (not in email-templates/)`));
+  templateChanges.push(...remove.map((template) => said('templateRemove', { name: key(template.languageTag, template.templateType) })));
 
-  const connectorChanges = connector.action === 'none' ? [] : connector.changes;
-  return { connector, put, remove, changes: [...connectorChanges, ...templateChanges] };
+  const all = [...(connector.action === 'none' ? [] : connector.said), ...templateChanges];
+  return { connector, put, remove, changes: all.map(english), said: all };
 }
 
 /**
