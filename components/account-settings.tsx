@@ -1,3 +1,6 @@
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+
 import type { LogtoSession } from '@/lib/account/account-api';
 import type { AccountFlow } from '@/lib/account/account-flow';
 import type { AccountPageState } from '@/lib/account/account-request';
@@ -10,8 +13,10 @@ import {
   verifyIdentityCodeAction,
   verifyNewAddressCodeAction,
 } from '@/lib/account/actions';
-import { deviceLabel, utcMinute } from '@/lib/account/device-label';
+import { deviceOf } from '@/lib/account/device-label';
 import type { Failure } from '@/lib/failure/failure';
+import { failureText } from '@/lib/i18n/failure-text';
+import type { Locale } from '@/lib/i18n/locales';
 
 import { primaryButton, secondaryButton } from './button-styles';
 
@@ -28,52 +33,60 @@ const sectionStyle = 'mt-8 border-t border-slate-200 pt-6 dark:border-slate-800'
 
 type Enabled = Extract<AccountPageState, { enabled: true }>;
 
-export function AccountSettings({ state, email }: { state: Enabled; email?: string }) {
+/** What the parts below say with: the page's messages, its language and its date format. */
+type Words = { t: Awaited<ReturnType<typeof getTranslations<'Account'>>>; locale: Locale; format: Awaited<ReturnType<typeof getFormatter>> };
+
+const address = (text: string | undefined) => ({ strong: (chunks: ReactNode) => <strong className="[overflow-wrap:anywhere]">{chunks}</strong>, email: text ?? '' });
+
+export async function AccountSettings({ state, email }: { state: Enabled; email?: string }) {
+  const [t, locale, format] = await Promise.all([getTranslations('Account'), getLocale(), getFormatter()]);
+  const words: Words = { t, locale: locale as Locale, format };
   const { flow } = state;
   return (
     <>
       {flow.notice && (
-        <p role="status" className="mt-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-950 dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
-          {flow.notice}
+        <p role="status" className="mt-6 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-950 [overflow-wrap:anywhere] dark:border-emerald-900 dark:bg-emerald-950 dark:text-emerald-100">
+          {t(`notices.${flow.notice.key}`, flow.notice.values as never)}
         </p>
       )}
       <section id="change-email" aria-labelledby="change-email-title" className={sectionStyle}>
         <h2 id="change-email-title" className="text-lg font-semibold">
-          Change your email address
+          {t('changeEmailTitle')}
         </h2>
-        <EmailSteps state={state} email={email} />
+        <EmailSteps state={state} email={email} words={words} />
       </section>
       <section id="sessions" aria-labelledby="sessions-title" className={sectionStyle}>
         <h2 id="sessions-title" className="text-lg font-semibold">
-          Where you are signed in
+          {t('sessionsTitle')}
         </h2>
-        <Sessions state={state} />
+        <Sessions state={state} words={words} />
       </section>
       <p className="mt-8 text-sm text-slate-600 dark:text-slate-300">
-        Password, passkeys and two-step verification are managed in{' '}
-        <a className="font-medium text-indigo-700 underline dark:text-indigo-300" href={state.accountCenterUrl}>
-          Logto&apos;s Account Center
-        </a>
-        .
+        {t.rich('accountCenter', {
+          link: (chunks) => (
+            <a className="font-medium text-indigo-700 underline dark:text-indigo-300" href={state.accountCenterUrl}>
+              {chunks}
+            </a>
+          ),
+        })}
       </p>
     </>
   );
 }
 
-function EmailSteps({ state, email }: { state: Enabled; email?: string }) {
+function EmailSteps({ state, email, words }: { state: Enabled; email?: string; words: Words }) {
   const { flow, step } = state;
+  const { t } = words;
   const failure = flow.failure;
   switch (step) {
     case 'confirm-identity':
       return (
         <div id="confirm">
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            To change your address or end your other sessions, first confirm it is you: we email a code to <strong className="break-all">{email ?? 'your address'}</strong>.
-          </p>
-          <GeneralFailure failure={failure} />
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t.rich('confirmLead', address(email ?? t('yourAddress')))}</p>
+          <GeneralFailure failure={failure} words={words} />
           <form action={sendIdentityCodeAction} className="mt-4">
             <button type="submit" className={primaryButton}>
-              Email me a code
+              {t('emailMeCode')}
             </button>
           </form>
         </div>
@@ -81,25 +94,21 @@ function EmailSteps({ state, email }: { state: Enabled; email?: string }) {
     case 'enter-identity-code':
       return (
         <div id="confirm">
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            We emailed a 6-digit code to <strong className="break-all">{flow.identity?.email}</strong>. It works for 10 minutes.
-          </p>
-          <GeneralFailure failure={failure} onForm={['code']} />
-          <CodeForm action={verifyIdentityCodeAction} id="identity-code" label="Code from the email" submit="Confirm it is me" failure={failure} />
-          <OtherChoices resend={sendIdentityCodeAction} />
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t.rich('identityCodeSent', address(flow.identity?.email))}</p>
+          <GeneralFailure failure={failure} onForm={['code']} words={words} />
+          <CodeForm action={verifyIdentityCodeAction} id="identity-code" label={t('identityCodeLabel')} submit={t('confirmItIsMe')} failure={failure} words={words} />
+          <OtherChoices resend={sendIdentityCodeAction} words={words} />
         </div>
       );
     case 'new-address':
       return (
         <div>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            We will email a code to the new address to check that it is yours. Your address stays <strong className="break-all">{email}</strong> until you enter it.
-          </p>
-          <GeneralFailure failure={failure} onForm={['email']} />
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t.rich('newAddressLead', address(email))}</p>
+          <GeneralFailure failure={failure} onForm={['email']} words={words} />
           <form action={sendNewAddressCodeAction} className="mt-4 space-y-3" noValidate>
             <div>
               <label htmlFor="new-email" className="block text-sm font-medium">
-                New email address
+                {t('newEmailLabel')}
               </label>
               <input
                 id="new-email"
@@ -112,10 +121,10 @@ function EmailSteps({ state, email }: { state: Enabled; email?: string }) {
                 {...fieldErrorProps(failure, 'email', 'new-email-error')}
                 className={fieldStyle}
               />
-              <FieldError failure={failure} field="email" id="new-email-error" />
+              <FieldError failure={failure} field="email" id="new-email-error" words={words} />
             </div>
             <button type="submit" className={primaryButton}>
-              Email a code to the new address
+              {t('sendNewAddressCode')}
             </button>
           </form>
         </div>
@@ -123,18 +132,30 @@ function EmailSteps({ state, email }: { state: Enabled; email?: string }) {
     case 'enter-new-address-code':
       return (
         <div>
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">
-            We emailed a 6-digit code to <strong className="break-all">{flow.newAddress?.email}</strong>. Enter it to make it your address.
-          </p>
-          <GeneralFailure failure={failure} onForm={['code']} />
-          <CodeForm action={verifyNewAddressCodeAction} id="new-address-code" label="Code sent to the new address" submit="Change my address" failure={failure} />
-          <OtherChoices cancelLabel="Use another address" />
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t.rich('newAddressCodeSent', address(flow.newAddress?.email))}</p>
+          <GeneralFailure failure={failure} onForm={['code']} words={words} />
+          <CodeForm action={verifyNewAddressCodeAction} id="new-address-code" label={t('newAddressCodeLabel')} submit={t('changeMyAddress')} failure={failure} words={words} />
+          <OtherChoices cancelLabel={t('useAnotherAddress')} words={words} />
         </div>
       );
   }
 }
 
-function CodeForm({ action, id, label, submit, failure }: { action: (formData: FormData) => Promise<void>; id: string; label: string; submit: string; failure?: AccountFlow['failure'] }) {
+function CodeForm({
+  action,
+  id,
+  label,
+  submit,
+  failure,
+  words,
+}: {
+  action: (formData: FormData) => Promise<void>;
+  id: string;
+  label: string;
+  submit: string;
+  failure?: AccountFlow['failure'];
+  words: Words;
+}) {
   return (
     <form action={action} className="mt-4 space-y-3" noValidate>
       <div>
@@ -152,7 +173,7 @@ function CodeForm({ action, id, label, submit, failure }: { action: (formData: F
           {...fieldErrorProps(failure, 'code', `${id}-error`)}
           className={`${fieldStyle} max-w-48 tracking-widest`}
         />
-        <FieldError failure={failure} field="code" id={`${id}-error`} />
+        <FieldError failure={failure} field="code" id={`${id}-error`} words={words} />
       </div>
       <button type="submit" className={primaryButton}>
         {submit}
@@ -161,44 +182,45 @@ function CodeForm({ action, id, label, submit, failure }: { action: (formData: F
   );
 }
 
-function OtherChoices({ resend, cancelLabel = 'Cancel' }: { resend?: () => Promise<void>; cancelLabel?: string }) {
+function OtherChoices({ resend, cancelLabel, words: { t } }: { resend?: () => Promise<void>; cancelLabel?: string; words: Words }) {
   return (
     <div className="mt-4 flex flex-wrap gap-3">
       {resend && (
         <form action={resend}>
           <button type="submit" className={secondaryButton}>
-            Email a new code
+            {t('resend')}
           </button>
         </form>
       )}
       <form action={cancelAccountStepAction}>
         <button type="submit" className={secondaryButton}>
-          {cancelLabel}
+          {cancelLabel ?? t('cancel')}
         </button>
       </form>
     </div>
   );
 }
 
-function Sessions({ state }: { state: Enabled }) {
+function Sessions({ state, words }: { state: Enabled; words: Words }) {
   const { sessions, flow } = state;
+  const { t } = words;
   if (!sessions) {
-    return <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">Confirm it is you above to see the devices where you are signed in and sign them out.</p>;
+    return <p className="mt-2 text-sm text-slate-600 dark:text-slate-300">{t('sessionsLocked')}</p>;
   }
-  if (!sessions.ok) return <FailureBox failure={sessions} />;
+  if (!sessions.ok) return <FailureBox failure={sessions} words={words} />;
   const others = sessions.sessions.filter((session) => !session.isCurrent);
   return (
     <div>
-      <FieldError failure={flow.failure} field="session" id="session-error" />
+      <FieldError failure={flow.failure} field="session" id="session-error" words={words} />
       <ul className="mt-3 divide-y divide-slate-200 text-sm dark:divide-slate-800" aria-describedby={flow.failure?.field === 'session' ? 'session-error' : undefined}>
         {sessions.sessions.map((session) => (
-          <SessionRow key={session.uid} session={session} />
+          <SessionRow key={session.uid} session={session} words={words} />
         ))}
       </ul>
       {others.length > 0 && (
         <form action={endOtherSessionsAction} className="mt-4">
           <button type="submit" className={secondaryButton}>
-            Sign out all other sessions
+            {t('signOutOthers')}
           </button>
         </form>
       )}
@@ -206,25 +228,37 @@ function Sessions({ state }: { state: Enabled }) {
   );
 }
 
-function SessionRow({ session }: { session: LogtoSession }) {
-  const device = deviceLabel(session.userAgent);
+/** "Chrome on Linux" in the page's language; the names themselves are the same in every language. */
+function deviceName({ browser, system }: ReturnType<typeof deviceOf>, t: Words['t']): string {
+  if (browser && system) return t('device.browserOnSystem', { browser, system });
+  if (browser) return browser;
+  return system ? t('device.system', { system }) : t('device.unknown');
+}
+
+/** When, to the minute, in the page's language; in UTC, named, since the server does not know the person's time zone. */
+const signedInWhen = (milliseconds: number, format: Words['format']) =>
+  format.dateTime(new Date(milliseconds), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
+
+function SessionRow({ session, words }: { session: LogtoSession; words: Words }) {
+  const { t, format } = words;
+  const device = deviceName(deviceOf(session.userAgent), t);
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="account-session">
-      <div>
+      <div className="min-w-0">
         <p className="font-medium">
           {device}
-          {session.isCurrent && <span className="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-semibold text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100">This device</span>}
+          {session.isCurrent && <span className="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-semibold text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100">{t('thisDevice')}</span>}
         </p>
-        <p className="text-slate-600 dark:text-slate-300">
-          {session.ip ? `From ${session.ip}` : 'From an unknown address'}
-          {session.signedInAt !== undefined && ` · signed in ${utcMinute(session.signedInAt)}`}
+        <p className="text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
+          {session.ip ? t('fromAddress', { ip: session.ip }) : t('fromUnknown')}
+          {session.signedInAt !== undefined && ` · ${t('signedInAt', { time: signedInWhen(session.signedInAt, format) })}`}
         </p>
       </div>
       {!session.isCurrent && (
         <form action={endSessionAction}>
           <input type="hidden" name="session" value={session.uid} />
-          <button type="submit" className={secondaryButton} aria-label={`Sign out ${device}${session.ip ? ` from ${session.ip}` : ''}`}>
-            Sign out
+          <button type="submit" className={secondaryButton} aria-label={session.ip ? t('signOutDeviceFrom', { device, ip: session.ip }) : t('signOutDevice', { device })}>
+            {t('signOut')}
           </button>
         </form>
       )}
@@ -235,28 +269,30 @@ function SessionRow({ session }: { session: LogtoSession }) {
 const fieldErrorProps = (failure: AccountFlow['failure'], field: string, id: string) =>
   failure?.field === field ? { 'aria-invalid': true, 'aria-describedby': id } : {};
 
-function FieldError({ failure, field, id }: { failure?: AccountFlow['failure']; field: string; id: string }) {
+function FieldError({ failure, field, id, words }: { failure?: AccountFlow['failure']; field: string; id: string; words: Words }) {
   if (failure?.field !== field) return null;
+  const text = failureText(words.locale, failure);
   return (
-    <p id={id} role="alert" className="mt-1 text-sm text-rose-700 dark:text-rose-300" data-testid="account-field-error">
-      {failure.message}
-      {failure.hint && <span className="block">{failure.hint}</span>}
+    <p id={id} role="alert" className="mt-1 text-sm text-rose-700 [overflow-wrap:anywhere] dark:text-rose-300" data-testid="account-field-error">
+      {text.message}
+      {text.hint && <span className="block">{text.hint}</span>}
     </p>
   );
 }
 
 /** A refusal that is not about a field of the form on screen (the account center is off, Logto is down). */
-function GeneralFailure({ failure, onForm = [] }: { failure?: AccountFlow['failure']; onForm?: string[] }) {
+function GeneralFailure({ failure, onForm = [], words }: { failure?: AccountFlow['failure']; onForm?: string[]; words: Words }) {
   // A session's refusal shows beside the sessions.
   if (!failure || failure.field === 'session' || (failure.field !== undefined && onForm.includes(failure.field))) return null;
-  return <FailureBox failure={failure} />;
+  return <FailureBox failure={failure} words={words} />;
 }
 
-function FailureBox({ failure }: { failure: Pick<Failure, 'message' | 'hint' | 'code'> }) {
+function FailureBox({ failure, words }: { failure: Pick<Failure, 'message' | 'hint' | 'code' | 'params'>; words: Words }) {
+  const text = failureText(words.locale, failure);
   return (
-    <div role="alert" className="mt-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-950 dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100" data-testid="account-error">
-      <p className="font-semibold">{failure.message}</p>
-      {failure.hint && <p className="mt-1">{failure.hint}</p>}
+    <div role="alert" className="mt-3 rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-950 [overflow-wrap:anywhere] dark:border-rose-900 dark:bg-rose-950 dark:text-rose-100" data-testid="account-error">
+      <p className="font-semibold">{text.message}</p>
+      {text.hint && <p className="mt-1">{text.hint}</p>}
     </div>
   );
 }

@@ -3,7 +3,7 @@ export function SetupChangeList({ changes, testId }: { changes: string[]; testId
   return (
     <ul className="list-disc space-y-1 pl-5 text-sm" data-testid={testId}>
       {changes.map((change) => (
-        <li key={change} className="break-all">
+        <li key={change} className="[overflow-wrap:anywhere]">
           {change}
         </li>
       ))}

@@ -11,19 +11,20 @@ const initialState: FixFormState = {};
 
 /**
  * Shows the change, then makes it on a click. Posts to a server action, so it works without
- * JavaScript too; the checks above re-render once the URIs are registered.
+ * JavaScript too; the checks above re-render once the URIs are registered. Its words come
+ * translated from the page (no catalogue in the browser's JavaScript).
  */
-export function SetupFixForm({ changes }: { changes: string[] }) {
+export function SetupFixForm({ changes, labels }: { changes: string[]; labels: { submit: string; pending: string } }) {
   const [state, formAction, pending] = useActionState(fixRedirectUrisAction, initialState);
   return (
     <form action={formAction} className="space-y-4">
       <SetupChangeList changes={changes} testId="setup-fix-changes" />
       <button type="submit" className={primaryButton} disabled={pending}>
-        {pending ? 'Registering…' : 'Register the missing URIs'}
+        {pending ? labels.pending : labels.submit}
       </button>
       <div aria-live="polite">
         {state.result && (
-          <p data-testid="setup-fix-result" className={`text-sm font-medium ${state.result.ok ? 'text-emerald-800 dark:text-emerald-200' : 'text-rose-800 dark:text-rose-200'}`}>
+          <p data-testid="setup-fix-result" className={`text-sm font-medium [overflow-wrap:anywhere] ${state.result.ok ? 'text-emerald-800 dark:text-emerald-200' : 'text-rose-800 dark:text-rose-200'}`}>
             {state.result.message}
           </p>
         )}

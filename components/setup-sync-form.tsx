@@ -13,10 +13,10 @@ const fieldStyle =
   'mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus-visible:outline-3 focus-visible:outline-offset-1 focus-visible:outline-indigo-500 dark:border-slate-700 dark:bg-slate-950';
 
 /** "No difference", or the difference line by line: what Apply would change. */
-export function SetupSyncChanges({ changes }: { changes: string[] }) {
+export function SetupSyncChanges({ changes, noDifference }: { changes: string[]; noDifference: string }) {
   return changes.length === 0 ? (
     <p data-testid="setup-sync-changes" className="text-sm">
-      No difference: the tenant&apos;s connector and email templates equal the repository&apos;s.
+      {noDifference}
     </p>
   ) : (
     <SetupChangeList changes={changes} testId="setup-sync-changes" />
@@ -28,30 +28,43 @@ export function SetupSyncChanges({ changes }: { changes: string[] }) {
  * A server action, so it works without JavaScript; the page re-renders once something changed.
  * The form carries `digest`, the plan it shows, which is all Apply may carry out; every template
  * it would remove, and another kind of email connector it would replace (`mustReplace`), is
- * confirmed by name.
+ * confirmed by name. Its words come translated from the page (no catalogue in the browser's
+ * JavaScript).
  */
-export function SetupSyncForm({ changes, digest, removals, mustReplace }: { changes: string[]; digest: string; removals: string[]; mustReplace?: string }) {
+export function SetupSyncForm({
+  changes,
+  digest,
+  removals,
+  mustReplace,
+  labels,
+}: {
+  changes: string[];
+  digest: string;
+  removals: { name: string; label: string }[];
+  mustReplace?: { connectorId: string; label: string };
+  labels: Record<'noDifference' | 'testTo' | 'testToHint' | 'submit' | 'pending' | 'applied' | 'notApplied', string>;
+}) {
   const [state, formAction, pending] = useActionState(applySyncAction, initialState);
   const { result } = state;
   return (
     <form action={formAction} className="space-y-4">
-      <SetupSyncChanges changes={changes} />
+      <SetupSyncChanges changes={changes} noDifference={labels.noDifference} />
       <input type="hidden" name="planDigest" value={digest} />
-      {removals.map((name) => (
+      {removals.map(({ name, label }) => (
         <label key={name} className="flex items-start gap-2 text-sm">
           <input type="checkbox" name="confirmRemovals" value={name} className="mt-0.5" aria-invalid={result?.field === 'confirmRemovals' || undefined} />
-          <span>Remove the template {name} from the tenant (it is not in email-templates/).</span>
+          <span className="[overflow-wrap:anywhere]">{label}</span>
         </label>
       ))}
       {mustReplace && (
         <label className="flex items-start gap-2 text-sm">
-          <input type="checkbox" name="replace" value={mustReplace} className="mt-0.5" />
-          <span>Replace the tenant&apos;s {mustReplace} email connector (Logto keeps one email connector: it is removed).</span>
+          <input type="checkbox" name="replace" value={mustReplace.connectorId} className="mt-0.5" />
+          <span className="[overflow-wrap:anywhere]">{mustReplace.label}</span>
         </label>
       )}
       <div>
         <label htmlFor="sync-test-to" className="block text-sm font-medium">
-          Then have Logto send its test mail to (optional)
+          {labels.testTo}
         </label>
         <input
           id="sync-test-to"
@@ -63,15 +76,15 @@ export function SetupSyncForm({ changes, digest, removals, mustReplace }: { chan
           aria-describedby={result?.field === 'testTo' ? 'setup-sync-result' : undefined}
           className={fieldStyle}
         />
-        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">It counts as a test send: the same recipient checks and limits.</p>
+        <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{labels.testToHint}</p>
       </div>
       <button type="submit" className={primaryButton} disabled={pending || changes.length === 0}>
-        {pending ? 'Applying…' : 'Apply to Logto'}
+        {pending ? labels.pending : labels.submit}
       </button>
       <div aria-live="polite">
         {result && (
-          <div id="setup-sync-result" data-testid="setup-sync-result" data-ok={result.ok} className={`text-sm ${result.ok ? 'text-emerald-800 dark:text-emerald-200' : 'text-rose-800 dark:text-rose-200'}`}>
-            <p className="font-medium">{result.ok ? 'Applied.' : 'Not applied.'}</p>
+          <div id="setup-sync-result" data-testid="setup-sync-result" data-ok={result.ok} className={`text-sm [overflow-wrap:anywhere] ${result.ok ? 'text-emerald-800 dark:text-emerald-200' : 'text-rose-800 dark:text-rose-200'}`}>
+            <p className="font-medium">{result.ok ? labels.applied : labels.notApplied}</p>
             <ul className="mt-1 list-disc pl-5">
               {result.done.map((line) => (
                 <li key={line}>{line}</li>

@@ -71,6 +71,20 @@ test('the setup page shows a lost callback URI, registers it again, and every ch
     await page.screenshot({ path: 'test-results/screens/setup.png', fullPage: true });
     expect((await api.get()).oidcClientMetadata.redirectUris).toContain(callback);
 
+    // The same page in Chinese, the doctor's findings included.
+    await page.context().addCookies([{ name: 'NEXT_LOCALE', value: 'zh-CN', url: urls.app }]);
+    await page.reload();
+    await expect(page.getByRole('heading', { name: '检查项' })).toBeVisible();
+    await expect(page.getByTestId('check-redirect-uris')).toContainText('重定向 URI');
+    await expect(page.getByTestId('check-redirect-uris')).toContainText(`${callback} 是重定向 URI`);
+    await expect(page.getByTestId('check-discovery')).toContainText('通过');
+    await page.screenshot({ path: 'test-results/screens/setup-zh-CN.png', fullPage: true });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: 'test-results/screens/setup-zh-CN-375.png', fullPage: true });
+    await page.context().clearCookies({ name: 'NEXT_LOCALE' });
+    await page.reload();
+    await page.screenshot({ path: 'test-results/screens/setup-375.png', fullPage: true });
+
     const html = await page.content();
     for (const secret of [secrets.appSecret, secrets.m2mAppSecret, secrets.cookieSecret, secrets.awsAccessKeyId, secrets.awsAccessKeySecret]) {
       expect(html).not.toContain(secret);

@@ -1,5 +1,6 @@
 import { failure, type Failure } from '@/lib/failure/failure';
 import { classifyNetworkError } from '@/lib/failure/network-error';
+import type { Locale } from '@/lib/i18n/locales';
 
 /**
  * The one way to Logto's Account API (`/api/my-account`, `/api/verifications`): every call goes
@@ -13,19 +14,17 @@ import { classifyNetworkError } from '@/lib/failure/network-error';
 export type AccountApiTarget = {
   endpoint: string;
   accessToken: string;
-  /** The person's Accept-Language, forwarded as is (already checked by `acceptLanguageOf`). */
-  language?: string;
+  /**
+   * The page's language (the header switch's choice, else the browser's), sent as Accept-Language
+   * so the code mail comes in the language the person is reading: the browser's own header
+   * would lose the switch's choice.
+   */
+  language?: Locale;
   timeoutMs: number;
   /** Whether the app has Management API settings: then `npm run logto -- doctor --fix` can turn the account center on. */
   managementApi: boolean;
   fetch?: typeof fetch;
 };
-
-/** Accept-Language as a browser sends it; anything else is not forwarded (Logto then uses its fallback). */
-export function acceptLanguageOf(value: string | null): string | undefined {
-  if (!value || value.length > 200 || !/^[A-Za-z0-9,;=.*\- ]+$/.test(value)) return undefined;
-  return value;
-}
 
 export type AccountApiCall = {
   method: 'GET' | 'POST' | 'DELETE';
@@ -78,7 +77,7 @@ async function readBody(response: Response): Promise<unknown> {
 function networkFailure(error: unknown, timeoutMs: number): Failure {
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || name === 'AbortError' || classifyNetworkError(error)?.kind === 'timeout') {
-    return failure(504, 'logto_timeout', `Logto did not answer within ${timeoutMs} ms, so nothing was changed. Try again in a moment.`);
+    return failure(504, 'logto_timeout', `Logto did not answer within ${timeoutMs} ms, so nothing was changed. Try again in a moment.`, { params: { timeoutMs } });
   }
   if (classifyNetworkError(error)) {
     return failure(503, 'logto_unreachable', 'The app could not reach Logto, so nothing was changed. Try again in a moment.');
@@ -115,6 +114,9 @@ function accountCenterHint(managementApi: boolean): string {
     : `Ask whoever runs Logto to turn on ${accountCenterSettings}.`;
 }
 
+/** Which of the two hints the catalogue's `Failures.<code>.hint` says (a select on `fixer`). */
+const accountCenterParams = (managementApi: boolean) => ({ fixer: managementApi ? 'doctor' : 'admin' });
+
 const codeOf = (body: unknown): string | undefined => {
   const code = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).code : undefined;
   return typeof code === 'string' ? code : undefined;
@@ -133,22 +135,22 @@ export function mapAccountApiError(status: number, body: unknown, context: { fie
     case 'verification_code.email_mismatch': // 50
       return failure(400, 'code_for_other_address', 'That code was sent for another address. Ask for a new code.', { field: 'code' });
     case 'verification_record.not_found': // 22, 24, 49, 51, 53, 55
-      return failure(400, 'step_expired', 'This code has expired or was already replaced (codes last 10 minutes). Ask for a new code.', on(context.field ?? 'code'));
+      return failure(400, 'step_expired', 'This code has expired or was already replaced (codes last 10 minutes). Ask for a new code.', { ...on(context.field ?? 'code'), params: { step: 'logto' } });
     case 'verification_record.permission_denied': // 19-21, 52, 57, 62
-      return failure(401, 'identity_check_expired', 'Your confirmation has expired (it lasts 10 minutes). Confirm it is you again with a new code.');
+      return failure(401, 'identity_check_expired', 'Your confirmation has expired (it lasts 10 minutes). Confirm it is you again with a new code.', { params: { reason: 'expired' } });
     case 'user.email_already_in_use': // 54
       return failure(422, 'email_in_use', 'This address already belongs to another account. Use another address.', { field: 'email' });
     case 'guard.invalid_input': // 23, 48
       return context.field === 'email' || context.field === undefined
-        ? failure(400, 'invalid_email', 'Logto does not accept this as an email address. Check it and try again.', { field: 'email' })
-        : failure(400, 'logto_refused', 'Logto refused this request as invalid.', on(context.field));
+        ? failure(400, 'invalid_email', 'Logto does not accept this as an email address. Check it and try again.', { field: 'email', params: { reason: 'logto' } })
+        : failure(400, 'logto_refused', 'Logto refused this request as invalid.', { ...on(context.field), params: { reason: 'invalid' } });
     case 'request.message_rate_limited': // 74: 10 sends per recipient per 10 minutes
       return failure(429, 'too_many_emails', 'Too many codes were sent to this address. Wait 10 minutes, then ask again.', { ...on(context.field ?? 'email'), retryAfterSeconds: 600 });
     case 'account_center.field_not_editable': // 42, 46, 72
     case 'account_center.field_not_enabled': // 73
-      return failure(403, 'field_not_editable', 'Logto does not let you change this here.', { ...on(context.field), hint: accountCenterHint(context.managementApi) });
+      return failure(403, 'field_not_editable', 'Logto does not let you change this here.', { ...on(context.field), hint: accountCenterHint(context.managementApi), params: accountCenterParams(context.managementApi) });
     case 'account_center.not_enabled': // 05, 06
-      return failure(503, 'account_center_off', 'Changing your account is not turned on in Logto.', { hint: accountCenterHint(context.managementApi) });
+      return failure(503, 'account_center_off', 'Changing your account is not turned on in Logto.', { hint: accountCenterHint(context.managementApi), params: accountCenterParams(context.managementApi) });
     case 'oidc.session_not_found': // 70: HTTP 400 with data.status 404
       return failure(404, 'session_not_found', 'That session has already ended.', { field: 'session' });
     default:
@@ -159,9 +161,10 @@ export function mapAccountApiError(status: number, body: unknown, context: { fie
     return failure(401, 'signed_out_by_logto', 'Logto no longer accepts your sign-in. Sign out and sign in again.');
   }
   if (status >= 500 || status === 405) {
-    return failure(502, 'logto_failing', `Logto answered HTTP ${status}. Try again in a moment.`);
+    return failure(502, 'logto_failing', `Logto answered HTTP ${status}. Try again in a moment.`, { params: { reason: 'status', status } });
   }
-  return failure(400, 'logto_refused', `Logto refused the request (${code ?? `HTTP ${status}`}).`, on(context.field));
+  const refusal = code ?? `HTTP ${status}`;
+  return failure(400, 'logto_refused', `Logto refused the request (${refusal}).`, { ...on(context.field), params: { reason: 'other', refusal } });
 }
 
 // --- The calls the account page makes ----------------------------------------------------------
@@ -175,7 +178,8 @@ const recordOf = (body: unknown): VerificationRecord | undefined => {
   return { recordId: fields.verificationRecordId, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 10 * 60_000 };
 };
 
-const unexpected = (what: string) => failure(502, 'logto_failing', `Logto's answer to ${what} was not what the Account API sends. Try again in a moment.`);
+const unexpected = (what: 'the code request' | 'the sessions list') =>
+  failure(502, 'logto_failing', `Logto's answer to ${what} was not what the Account API sends. Try again in a moment.`, { params: { reason: what === 'the code request' ? 'codeRequest' : 'sessionsList' } });
 
 /** Mails a code to `email` (14, 17): UserPermissionValidation for the current address, BindNewIdentifier for another. */
 export async function sendEmailCode(target: AccountApiTarget, email: string): Promise<{ ok: true; record: VerificationRecord } | Failure> {

@@ -18,10 +18,16 @@ export type AccountFlow = {
   newAddress?: { recordId: string; email: string; expiresAt: number };
   /** What the person typed, so a refusal does not lose it. */
   typedEmail?: string;
-  /** The last step's refusal, shown on its field. */
-  failure?: Pick<Failure, 'code' | 'message' | 'field' | 'hint' | 'status'>;
-  /** The last step's success, in a sentence. */
-  notice?: string;
+  /** The last step's refusal, shown on its field (in the page's language, from its code and params). */
+  failure?: Pick<Failure, 'code' | 'message' | 'field' | 'hint' | 'status' | 'params'>;
+  /** The last step's success: the page says it in its language. */
+  notice?: AccountNotice;
+};
+
+/** A success to tell the person: a message of the catalogue's `Account.notices` and its values. */
+export type AccountNotice = {
+  key: 'identityConfirmed' | 'addressChanged' | 'addressChangedSignInAgain' | 'sessionEnded' | 'noOtherSessions' | 'otherSessionsEnded';
+  values?: Record<string, string | number>;
 };
 
 export type AccountStep = 'confirm-identity' | 'enter-identity-code' | 'new-address' | 'enter-new-address-code';

@@ -1,13 +1,14 @@
 import LogtoClient, { getAccessTokenRSC } from '@logto/next/server-actions';
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 
 import { classifyAuthError } from '@/lib/auth/auth-failure';
 import { logtoConfigFrom } from '@/lib/auth/logto-config';
 import { withTimeout } from '@/lib/auth/with-timeout';
 import type { AppConfig } from '@/lib/config';
 import { failure, type Failure } from '@/lib/failure/failure';
+import { localeOfRequest } from '@/lib/i18n/request';
 
-import { acceptLanguageOf, type AccountApiTarget, type LogtoSession } from './account-api';
+import { type AccountApiTarget, type LogtoSession } from './account-api';
 import { currentStep, flowCookieName, flowLifetimeSeconds, sealFlow, unsealFlow, verifiedIdentityId, type AccountFlow, type AccountStep } from './account-flow';
 import { loadSessions } from './account-service';
 
@@ -43,7 +44,7 @@ export async function accountTarget(config: AppConfig, { inAction }: { inAction:
       target: {
         endpoint: config.logto.endpoint,
         accessToken,
-        language: acceptLanguageOf((await headers()).get('accept-language')),
+        language: await localeOfRequest(),
         timeoutMs: config.logto.timeoutMs,
         managementApi: config.managementApi !== undefined,
       },

@@ -82,7 +82,7 @@ describe('the account service against the stand-in', () => {
     expect(mismatch).toMatchObject({ ok: false, code: 'wrong_code', field: 'code' });
 
     const changed = await run(person, mismatch.flow, { kind: 'verify-new-address-code', code: codeIn(bindMail) });
-    expect(changed).toMatchObject({ ok: true, notice: `Your address is now ${newEmail}.` });
+    expect(changed).toMatchObject({ ok: true, notice: { key: 'addressChanged', values: { email: newEmail } } });
     const me = (await (await fetch(`${stack.idp.url.replace(/\/$/, '')}/api/my-account`, { headers: { authorization: `Bearer ${person.accessToken}` } })).json()) as { primaryEmail?: string };
     expect(me.primaryEmail).toBe(newEmail);
   });
@@ -111,7 +111,7 @@ describe('the account service against the stand-in', () => {
 
     const flow = await confirmIdentity(person, 2);
     const ended = await run(person, flow, { kind: 'end-other-sessions' });
-    expect(ended).toMatchObject({ ok: true, notice: '1 other session ended: those devices are signed out.' });
+    expect(ended).toMatchObject({ ok: true, notice: { key: 'otherSessionsEnded', values: { count: 1 } } });
 
     const userinfo = await fetch(`${stack.idp.issuer}/me`, { headers: { authorization: `Bearer ${other.json.access_token}` } });
     expect(userinfo.status).toBe(401);

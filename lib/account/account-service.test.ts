@@ -79,7 +79,7 @@ describe('changing the address', () => {
     expect(fourth.calls.map((call) => call.path)).toEqual(['/api/verifications/verification-code/verify', '/api/my-account/primary-email']);
     expect(fourth.calls[1]?.headers.get('logto-verification-id')).toBe('bg2bxvah1l24r9nkdzou0');
     expect(fourth.calls[1]?.body).toEqual({ email: 'acct-new@example.com', newIdentifierVerificationRecordId: '0ahj5zw6wm7a2war7iwpj' });
-    expect(fourth.result).toMatchObject({ ok: true, notice: 'Your address is now acct-new@example.com.' });
+    expect(fourth.result).toMatchObject({ ok: true, notice: { key: 'addressChanged', values: { email: 'acct-new@example.com' } } });
     // The identity check stays usable for the sessions (fixture 42: reusable until it expires).
     expect(currentStep(fourth.result.flow, now)).toBe('new-address');
   });
@@ -150,7 +150,7 @@ describe('ending sessions', () => {
 
   it('ends every other session, one DELETE each', async () => {
     const { result, calls } = await step(flow, { kind: 'end-other-sessions' }, (call) => (call.method === 'GET' ? { status: 200, body: sessionsBody } : { status: 204 }));
-    expect(result).toMatchObject({ ok: true, notice: '2 other sessions ended: those devices are signed out.' });
+    expect(result).toMatchObject({ ok: true, notice: { key: 'otherSessionsEnded', values: { count: 2 } } });
     expect(calls.filter((call) => call.method === 'DELETE').map((call) => call.path)).toEqual([
       '/api/my-account/sessions/other-uid-1?revokeGrantsTarget=all',
       '/api/my-account/sessions/other-uid-2?revokeGrantsTarget=all',

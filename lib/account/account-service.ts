@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { failure, type Failure } from '@/lib/failure/failure';
 
 import { endSession, listSessions, sendEmailCode, setPrimaryEmail, verifyEmailCode, type AccountApiTarget, type LogtoSession } from './account-api';
-import { freshFlow, liveIdentity, verifiedIdentityId, type AccountFlow } from './account-flow';
+import { freshFlow, liveIdentity, verifiedIdentityId, type AccountFlow, type AccountNotice } from './account-flow';
 
 /**
  * The account page's steps: change the address (a code to the current address, then one to the
@@ -35,7 +35,7 @@ export type AccountCall = {
   now?: number;
 };
 
-export type AccountResult = ({ ok: true; notice?: string } | Failure) & { flow: AccountFlow };
+export type AccountResult = ({ ok: true; notice?: AccountNotice } | Failure) & { flow: AccountFlow };
 
 export async function runAccountStep(call: AccountCall): Promise<AccountResult> {
   const now = call.now ?? Date.now();
@@ -104,11 +104,11 @@ export function parseCode(value: unknown): { ok: true; value: string } | Failure
 const maxAddressLength = 254;
 
 export function parseEmail(value: unknown, current: string | undefined): { ok: true; value: string } | Failure {
-  const onEmail = (code: string, message: string) => failure(400, code, message, { field: 'email' });
+  const onEmail = (code: string, message: string, params?: Failure['params']) => failure(400, code, message, { field: 'email', ...(params && { params }) });
   if (typeof value !== 'string' || value.trim() === '') return onEmail('missing_email', 'Type the new email address, e.g. ada@example.com.');
   const email = value.trim();
-  if (email.length > maxAddressLength) return onEmail('invalid_email', `An email address has at most ${maxAddressLength} characters.`);
-  if (/[\s,;<>"]/.test(email) || !z.email().safeParse(email).success) return onEmail('invalid_email', 'That is not one email address: type it as ada@example.com.');
+  if (email.length > maxAddressLength) return onEmail('invalid_email', `An email address has at most ${maxAddressLength} characters.`, { reason: 'tooLong', max: maxAddressLength });
+  if (/[\s,;<>"]/.test(email) || !z.email().safeParse(email).success) return onEmail('invalid_email', 'That is not one email address: type it as ada@example.com.', { reason: 'format' });
   if (current !== undefined && email.toLowerCase() === current.toLowerCase()) return onEmail('same_address', 'That is already your address: type the new one.');
   return { ok: true, value: email };
 }
@@ -125,19 +125,19 @@ export function parseSessionId(value: unknown): { ok: true; value: string } | Fa
 function requiredState(flow: AccountFlow, action: ParsedAction, now: number): { ok: true } | (Failure & { flow: AccountFlow }) {
   const identity = liveIdentity(flow, now);
   const expired = () => ({
-    ...failure(401, 'identity_check_expired', 'Your confirmation has expired (it lasts 10 minutes). Confirm it is you again with a new code.'),
+    ...failure(401, 'identity_check_expired', 'Your confirmation has expired (it lasts 10 minutes). Confirm it is you again with a new code.', { params: { reason: 'expired' } }),
     flow: freshFlow(flow.sub),
   });
   switch (action.kind) {
     case 'send-identity-code':
       return { ok: true };
     case 'verify-identity-code':
-      return identity ? { ok: true } : { ...failure(400, 'step_expired', 'This code has expired. Ask for a new code.', { field: 'code' }), flow: freshFlow(flow.sub) };
+      return identity ? { ok: true } : { ...failure(400, 'step_expired', 'This code has expired. Ask for a new code.', { field: 'code', params: { step: 'identity' } }), flow: freshFlow(flow.sub) };
     case 'verify-new-address-code':
       if (!verifiedIdentityId(flow, now)) return expired();
       return flow.newAddress && flow.newAddress.expiresAt > now
         ? { ok: true }
-        : { ...failure(400, 'step_expired', 'This code has expired. Type the new address again for a new code.', { field: 'email' }), flow: { ...flow, newAddress: undefined } };
+        : { ...failure(400, 'step_expired', 'This code has expired. Type the new address again for a new code.', { field: 'email', params: { step: 'newAddress' } }), flow: { ...flow, newAddress: undefined } };
     default:
       return verifiedIdentityId(flow, now) ? { ok: true } : expired();
   }
@@ -164,7 +164,7 @@ async function perform(
       const identity = flow.identity!;
       const verified = await verifyEmailCode(target, identity.email, identity.recordId, action.code);
       if (!verified.ok) return { ...verified, flow };
-      return { ok: true, notice: 'Thank you: it is you. You can now change your address and end your other sessions for the next 10 minutes.', flow: { sub: flow.sub, identity: { ...identity, verified: true } } };
+      return { ok: true, notice: { key: 'identityConfirmed' }, flow: { sub: flow.sub, identity: { ...identity, verified: true } } };
     }
     case 'send-new-address-code': {
       const sent = await sendEmailCode(target, action.email);
@@ -192,15 +192,15 @@ async function changeAddress(target: AccountApiTarget, flow: AccountFlow, code: 
   const refreshed = await refreshSession();
   if (!refreshed.ok) {
     // The address did change; only this page's copy of it is old until the next sign-in.
-    return { ok: true, notice: `Your address is now ${newAddress.email}. Sign out and in again to see it everywhere in the app.`, flow: after };
+    return { ok: true, notice: { key: 'addressChangedSignInAgain', values: { email: newAddress.email } }, flow: after };
   }
-  return { ok: true, notice: `Your address is now ${refreshed.email ?? newAddress.email}.`, flow: after };
+  return { ok: true, notice: { key: 'addressChanged', values: { email: refreshed.email ?? newAddress.email } }, flow: after };
 }
 
 /** The person's sessions, for the page once the identity check passed. */
 export async function loadSessions(target: AccountApiTarget, flow: AccountFlow, now: number = Date.now()): Promise<{ ok: true; sessions: LogtoSession[] } | Failure> {
   const identityId = verifiedIdentityId(flow, now);
-  if (!identityId) return failure(401, 'identity_check_expired', 'Confirm it is you to see your sessions.');
+  if (!identityId) return failure(401, 'identity_check_expired', 'Confirm it is you to see your sessions.', { params: { reason: 'sessions' } });
   return listSessions(target, identityId);
 }
 
@@ -212,7 +212,7 @@ async function endOneSession(target: AccountApiTarget, flow: AccountFlow, uid: s
   if (session.isCurrent) return { ...failure(400, 'current_session', 'That is the session you are using now: use "Sign out" to end it.', { field: 'session' }), flow };
   const ended = await endSession(target, verifiedIdentityId(flow, now)!, uid);
   if (!ended.ok) return { ...ended, flow };
-  return { ok: true, notice: 'That session has ended: the device is signed out.', flow };
+  return { ok: true, notice: { key: 'sessionEnded' }, flow };
 }
 
 /** Logto 1.42 has no "all others" call: one DELETE per session (KEY FACTS). */
@@ -220,7 +220,7 @@ async function endOtherSessions(target: AccountApiTarget, flow: AccountFlow, now
   const listed = await loadSessions(target, flow, now);
   if (!listed.ok) return { ...listed, flow };
   const others = listed.sessions.filter((session) => !session.isCurrent);
-  if (others.length === 0) return { ok: true, notice: 'You have no other sessions.', flow };
+  if (others.length === 0) return { ok: true, notice: { key: 'noOtherSessions' }, flow };
   let ended = 0;
   for (const session of others) {
     const result = await endSession(target, verifiedIdentityId(flow, now)!, session.uid);
@@ -230,5 +230,5 @@ async function endOtherSessions(target: AccountApiTarget, flow: AccountFlow, now
     }
     ended += 1;
   }
-  return { ok: true, notice: `${ended} other session${ended === 1 ? '' : 's'} ended: those devices are signed out.`, flow };
+  return { ok: true, notice: { key: 'otherSessionsEnded', values: { count: ended } }, flow };
 }

@@ -21,7 +21,8 @@ async function run(action: AccountAction, anchor: string): Promise<never> {
   if (!result.ok || !result.config.logto.accountFeatures) redirect('/account');
   const { config } = result;
   const session = await getSession(config);
-  if (session.state !== 'signed-in') redirect('/sign-in?returnTo=/account');
+  // Signed out (the session ended meanwhile): the page says so and offers the sign-in.
+  if (session.state !== 'signed-in') redirect('/account');
 
   const person = { sub: session.claims.sub, email: session.email };
   const outcome = await runAccountStep({
@@ -36,7 +37,7 @@ async function run(action: AccountAction, anchor: string): Promise<never> {
     config,
     outcome.ok
       ? { ...flow, notice: outcome.notice }
-      : { ...flow, failure: { status: outcome.status, code: outcome.code, message: outcome.message, field: outcome.field, hint: outcome.hint } },
+      : { ...flow, failure: { status: outcome.status, code: outcome.code, message: outcome.message, field: outcome.field, hint: outcome.hint, params: outcome.params } },
   );
   redirect(`/account#${anchor}`);
 }

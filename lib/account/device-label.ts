@@ -1,6 +1,7 @@
 /**
  * A person recognises a session by its browser and system, not by a user-agent string: the
- * most specific known names, "a browser" when none is known. Pure.
+ * most specific known names (product names, the same in every language); the page says them in
+ * a sentence of its language ("Chrome on Linux", "Linux 上的 Chrome"). Pure.
  */
 const browsers: [RegExp, string][] = [
   [/\bEdg(e|A|iOS)?\//, 'Edge'],
@@ -21,13 +22,9 @@ const systems: [RegExp, string][] = [
 
 const nameIn = (table: [RegExp, string][], userAgent: string) => table.find(([pattern]) => pattern.test(userAgent))?.[1];
 
-export function deviceLabel(userAgent: string | undefined): string {
-  if (!userAgent) return 'A browser';
-  const browser = nameIn(browsers, userAgent);
-  const system = nameIn(systems, userAgent);
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? (system ? `A browser on ${system}` : 'A browser');
-}
+export type Device = { browser?: string; system?: string };
 
-/** When, in UTC to the minute: the server does not know the person's time zone. */
-export const utcMinute = (milliseconds: number) => `${new Date(milliseconds).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export function deviceOf(userAgent: string | undefined): Device {
+  if (!userAgent) return {};
+  return { browser: nameIn(browsers, userAgent), system: nameIn(systems, userAgent) };
+}

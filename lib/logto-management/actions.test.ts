@@ -25,6 +25,7 @@ const state = vi.hoisted(() => ({
 vi.mock('@/lib/config', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/config')>()), getConfig: () => state.config }));
 vi.mock('@/lib/auth/session', () => ({ getSession: async () => state.session }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
+vi.mock('@/lib/i18n/request', () => ({ localeOfRequest: async () => 'en' }));
 vi.mock('./client', async (importOriginal) => ({ ...(await importOriginal<typeof import('./client')>()), managementClientFor: () => state.client }));
 vi.mock('@/lib/ses', async (importOriginal) => ({ ...(await importOriginal<typeof import('@/lib/ses')>()), checkRecipient: async () => state.recipient }));
 

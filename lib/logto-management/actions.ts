@@ -6,15 +6,19 @@ import { getSession } from '@/lib/auth/session';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { appNotConfigured, type Failure } from '@/lib/failure/failure';
 import { formField } from '@/lib/http/form-field';
+import { failureText } from '@/lib/i18n/failure-text';
+import { localeOfRequest } from '@/lib/i18n/request';
 import { admitTestRecipient, parseTestSendRequest } from '@/lib/test-send/test-send-service';
 
 import { fixRedirectUris, type FixResult } from './doctor';
+import { sayIn, type Said } from './doctor-text';
 import { authorizeSetupAdmin } from './setup-admin';
 import { runSync, type SyncResult } from './sync';
 
-export type FixFormState = { result?: FixResult };
+/** What the form shows, in the page's language. */
+export type FixFormState = { result?: { ok: boolean; message: string } };
 
-/** What the form shows: the service's result without the plan (the page shows that itself). */
+/** What the form shows, in the page's language: the service's result without the plan (the page shows that itself). */
 export type SyncFormState = { result?: { ok: boolean; message: string; done: string[]; field?: string } };
 
 /**
@@ -34,13 +38,13 @@ async function authorizeAdmin(): Promise<{ ok: true; config: AppConfig; userId: 
  * other origins.
  */
 export async function fixRedirectUrisAction(): Promise<FixFormState> {
-  const admin = await authorizeAdmin();
-  if (!admin.ok) return { result: { ok: false, message: admin.message } };
+  const [admin, locale] = await Promise.all([authorizeAdmin(), localeOfRequest()]);
+  if (!admin.ok) return { result: { ok: false, message: failureText(locale, admin).message } };
 
-  const result = await fixRedirectUris(admin.config);
+  const result: FixResult = await fixRedirectUris(admin.config);
   // The checks above the button run again with the new URIs.
   if (result.ok && result.changed) revalidatePath('/setup');
-  return { result };
+  return { result: { ok: result.ok, message: result.said ? sayIn(locale, result.said) : result.message } };
 }
 
 const formText = (formData: unknown, name: string) => {
@@ -56,8 +60,8 @@ const formText = (formData: unknown, name: string) => {
  * and limits, counted for this caller.
  */
 export async function applySyncAction(_previous: SyncFormState, formData: unknown): Promise<SyncFormState> {
-  const admin = await authorizeAdmin();
-  if (!admin.ok) return { result: { ok: false, done: [], message: admin.message } };
+  const [admin, locale] = await Promise.all([authorizeAdmin(), localeOfRequest()]);
+  if (!admin.ok) return { result: { ok: false, done: [], message: failureText(locale, admin).message } };
   const { config, userId } = admin;
 
   const testTo = formText(formData, 'testTo');
@@ -73,5 +77,6 @@ export async function applySyncAction(_previous: SyncFormState, formData: unknow
   });
   // The checks and the difference above the button are read again (also when the tenant changed).
   if (result.done.length > 0 || (!result.ok && result.field === 'planDigest')) revalidatePath('/setup');
-  return { result: { ok: result.ok, message: result.message, done: result.done, ...(!result.ok && result.field && { field: result.field }) } };
+  const said = (message: Said) => sayIn(locale, message);
+  return { result: { ok: result.ok, message: said(result.said.message), done: result.said.done.map(said), ...(!result.ok && result.field && { field: result.field }) } };
 }

@@ -1,11 +1,14 @@
 import type { ConfigProblem, SesStatus } from '@/lib/config';
 import { connectorFields, type AwsSesConnectorConfig } from '@/lib/ses';
 
+import { english, list, said, sayValueIn, type Said, type SaidValue } from './doctor-text';
+
 /**
  * The verdicts of the Logto setup doctor: pure functions from what Logto answered to a check
  * that passes, fails with the fix, or was not checked and why. No I/O here (doctor.ts asks).
  * Nothing here quotes a secret: the app secret, the M2M secret and the AWS keys are compared,
- * never shown.
+ * never shown. A verdict says what it found as catalogue messages (`said`, doctor-text.ts), for
+ * /setup in the page's language, and in English (`detail`, `fix`) for the CLIs and tests.
  */
 
 export type CheckStatus = 'pass' | 'fail' | 'not-checked';
@@ -20,6 +23,8 @@ export type Check = {
   detail: string;
   /** What to do about a failure, or how to enable a check that was not run. */
   fix?: string;
+  /** The detail and the fix as catalogue messages, which `detail` and `fix` are the English of. */
+  said: { detail: Said; fix?: Said };
 };
 
 export const checkTitles: Record<CheckId, string> = {
@@ -33,15 +38,23 @@ export const checkTitles: Record<CheckId, string> = {
   'account-center': 'Account center',
 };
 
-const pass = (id: CheckId, detail: string): Check => ({ id, title: checkTitles[id], status: 'pass', detail });
-const fail = (id: CheckId, detail: string, fix: string): Check => ({ id, title: checkTitles[id], status: 'fail', detail, fix });
-export const notChecked = (id: CheckId, detail: string, fix?: string): Check => ({ id, title: checkTitles[id], status: 'not-checked', detail, ...(fix && { fix }) });
+const verdict = (id: CheckId, status: CheckStatus, detail: Said, fix?: Said): Check => ({
+  id,
+  title: checkTitles[id],
+  status,
+  detail: english(detail),
+  ...(fix && { fix: english(fix) }),
+  said: { detail, ...(fix && { fix }) },
+});
+const pass = (id: CheckId, detail: Said): Check => verdict(id, 'pass', detail);
+const fail = (id: CheckId, detail: Said, fix: Said): Check => verdict(id, 'fail', detail, fix);
+export const notChecked = (id: CheckId, detail: Said, fix?: Said): Check => verdict(id, 'not-checked', detail, fix);
 
 /** The checks that need the Management API, i.e. an M2M app. */
 export const managementChecks: CheckId[] = ['application', 'redirect-uris', 'sign-in-experience', 'email-connector', 'account-center'];
 
-export const enableManagementApi =
-  'Set LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET to a machine-to-machine app that has a role with the Management API permission "all" (README: "Let the app check Logto").';
+export const enableManagementApiSaid = said('enableManagementApi');
+export const enableManagementApi = english(enableManagementApiSaid);
 
 /** An HTTP answer, or why none came. */
 export type Outcome = { kind: 'answer'; status: number; body: unknown } | { kind: 'unreachable'; message: string };
@@ -49,30 +62,25 @@ export type Outcome = { kind: 'answer'; status: number; body: unknown } | { kind
 const field = (body: unknown, key: string): unknown => (typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined);
 
 export function settingsVerdict(problems: ConfigProblem[], describe: (problem: ConfigProblem) => string): Check {
-  if (problems.length === 0) return pass('settings', 'Every setting parses.');
-  return fail('settings', `${problems.length} setting${problems.length === 1 ? '' : 's'} to fix: ${problems.map(describe).join('; ')}`, 'Fix them in .env.local or the host\'s environment, then restart.');
+  if (problems.length === 0) return pass('settings', said('settingsPass'));
+  return fail('settings', said('settingsFail', { count: problems.length, problems: problems.map(describe).join('; ') }), said('settingsFix'));
 }
 
 export function discoveryVerdict(endpoint: string, outcome: Outcome): Check {
   const issuer = `${endpoint}/oidc`;
   const where = `${issuer}/.well-known/openid-configuration`;
-  if (outcome.kind === 'unreachable') {
-    return fail('discovery', `No answer from ${where}: ${outcome.message}.`, 'Check LOGTO_ENDPOINT (your Logto endpoint, e.g. https://your-tenant.logto.app, without /oidc) and that this machine can reach it.');
-  }
-  if (outcome.status !== 200) return fail('discovery', `${where} answered HTTP ${outcome.status}.`, 'Check LOGTO_ENDPOINT: it must be the endpoint of a Logto tenant, without /oidc.');
+  if (outcome.kind === 'unreachable') return fail('discovery', said('discoveryUnreachable', { where, message: outcome.message }), said('discoveryUnreachableFix'));
+  if (outcome.status !== 200) return fail('discovery', said('discoveryStatus', { where, status: outcome.status }), said('discoveryStatusFix'));
   const found = field(outcome.body, 'issuer');
   if (found !== issuer) {
-    return fail('discovery', `The issuer is ${typeof found === 'string' ? found : 'missing'}, not ${issuer}.`, `Set LOGTO_ENDPOINT to the endpoint the issuer names${typeof found === 'string' ? ` (${found.replace(/\/oidc$/, '')})` : ''}.`);
+    return typeof found === 'string'
+      ? fail('discovery', said('discoveryIssuer', { found, issuer }), said('discoveryIssuerFixNamed', { endpoint: found.replace(/\/oidc$/, '') }))
+      : fail('discovery', said('discoveryIssuer', { found: said('missing'), issuer }), said('discoveryIssuerFix'));
   }
-  return pass('discovery', `Logto answers at ${issuer}.`);
+  return pass('discovery', said('discoveryPass', { issuer }));
 }
 
-const machineToMachineApp = (appId: string) =>
-  fail(
-    'app-credentials',
-    `App ${appId} may use client credentials: it is a machine-to-machine app, not the app people sign in to.`,
-    'Set LOGTO_APP_ID and LOGTO_APP_SECRET to a Traditional web application; a machine-to-machine app belongs in LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET.',
-  );
+const machineToMachineApp = (appId: string) => fail('app-credentials', said('m2mApp', { appId }), said('m2mAppFix'));
 
 /**
  * The app's own client-credentials request: Logto checks the client before the grant type, so a
@@ -81,49 +89,42 @@ const machineToMachineApp = (appId: string) =>
  * app gets past the grant type and is refused for the missing resource, 400 invalid_target (10).
  */
 export function appCredentialsVerdict(appId: string, outcome: Outcome): Check {
-  if (outcome.kind === 'unreachable') return fail('app-credentials', `The token endpoint did not answer: ${outcome.message}.`, 'Check LOGTO_ENDPOINT and the network.');
+  if (outcome.kind === 'unreachable') return fail('app-credentials', said('tokenUnreachable', { message: outcome.message }), said('checkEndpointNetwork'));
   const error = field(outcome.body, 'error');
   const description = String(field(outcome.body, 'error_description') ?? '');
   if (outcome.status === 400 && error === 'invalid_request' && /grant type is not allowed/.test(description)) {
-    return pass('app-credentials', `Logto accepts the ID and secret of app ${appId}.`);
+    return pass('app-credentials', said('appCredentialsPass', { appId }));
   }
   if (outcome.status === 401 && error === 'invalid_client') {
     // A wrong secret, or an app that has none (single-page and native apps): Logto says the same.
-    return fail(
-      'app-credentials',
-      `Logto refuses the ID and secret of app ${appId}: LOGTO_APP_SECRET is not one of its secrets, or the app is not a Traditional web app (single-page and native apps have no secret).`,
-      'Use a Traditional web application (Console > Applications): its App ID in LOGTO_APP_ID and one of its App secrets in LOGTO_APP_SECRET.',
-    );
+    return fail('app-credentials', said('appCredentialsRefused', { appId }), said('appCredentialsRefusedFix'));
   }
   // A machine-to-machine app may use client credentials, and without a resource Logto refuses
   // the request for that alone (fixture 10).
   if (outcome.status === 400 && error === 'invalid_target') return machineToMachineApp(appId);
   if (outcome.status === 400 && error === 'invalid_client') {
-    return fail('app-credentials', `Logto knows no application with the ID ${appId}.`, 'Copy the App ID of your Traditional web application (Console > Applications) into LOGTO_APP_ID.');
+    return fail('app-credentials', said('appUnknown', { appId }), said('appUnknownFix'));
   }
   if (outcome.status === 200) return machineToMachineApp(appId);
-  return fail('app-credentials', `Unexpected answer from the token endpoint: HTTP ${outcome.status}${typeof error === 'string' ? ` ${error}` : ''}.`, 'Check LOGTO_ENDPOINT, LOGTO_APP_ID and LOGTO_APP_SECRET.');
+  return fail('app-credentials', said('tokenUnexpected', { status: outcome.status, error: typeof error === 'string' ? ` ${error}` : '' }), said('tokenUnexpectedFix'));
 }
 
+export type AccessProblem = { detail: string; fix: string; said: { detail: Said; fix: Said } };
+
+const accessProblem = (detail: Said, fix: Said): AccessProblem => ({ detail: english(detail), fix: english(fix), said: { detail, fix } });
+
 /** Why a Management API request failed, in terms of what to change; undefined when it did not. */
-export function managementAccessProblem(outcome: Outcome, resource: string): { detail: string; fix: string } | undefined {
+export function managementAccessProblem(outcome: Outcome, resource: string): AccessProblem | undefined {
   if (outcome.kind === 'unreachable') {
     const refused = /access token: (\d+)/.exec(outcome.message)?.[1];
-    if (refused === '401' || refused === '400') {
-      return {
-        detail: `Logto refused the M2M app's token request (HTTP ${refused}).`,
-        fix: `Check LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET (a machine-to-machine app's App ID and secret), and LOGTO_MANAGEMENT_API_RESOURCE (now ${resource}).`,
-      };
-    }
-    return { detail: `The Management API did not answer: ${outcome.message}.`, fix: 'Check LOGTO_ENDPOINT and the network.' };
+    if (refused === '401' || refused === '400') return accessProblem(said('m2mTokenRefused', { status: refused }), said('m2mTokenRefusedFix', { resource }));
+    return accessProblem(said('managementUnreachable', { message: outcome.message }), said('checkEndpointNetwork'));
   }
   const code = field(outcome.body, 'code');
   if (outcome.status === 401) {
-    return { detail: `The Management API refused the M2M token (${String(code)}).`, fix: `Set LOGTO_MANAGEMENT_API_RESOURCE to your tenant's Management API indicator (now ${resource}; Cloud: https://<tenant-id>.logto.app/api).` };
+    return accessProblem(said('managementTokenRefused', { code: String(code) }), said('managementTokenRefusedFix', { resource, cloud: 'https://<tenant-id>.logto.app/api' }));
   }
-  if (outcome.status === 403) {
-    return { detail: 'The M2M app may not use the Management API (auth.forbidden).', fix: 'In the Logto console, give the machine-to-machine app a role with the Management API permission "all".' };
-  }
+  if (outcome.status === 403) return accessProblem(said('managementForbidden'), said('managementForbiddenFix'));
   return undefined;
 }
 
@@ -132,13 +133,14 @@ type Application = { type?: unknown; name?: unknown; oidcClientMetadata?: { redi
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 export function applicationVerdict(appId: string, outcome: Outcome & { kind: 'answer' }): Check {
-  if (outcome.status === 404) return fail('application', `The tenant has no application with the ID ${appId}.`, 'Copy the App ID of your Traditional web application into LOGTO_APP_ID.');
-  if (outcome.status !== 200) return fail('application', `Reading the application answered HTTP ${outcome.status} ${String(field(outcome.body, 'code') ?? '')}.`.trim(), 'Try again; if it persists, check the tenant in the Logto console.');
-  const app = outcome.body as Application;
-  if (app.type !== 'Traditional') {
-    return fail('application', `Application ${appId} is a ${String(app.type)} app, not a Traditional web app.`, 'Create a Traditional web application (Console > Applications > Create application > Traditional web) and use its ID and secret.');
+  if (outcome.status === 404) return fail('application', said('applicationMissing', { appId }), said('applicationMissingFix'));
+  if (outcome.status !== 200) {
+    const code = field(outcome.body, 'code');
+    return fail('application', said('applicationStatus', { status: outcome.status, code: code === undefined ? '' : ` ${String(code)}` }), said('tryAgain'));
   }
-  return pass('application', `Application ${appId}${typeof app.name === 'string' ? ` ("${app.name}")` : ''} is a Traditional web app.`);
+  const app = outcome.body as Application;
+  if (app.type !== 'Traditional') return fail('application', said('applicationType', { appId, type: String(app.type) }), said('applicationTypeFix'));
+  return pass('application', typeof app.name === 'string' ? said('applicationPassNamed', { appId, name: app.name }) : said('applicationPass', { appId }));
 }
 
 /** The URIs this app needs registered: its callback, and its base URL to return to after sign-out. */
@@ -179,22 +181,22 @@ export function patchedUris(app: unknown, missing: UriChange): UriChange {
   };
 }
 
-export const describeUriChange = (change: UriChange) =>
-  [...change.redirectUris.map((uri) => `add redirect URI ${uri}`), ...change.postLogoutRedirectUris.map((uri) => `add post sign-out redirect URI ${uri}`)].join('; ');
+/** The change, one message per URI: /setup lists them, the CLI joins them. */
+export const uriChangeSaids = (change: UriChange): Said[] => [
+  ...change.redirectUris.map((uri) => said('addRedirectUri', { uri })),
+  ...change.postLogoutRedirectUris.map((uri) => said('addPostLogoutUri', { uri })),
+];
+
+export const describeUriChange = (change: UriChange) => uriChangeSaids(change).map(english).join('; ');
 
 export function redirectUrisVerdict(app: unknown, baseUrls: BaseUrls): Check {
   const missing = missingUris(app, baseUrls);
   const needed = required(baseUrls);
   if (missing.redirectUris.length === 0 && missing.postLogoutRedirectUris.length === 0) {
-    const list = (uris: string[]) => uris.join(', ');
-    const plural = needed.redirectUris.length > 1;
-    return pass('redirect-uris', `${list(needed.redirectUris)} ${plural ? 'are redirect URIs' : 'is a redirect URI'} and ${list(needed.postLogoutRedirectUris)} ${plural ? 'post sign-out redirect URIs' : 'a post sign-out redirect URI'}.`);
+    return pass('redirect-uris', said('redirectPass', { count: needed.redirectUris.length, redirect: needed.redirectUris.join(', '), postLogout: needed.postLogoutRedirectUris.join(', ') }));
   }
-  const lacking = [
-    ...missing.redirectUris.map((uri) => `${uri} is not a redirect URI`),
-    ...missing.postLogoutRedirectUris.map((uri) => `${uri} is not a post sign-out redirect URI`),
-  ];
-  return fail('redirect-uris', `${lacking.join('; ')}: Logto would refuse to send people back here.`, `Run \`npm run logto -- doctor --fix\` (or use "Register the missing URIs" on /setup) to ${describeUriChange(missing)}, or add them in Console > Applications > your app.`);
+  const lacking = [...missing.redirectUris.map((uri) => said('notRedirectUri', { uri })), ...missing.postLogoutRedirectUris.map((uri) => said('notPostLogoutUri', { uri }))];
+  return fail('redirect-uris', said('redirectFail', { lacking: list(lacking) }), said('redirectFix', { change: list(uriChangeSaids(missing)) }));
 }
 
 type SignInExperience = {
@@ -204,32 +206,25 @@ type SignInExperience = {
 };
 
 export function signInExperienceVerdict(outcome: Outcome & { kind: 'answer' }): Check {
-  if (outcome.status !== 200) return fail('sign-in-experience', `Reading the sign-in experience answered HTTP ${outcome.status}.`, 'Try again; if it persists, check the tenant in the Logto console.');
+  if (outcome.status !== 200) return fail('sign-in-experience', said('experienceStatus', { status: outcome.status }), said('tryAgain'));
   const experience = outcome.body as SignInExperience;
-  const problems: string[] = [];
+  const problems: Said[] = [];
   const identifiers = strings(experience.signUp?.identifiers);
   const secondary = Array.isArray(experience.signUp?.secondaryIdentifiers) ? experience.signUp.secondaryIdentifiers : [];
   const verifiedSecondaryEmail = secondary.some((item) => (item?.identifier === 'email' || item?.identifier === 'emailOrPhone') && item.verify === true);
-  if (identifiers.includes('email') && experience.signUp?.verify !== true) problems.push('sign-up asks for an email address without verifying it');
+  if (identifiers.includes('email') && experience.signUp?.verify !== true) problems.push(said('signUpUnverified'));
   else if (!identifiers.includes('email') && verifiedSecondaryEmail) {
-    problems.push(`sign-up asks first for ${identifiers.join(' or ') || 'another identifier'}, and for the verified email address only after it, so people cannot sign up with an email code alone`);
-  } else if (!identifiers.includes('email')) problems.push('sign-up does not ask for a verified email address');
-  if (experience.signInMode === 'SignIn') problems.push('sign-up is turned off (sign-in mode "Sign in only")');
-  if (experience.signInMode === 'Register') {
-    problems.push(
-      'sign-in is turned off (sign-in mode "Register"): the app\'s Sign in lands on Logto\'s registration screen, where an existing address is refused as "linked to another account", so nobody can sign in',
-    );
-  }
+    // The identifiers are Logto's names (username, phone): the same in every language.
+    problems.push(said('signUpEmailSecond', { identifiers: identifiers.length > 0 ? identifiers.join(' / ') : said('anotherIdentifier') }));
+  } else if (!identifiers.includes('email')) problems.push(said('signUpNoEmail'));
+  if (experience.signInMode === 'SignIn') problems.push(said('signUpOff'));
+  if (experience.signInMode === 'Register') problems.push(said('signInOff'));
   const methods = Array.isArray(experience.signIn?.methods) ? experience.signIn.methods : [];
-  if (!methods.some((method) => method?.identifier === 'email' && method.verificationCode === true)) problems.push('sign-in by email with a verification code is not enabled');
+  if (!methods.some((method) => method?.identifier === 'email' && method.verificationCode === true)) problems.push(said('noEmailCode'));
   if (problems.length > 0) {
-    return fail(
-      'sign-in-experience',
-      `${problems.join('; ')}.`,
-      'In Console > Sign-in experience > Sign-up and sign-in: sign-up identifier "Email address" with "Verify at sign-up", sign-in method "Email address" with "Verification code", and "Enable user registration" on. A sign-in mode of "Register" (set through the Management API) goes back with PATCH /api/sign-in-exp {"signInMode": "SignInAndRegister"}.',
-    );
+    return fail('sign-in-experience', said('experienceFail', { problems: list(problems) }), said('experienceFix', { patch: '{"signInMode": "SignInAndRegister"}' }));
   }
-  return pass('sign-in-experience', 'People sign up with a verified email address and sign in with an email verification code.');
+  return pass('sign-in-experience', said('experiencePass'));
 }
 
 type Connector = { id?: unknown; connectorId?: unknown; type?: unknown; config?: unknown };
@@ -237,18 +232,17 @@ type Connector = { id?: unknown; connectorId?: unknown; type?: unknown; config?:
 const secretFields = new Set(['accessKeyId', 'accessKeySecret']);
 
 /** Field by field, the tenant's connector config against AWS_SES_CONFIG; secrets only as "differs". */
-export function connectorDifferences(tenant: Record<string, unknown>, expected: AwsSesConnectorConfig): string[] {
-  const differences: string[] = [];
+export const connectorDifferences = (tenant: Record<string, unknown>, expected: AwsSesConnectorConfig): string[] => connectorDifferenceSaids(tenant, expected).map(english);
+
+export function connectorDifferenceSaids(tenant: Record<string, unknown>, expected: AwsSesConnectorConfig): Said[] {
+  const differences: Said[] = [];
   const mine = expected as Record<string, unknown>;
   for (const name of connectorFields) {
     if (name === 'templates') continue;
     const theirs = tenant[name];
     if ((theirs ?? undefined) === (mine[name] ?? undefined)) continue;
-    differences.push(
-      secretFields.has(name)
-        ? `${name} differs`
-        : `${name}: the tenant has ${theirs === undefined ? 'none' : JSON.stringify(theirs)}, AWS_SES_CONFIG ${mine[name] === undefined ? 'none' : JSON.stringify(mine[name])}`,
-    );
+    const shown = (value: unknown) => (value === undefined ? said('none') : JSON.stringify(value));
+    differences.push(secretFields.has(name) ? said('secretDiffers', { name }) : said('fieldDiffers', { name, theirs: shown(theirs), mine: shown(mine[name]) }));
   }
   const templates = (value: unknown) =>
     new Map(
@@ -258,38 +252,26 @@ export function connectorDifferences(tenant: Record<string, unknown>, expected: 
   const ours = templates(expected.templates);
   for (const [usageType, template] of ours) {
     const other = theirs.get(usageType);
-    if (!other) differences.push(`templates: the tenant has no ${usageType} template`);
+    if (!other) differences.push(said('templateMissing', { usageType }));
     else {
-      if (other.subject !== template.subject) differences.push(`templates: the ${usageType} subject differs`);
-      if (other.content !== template.content) differences.push(`templates: the ${usageType} content differs`);
+      if (other.subject !== template.subject) differences.push(said('templateSubject', { usageType }));
+      if (other.content !== template.content) differences.push(said('templateContent', { usageType }));
     }
   }
-  for (const usageType of theirs.keys()) if (!ours.has(usageType)) differences.push(`templates: the tenant has a ${usageType} template that AWS_SES_CONFIG does not`);
+  for (const usageType of theirs.keys()) if (!ours.has(usageType)) differences.push(said('templateExtra', { usageType }));
   return differences;
 }
 
 export function emailConnectorVerdict(outcome: Outcome & { kind: 'answer' }, ses: SesStatus): Check {
-  if (outcome.status !== 200 || !Array.isArray(outcome.body)) return fail('email-connector', `Listing the connectors answered HTTP ${outcome.status}.`, 'Try again; if it persists, check the tenant in the Logto console.');
+  if (outcome.status !== 200 || !Array.isArray(outcome.body)) return fail('email-connector', said('connectorsStatus', { status: outcome.status }), said('tryAgain'));
   const email = (outcome.body as Connector[]).filter((connector) => connector?.type === 'Email');
-  if (email.length === 0) {
-    return fail('email-connector', 'The tenant has no email connector: nobody can receive a sign-in code.', 'In Console > Connectors > Email and SMS, add the AWS SES connector with the JSON of AWS_SES_CONFIG.');
-  }
+  if (email.length === 0) return fail('email-connector', said('noEmailConnector'), said('noEmailConnectorFix'));
   const sesConnector = email.find((connector) => connector.connectorId === 'aws-ses-mail');
-  if (!sesConnector) {
-    return fail('email-connector', `The tenant's email connector is ${String(email[0]?.connectorId)}, not AWS SES.`, 'Replace it with the AWS SES connector (Logto keeps one email connector) and paste the JSON of AWS_SES_CONFIG.');
-  }
-  if (ses.state !== 'configured') {
-    return notChecked(
-      'email-connector',
-      `The tenant has an AWS SES connector, but AWS_SES_CONFIG is ${ses.state === 'missing' ? 'unset' : 'invalid'}, so there is nothing to compare it with.`,
-      'Set AWS_SES_CONFIG to the connector JSON (see /connector).',
-    );
-  }
-  const differences = connectorDifferences((sesConnector.config ?? {}) as Record<string, unknown>, ses.settings.connector);
-  if (differences.length > 0) {
-    return fail('email-connector', `The tenant's AWS SES connector differs from AWS_SES_CONFIG: ${differences.join('; ')}.`, 'Make them equal: paste AWS_SES_CONFIG into the connector in Console > Connectors, or copy the connector\'s JSON into AWS_SES_CONFIG.');
-  }
-  return pass('email-connector', 'The tenant\'s AWS SES connector equals AWS_SES_CONFIG, field by field.');
+  if (!sesConnector) return fail('email-connector', said('otherConnector', { connectorId: String(email[0]?.connectorId) }), said('otherConnectorFix'));
+  if (ses.state !== 'configured') return notChecked('email-connector', said('sesConfigUnusable', { state: ses.state === 'missing' ? 'missing' : 'invalid' }), said('sesConfigUnusableFix'));
+  const differences = connectorDifferenceSaids((sesConnector.config ?? {}) as Record<string, unknown>, ses.settings.connector);
+  if (differences.length > 0) return fail('email-connector', said('connectorDiffers', { differences: list(differences) }), said('connectorDiffersFix'));
+  return pass('email-connector', said('connectorPass'));
 }
 
 // --- Account center (LOGTO_ACCOUNT_FEATURES) ------------------------------------------------------
@@ -318,27 +300,26 @@ export function accountCenterChange(body: unknown): AccountCenterChange | undefi
   return { enabled: true, fields: { ...fields, ...accountCenterNeeds } };
 }
 
-export const describeAccountCenterChange = (body: unknown, change: AccountCenterChange) => {
+export function accountCenterChangeSaid(body: unknown, change: AccountCenterChange): SaidValue {
   const before = controlsOf(body);
   const steps = [
-    ...(field(body, 'enabled') === true ? [] : ['enable the account center']),
+    ...(field(body, 'enabled') === true ? [] : [said('enableAccountCenter')]),
     ...Object.entries(accountCenterNeeds)
       .filter(([name, control]) => before[name] !== control)
-      .map(([name, control]) => `${name}: ${before[name] ?? 'Off'} -> ${control}`),
+      .map(([name, control]) => said('controlChange', { name, before: before[name] ?? 'Off', after: control })),
   ];
   const kept = Object.keys(change.fields).filter((name) => !(name in accountCenterNeeds));
-  return `${steps.join(', ')}${kept.length > 0 ? ` (kept as they are: ${kept.join(', ')})` : ''}`;
-};
+  return kept.length > 0 ? said('accountCenterChangeKept', { steps: list(steps, 'comma'), kept: kept.join(', ') }) : list(steps, 'comma');
+}
+
+export const describeAccountCenterChange = (body: unknown, change: AccountCenterChange) => sayValueIn('en', accountCenterChangeSaid(body, change));
 
 export function accountCenterVerdict(outcome: Outcome & { kind: 'answer' }, accountFeatures: boolean): Check {
-  const fixHint = 'Run `npm run logto -- doctor --fix` (it shows the change first), or in the Logto Console: Sign-in experience > Account center.';
   const change = outcome.status === 200 ? accountCenterChange(outcome.body) : undefined;
-  if (outcome.status === 200 && !change) return pass('account-center', 'Enabled, with email and session editable: /account can change the address and end sessions.');
+  if (outcome.status === 200 && !change) return pass('account-center', said('accountCenterPass'));
   // Off, the app never calls the Account API: however the account center is set, it serves.
-  if (!accountFeatures) return pass('account-center', 'Not needed: LOGTO_ACCOUNT_FEATURES is off, so /account does not use the Account API.');
-  if (outcome.status === 404) {
-    return fail('account-center', 'This Logto has no account center (GET /api/account-center answered 404): it is older than the Account API.', 'Upgrade Logto (1.42 or later), or set LOGTO_ACCOUNT_FEATURES=off.');
-  }
-  if (outcome.status !== 200) return fail('account-center', `GET /api/account-center answered HTTP ${outcome.status}.`, 'Check that the M2M app has the Management API permission "all".');
-  return fail('account-center', `/account needs: ${describeAccountCenterChange(outcome.body, change!)}.`, fixHint);
+  if (!accountFeatures) return pass('account-center', said('accountCenterNotNeeded'));
+  if (outcome.status === 404) return fail('account-center', said('accountCenterMissing'), said('accountCenterMissingFix'));
+  if (outcome.status !== 200) return fail('account-center', said('accountCenterStatus', { status: outcome.status }), said('accountCenterStatusFix'));
+  return fail('account-center', said('accountCenterNeeded', { change: accountCenterChangeSaid(outcome.body, change!) }), said('accountCenterFix'));
 }

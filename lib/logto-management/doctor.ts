@@ -8,10 +8,11 @@ import {
   applicationVerdict,
   checkTitles,
   describeAccountCenterChange,
-  describeUriChange,
+  uriChangeSaids,
   discoveryVerdict,
   emailConnectorVerdict,
   enableManagementApi,
+  enableManagementApiSaid,
   managementAccessProblem,
   managementChecks,
   missingUris,
@@ -27,6 +28,7 @@ import {
   type UriChange,
 } from './checks';
 import { ask, managementClientFor, type ManagementClient } from './client';
+import { english, list, said, type Said } from './doctor-text';
 
 /**
  * The Logto setup doctor: every check of the Logto side, run in order, for the CLI
@@ -82,7 +84,7 @@ const clientFor = (config: AppConfig, options: DoctorOptions) =>
 export async function runDoctor(result: ConfigResult, options: DoctorOptions = {}): Promise<DoctorReport> {
   if (!result.ok) {
     const settings = settingsVerdict(result.problems, options.describeProblem ?? ((problem) => `${problem.variable}: ${problem.summary}`));
-    return report([settings, ...allChecks.slice(1).map((id) => notChecked(id, 'Not checked: the settings must parse first.'))]);
+    return report([settings, ...allChecks.slice(1).map((id) => notChecked(id, said('notCheckedSettings')))]);
   }
   const { config } = result;
   const { endpoint, appId, appSecret, timeoutMs } = config.logto;
@@ -105,7 +107,7 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
 
   const client = clientFor(config, options);
   if (!client || !config.managementApi) {
-    checks.push(...managementChecks.map((id) => notChecked(id, 'Not checked: it needs the Management API, and no M2M app is configured.', enableManagementApi)));
+    checks.push(...managementChecks.map((id) => notChecked(id, said('notCheckedNoM2m'), enableManagementApiSaid)));
     return report(checks);
   }
   const { resource } = config.managementApi;
@@ -113,8 +115,8 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
   const application = await ask((signal) => client.GET('/api/applications/{id}', { params: { path: { id: appId } }, signal }), timeoutMs);
   const access = managementAccessProblem(application, resource);
   if (access) {
-    checks.push({ id: 'application', title: checkTitles.application, status: 'fail', detail: access.detail, fix: access.fix });
-    checks.push(...managementChecks.slice(1).map((id) => notChecked(id, 'Not checked: the Management API refused the M2M app (see "Logto application").')));
+    checks.push({ id: 'application', title: checkTitles.application, status: 'fail', detail: access.detail, fix: access.fix, said: access.said });
+    checks.push(...managementChecks.slice(1).map((id) => notChecked(id, said('notCheckedRefused'))));
     return report(checks);
   }
   const app = application as Outcome & { kind: 'answer' };
@@ -126,7 +128,7 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
     checks.push(uris);
     if (uris.status === 'fail') uriFix = missingUris(app.body, baseUrlsOf(config));
   } else {
-    checks.push(notChecked('redirect-uris', 'Not checked: the application must be found first.'));
+    checks.push(notChecked('redirect-uris', said('notCheckedApplication')));
   }
 
   const [experience, connectors, accountCenter] = await Promise.all([
@@ -135,17 +137,19 @@ export async function runDoctor(result: ConfigResult, options: DoctorOptions = {
     ask((signal) => client.GET('/api/account-center', { signal }), timeoutMs),
   ]);
   checks.push(
-    experience.kind === 'answer' ? signInExperienceVerdict(experience) : notChecked('sign-in-experience', `Not checked: ${experience.message}.`),
-    connectors.kind === 'answer' ? emailConnectorVerdict(connectors, config.ses) : notChecked('email-connector', `Not checked: ${connectors.message}.`),
-    accountCenter.kind === 'answer' ? accountCenterVerdict(accountCenter, config.logto.accountFeatures) : notChecked('account-center', `Not checked: ${accountCenter.message}.`),
+    experience.kind === 'answer' ? signInExperienceVerdict(experience) : notChecked('sign-in-experience', said('notCheckedUnreachable', { message: experience.message })),
+    connectors.kind === 'answer' ? emailConnectorVerdict(connectors, config.ses) : notChecked('email-connector', said('notCheckedUnreachable', { message: connectors.message })),
+    accountCenter.kind === 'answer' ? accountCenterVerdict(accountCenter, config.logto.accountFeatures) : notChecked('account-center', said('notCheckedUnreachable', { message: accountCenter.message })),
   );
   const centerChange = accountCenter.kind === 'answer' && accountCenter.status === 200 && config.logto.accountFeatures ? accountCenterChange(accountCenter.body) : undefined;
   return report(checks, uriFix, centerChange && { before: accountCenter.kind === 'answer' ? accountCenter.body : undefined, change: centerChange });
 }
 
-export type FixResult =
-  | { ok: true; changed: boolean; message: string }
-  | { ok: false; message: string };
+/** `message` in English (the CLI); `said` the same as a catalogue message, for /setup's fix. */
+export type FixResult = ({ ok: true; changed: boolean } | { ok: false }) & { message: string; said?: Said };
+
+const fixed = (changed: boolean, message: Said): FixResult => ({ ok: true, changed, message: english(message), said: message });
+const notFixed = (message: Said): FixResult => ({ ok: false, message: english(message), said: message });
 
 /**
  * Registers the app's missing redirect and post sign-out URIs. Reads the application again
@@ -154,28 +158,28 @@ export type FixResult =
  */
 export async function fixRedirectUris(config: AppConfig, options: Pick<DoctorOptions, 'client'> = {}): Promise<FixResult> {
   const client = clientFor(config, options);
-  if (!client || !config.managementApi) return { ok: false, message: `The URIs can only be registered through the Management API. ${enableManagementApi}` };
+  if (!client || !config.managementApi) return notFixed(said('fixNeedsManagementApi', { enable: enableManagementApiSaid }));
   const { appId, timeoutMs } = config.logto;
   const current = await ask((signal) => client.GET('/api/applications/{id}', { params: { path: { id: appId } }, signal }), timeoutMs);
   const access = managementAccessProblem(current, config.managementApi.resource);
-  if (access) return { ok: false, message: `${access.detail} ${access.fix}` };
+  if (access) return notFixed(said('problemAndFix', { problem: access.said.detail, fix: access.said.fix }));
   const app = current as Outcome & { kind: 'answer' };
   const verdict = applicationVerdict(appId, app);
-  if (verdict.status !== 'pass') return { ok: false, message: `${verdict.detail} ${verdict.fix ?? ''}`.trim() };
+  if (verdict.status !== 'pass') return notFixed(verdict.said.fix ? said('problemAndFix', { problem: verdict.said.detail, fix: verdict.said.fix }) : verdict.said.detail);
 
   const missing = missingUris(app.body, baseUrlsOf(config));
-  if (missing.redirectUris.length === 0 && missing.postLogoutRedirectUris.length === 0) return { ok: true, changed: false, message: 'Nothing to register: the URIs are already there.' };
+  if (missing.redirectUris.length === 0 && missing.postLogoutRedirectUris.length === 0) return fixed(false, said('fixNothing'));
   const lists = patchedUris(app.body, missing);
   // The generated types describe the URIs as objects; Logto's guard takes strings (fixture 18).
   type Metadata = NonNullable<NonNullable<Parameters<ManagementClient['PATCH']>[1]>['body']>;
   const body = { oidcClientMetadata: lists } as unknown as Metadata;
   const patched = await ask((signal) => client.PATCH('/api/applications/{id}', { params: { path: { id: appId } }, body, signal }), timeoutMs);
-  if (patched.kind === 'unreachable') return { ok: false, message: `Logto did not answer the change: ${patched.message}. Run the doctor again to see whether it was made.` };
+  if (patched.kind === 'unreachable') return notFixed(said('fixUnanswered', { message: patched.message }));
   if (patched.status !== 200) {
     const message = (patched.body as { message?: unknown } | undefined)?.message;
-    return { ok: false, message: `Logto refused the change: HTTP ${patched.status}${typeof message === 'string' ? ` (${message})` : ''}.` };
+    return notFixed(said('fixRefused', { status: patched.status, message: typeof message === 'string' ? ` (${message})` : '' }));
   }
-  return { ok: true, changed: true, message: `Registered: ${describeUriChange(missing)}.` };
+  return fixed(true, said('fixDone', { change: list(uriChangeSaids(missing)) }));
 }
 
 /**

@@ -25,5 +25,7 @@ export function authorizeSetupAdmin(config: AppConfig, session: Session): SetupA
   // Only a verified address proves who signed in (as for test sends).
   const email = session.claims.email_verified === true ? session.email?.toLowerCase() : undefined;
   if (email !== undefined && config.setupAdmins.includes(email)) return { ok: true, userId: session.claims.sub, email };
-  return failure(403, 'not_setup_admin', `Your account${session.email ? ` (${session.email})` : ''} may see the setup checks but not change the tenant: its verified address is not listed in LOGTO_SETUP_ADMINS.`);
+  return failure(403, 'not_setup_admin', `Your account${session.email ? ` (${session.email})` : ''} may see the setup checks but not change the tenant: its verified address is not listed in LOGTO_SETUP_ADMINS.`, {
+    params: { email: session.email ?? 'none' },
+  });
 }

@@ -29,7 +29,7 @@ describe('planSync', () => {
   it('has nothing to do when the tenant equals the repository', () => {
     const templates = [template('en', 'SignIn'), template('zh-CN', 'SignIn')];
     const plan = planSync({ connectors: [ses()], templates: templates.map((local, index) => row(`t${index}`, local)) }, { connector, templates });
-    expect(plan).toEqual({ connector: { action: 'none', id: 'conn1' }, put: [], remove: [], changes: [] });
+    expect(plan).toEqual({ connector: { action: 'none', id: 'conn1' }, put: [], remove: [], changes: [], said: [] });
   });
 
   it('updates a differing connector, naming the field but never a secret', () => {

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { AppConfig } from '@/lib/config';
 import { describeTemplateProblems, loadEmailTemplates, type AwsSesConnectorConfig, type LocalizedTemplate } from '@/lib/ses';
 
-import { connectorDifferences, enableManagementApi, managementAccessProblem, type Outcome } from './checks';
+import { connectorDifferenceSaids, enableManagementApiSaid, managementAccessProblem, type Outcome } from './checks';
 import { ask, managementClientFor, type ManagementClient } from './client';
+import { english, list, said, type Said } from './doctor-text';
 import { forgetTenantTemplates, tenantTemplateOf, type TenantTemplate } from './tenant-templates';
 
 export type { TenantTemplate };
@@ -23,16 +24,18 @@ export type TenantConnector = { id: string; connectorId: string; type: string; c
 export type SyncPlan = {
   connector:
     | { action: 'none'; id: string }
-    | { action: 'update'; id: string; changes: string[] }
-    | { action: 'create'; changes: string[] }
+    | { action: 'update'; id: string; changes: string[]; said: Said[] }
+    | { action: 'create'; changes: string[]; said: Said[] }
     /** Another kind of email connector is there: creating ours removes it (Logto keeps one). */
-    | { action: 'replace'; replaces: { id: string; connectorId: string }; changes: string[] };
+    | { action: 'replace'; replaces: { id: string; connectorId: string }; changes: string[]; said: Said[] };
   /** Added or changed templates, for one PUT. */
   put: LocalizedTemplate[];
   /** The tenant's templates the folder no longer has, deleted by id. */
   remove: { id: string; languageTag: string; templateType: string }[];
   /** One line per change, secrets masked; empty when the tenant already equals the repository. */
   changes: string[];
+  /** The same lines as catalogue messages, for /setup in the page's language (`changes` is their English). */
+  said: Said[];
 };
 
 const key = (languageTag: string, templateType: string) => `${languageTag}/${templateType}`;
@@ -44,10 +47,13 @@ const detailsOf = ({ subject, content }: LocalizedTemplate): Record<string, unkn
  * Every field of `details` Logto stores (subject, content, contentType, replyTo, sendFrom…) that
  * differs: one the tenant has and the repository does not is removed by the PUT.
  */
-function detailChanges(stored: Record<string, unknown>, wanted: Record<string, unknown>): string[] {
+function detailChanges(stored: Record<string, unknown>, wanted: Record<string, unknown>): Said[] {
   const changed = Object.keys(wanted).filter((field) => JSON.stringify(stored[field]) !== JSON.stringify(wanted[field]));
   const extra = Object.keys(stored).filter((field) => !(field in wanted) && stored[field] !== undefined);
-  return [...(changed.length > 0 ? [`change the ${changed.join(' and ')}`] : []), ...(extra.length > 0 ? [`remove the ${extra.join(' and ')}`] : [])];
+  return [
+    ...(changed.length > 0 ? [said('changeFields', { fields: list(changed, 'and') })] : []),
+    ...(extra.length > 0 ? [said('removeFields', { fields: list(extra, 'and') })] : []),
+  ];
 }
 
 /** What sync would change, from what the tenant has to what the repository holds. Pure. */
@@ -56,41 +62,41 @@ export function planSync(tenant: { connectors: TenantConnector[]; templates: Ten
   const ours = email.find((connector) => connector.connectorId === factoryId);
   let connector: SyncPlan['connector'];
   if (ours) {
-    const changes = connectorDifferences(ours.config, desired.connector).map((line) => `connector: ${line}`);
-    connector = changes.length === 0 ? { action: 'none', id: ours.id } : { action: 'update', id: ours.id, changes };
+    const changes = connectorDifferenceSaids(ours.config, desired.connector).map((change) => said('connectorChange', { change }));
+    connector = changes.length === 0 ? { action: 'none', id: ours.id } : { action: 'update', id: ours.id, changes: changes.map(english), said: changes };
   } else {
     const other = email[0];
-    const create = ['connector: create the AWS SES connector from AWS_SES_CONFIG'];
+    const change = other ? said('connectorReplace', { connectorId: other.connectorId }) : said('connectorCreate');
     connector = other
-      ? { action: 'replace', replaces: { id: other.id, connectorId: other.connectorId }, changes: [`connector: replace the ${other.connectorId} email connector with AWS SES (Logto keeps one email connector)`] }
-      : { action: 'create', changes: create };
+      ? { action: 'replace', replaces: { id: other.id, connectorId: other.connectorId }, changes: [english(change)], said: [change] }
+      : { action: 'create', changes: [english(change)], said: [change] };
   }
 
   const theirs = new Map(tenant.templates.map((template) => [key(template.languageTag, template.templateType), template]));
   const put: LocalizedTemplate[] = [];
-  const templateChanges: string[] = [];
+  const templateChanges: Said[] = [];
   for (const template of desired.templates) {
     const name = key(template.languageTag, template.templateType);
     const existing = theirs.get(name);
     if (!existing) {
       put.push(template);
-      templateChanges.push(`template ${name}: add`);
+      templateChanges.push(said('templateAdd', { name }));
       continue;
     }
     const changes = detailChanges(existing.details, detailsOf(template));
     if (changes.length > 0) {
       put.push(template);
-      templateChanges.push(`template ${name}: ${changes.join('; ')}`);
+      templateChanges.push(said('templateChange', { name, changes: list(changes) }));
     }
   }
   const wanted = new Set(desired.templates.map((template) => key(template.languageTag, template.templateType)));
   const remove = tenant.templates
     .filter((template) => !wanted.has(key(template.languageTag, template.templateType)))
     .map(({ id, languageTag, templateType }) => ({ id, languageTag, templateType }));
-  templateChanges.push(...remove.map((template) => `template ${key(template.languageTag, template.templateType)}: remove (not in email-templates/)`));
+  templateChanges.push(...remove.map((template) => said('templateRemove', { name: key(template.languageTag, template.templateType) })));
 
-  const connectorChanges = connector.action === 'none' ? [] : connector.changes;
-  return { connector, put, remove, changes: [...connectorChanges, ...templateChanges] };
+  const all = [...(connector.action === 'none' ? [] : connector.said), ...templateChanges];
+  return { connector, put, remove, changes: all.map(english), said: all };
 }
 
 /**
@@ -134,23 +140,31 @@ export type SyncOptions = {
   client?: ManagementClient;
 };
 
+/** `message` and `done` in English (the CLI, logs); `said` the same as catalogue messages, for /setup. */
 export type SyncResult =
-  | { ok: true; plan: SyncPlan; applied: boolean; done: string[]; message: string }
-  | { ok: false; plan?: SyncPlan; done: string[]; message: string; field?: string };
+  | { ok: true; plan: SyncPlan; applied: boolean; done: string[]; message: string; said: SyncSaid }
+  | { ok: false; plan?: SyncPlan; done: string[]; message: string; field?: string; said: SyncSaid };
+
+export type SyncSaid = { message: Said; done: Said[] };
 
 const clientFor = (config: AppConfig, client?: ManagementClient) =>
   client ?? (config.managementApi && managementClientFor(config.logto, config.managementApi));
 
-const messageOf = (outcome: Outcome) =>
+const answerOf = (outcome: Outcome): Said =>
   outcome.kind === 'unreachable'
-    ? `no answer (${outcome.message})`
-    : `HTTP ${outcome.status}${typeof (outcome.body as { message?: unknown } | undefined)?.message === 'string' ? ` (${(outcome.body as { message: string }).message})` : ''}`;
+    ? said('noAnswer', { message: outcome.message })
+    : said('httpAnswer', { status: outcome.status, message: typeof (outcome.body as { message?: unknown } | undefined)?.message === 'string' ? ` (${(outcome.body as { message: string }).message})` : '' });
 
-type Ready = { ok: true; client: ManagementClient; timeoutMs: number } | { ok: false; message: string; field?: string };
+const messageOf = (outcome: Outcome) => english(answerOf(outcome));
+
+type Ready = { ok: true; client: ManagementClient; timeoutMs: number } | { ok: false; message: string; field?: string; said: Said };
 
 function ready(config: AppConfig, client?: ManagementClient): Ready {
   const managementClient = clientFor(config, client);
-  if (!managementClient || !config.managementApi) return { ok: false, message: `Syncing needs the Management API. ${enableManagementApi}`, field: 'LOGTO_M2M_APP_ID' };
+  if (!managementClient || !config.managementApi) {
+    const needs = said('syncNeedsManagementApi', { enable: enableManagementApiSaid });
+    return { ok: false, message: english(needs), field: 'LOGTO_M2M_APP_ID', said: needs };
+  }
   return { ok: true, client: managementClient, timeoutMs: config.logto.timeoutMs };
 }
 
@@ -161,8 +175,8 @@ async function readTenant(config: AppConfig, client: ManagementClient, timeoutMs
   ]);
   for (const outcome of [connectors, templates]) {
     const access = managementAccessProblem(outcome, config.managementApi?.resource ?? '');
-    if (access) return { ok: false as const, message: `${access.detail} ${access.fix}` };
-    if (outcome.kind === 'answer' && outcome.status !== 200) return { ok: false as const, message: `Reading the tenant answered ${messageOf(outcome)}.` };
+    if (access) return { ok: false as const, said: said('problemAndFix', { problem: access.said.detail, fix: access.said.fix }) };
+    if (outcome.kind === 'answer' && outcome.status !== 200) return { ok: false as const, said: said('syncReadRefused', { answer: answerOf(outcome) }) };
   }
   const rows = (outcome: Outcome) => (outcome.kind === 'answer' && Array.isArray(outcome.body) ? (outcome.body as Record<string, unknown>[]) : []);
   return {
@@ -174,36 +188,42 @@ async function readTenant(config: AppConfig, client: ManagementClient, timeoutMs
 
 /** The plan, then (unless a dry run) the changes in order: connector, templates, then the test mail. */
 export async function runSync(config: AppConfig, options: SyncOptions = {}): Promise<SyncResult> {
-  const done: string[] = [];
-  if (config.ses.state !== 'configured') {
-    return { ok: false, done, message: `AWS_SES_CONFIG is ${config.ses.state === 'missing' ? 'unset' : 'invalid'}: there is nothing to sync the connector from.`, field: 'AWS_SES_CONFIG' };
-  }
+  const done: Said[] = [];
+  // Every ending says its message both ways: English for the CLI, the catalogue's for /setup.
+  const stopped = (message: Said, rest: { plan?: SyncPlan; field?: string } = {}): SyncResult => ({
+    ok: false,
+    ...rest,
+    done: done.map(english),
+    message: english(message),
+    said: { message, done: [...done] },
+  });
+  const finished = (plan: SyncPlan, applied: boolean, message: Said): SyncResult => ({
+    ok: true,
+    plan,
+    applied,
+    done: done.map(english),
+    message: applied && done.length > 0 ? done.map(english).join(' ') : english(message),
+    said: { message, done: [...done] },
+  });
+  if (config.ses.state !== 'configured') return stopped(said('syncNoConfig', { state: config.ses.state === 'missing' ? 'missing' : 'invalid' }), { field: 'AWS_SES_CONFIG' });
   const folder = loadEmailTemplates(options.root);
-  if (!folder.ok) return { ok: false, done, message: `The email templates are not valid: ${describeTemplateProblems(folder.problems)}`, field: folder.problems[0]?.file };
+  if (!folder.ok) return stopped(said('syncTemplatesInvalid', { problems: describeTemplateProblems(folder.problems) }), { field: folder.problems[0]?.file });
   const access = ready(config, options.client);
-  if (!access.ok) return { ok: false, done, message: access.message, field: access.field };
+  if (!access.ok) return stopped(access.said, { field: access.field });
   const { client, timeoutMs } = access;
 
   const tenant = await readTenant(config, client, timeoutMs);
-  if (!tenant.ok) return { ok: false, done, message: tenant.message };
+  if (!tenant.ok) return stopped(tenant.said);
   const connectorConfig = config.ses.settings.connector;
   const plan = planSync(tenant, { connector: connectorConfig, templates: folder.templates });
-  if (options.dryRun) {
-    return { ok: true, plan, applied: false, done, message: plan.changes.length === 0 ? 'No difference: the tenant equals the repository.' : `Dry run: ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} to apply.` };
-  }
+  if (options.dryRun) return finished(plan, false, plan.changes.length === 0 ? said('syncNoDifference') : said('syncDryRun', { count: plan.changes.length }));
   if (options.shown) {
     const refused = shownPlanProblem(plan, options.shown);
-    if (refused) return { ok: false, plan, done, ...refused };
+    if (refused) return stopped(refused.said, { plan, field: refused.field });
   }
 
   if (plan.connector.action === 'replace' && !options.replace && options.shown?.replaces !== plan.connector.replaces.connectorId) {
-    return {
-      ok: false,
-      plan,
-      done,
-      message: `The tenant's email connector is ${plan.connector.replaces.connectorId}, and creating the AWS SES connector would remove it (Logto keeps one email connector). Nothing was changed; to replace it, sync with --replace (on /setup, tick "Replace the tenant's ${plan.connector.replaces.connectorId} email connector").`,
-      field: 'replace',
-    };
+    return stopped(said('syncMustReplace', { connectorId: plan.connector.replaces.connectorId }), { plan, field: 'replace' });
   }
 
   // Logto's PATCH replaces `config` whole (fixture 34), so the whole AWS_SES_CONFIG goes each time.
@@ -211,12 +231,12 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
   if (plan.connector.action === 'update') {
     const { id } = plan.connector;
     const patched = await ask((signal) => client.PATCH('/api/connectors/{id}', { params: { path: { id } }, body, signal }), timeoutMs);
-    if (patched.kind === 'unreachable' || patched.status !== 200) return { ok: false, plan, done, message: `Logto refused the connector update: ${messageOf(patched)}.` };
-    done.push('Updated the AWS SES connector.');
+    if (patched.kind === 'unreachable' || patched.status !== 200) return stopped(said('syncConnectorUpdateRefused', { answer: answerOf(patched) }), { plan });
+    done.push(said('doneUpdated'));
   } else if (plan.connector.action === 'create' || plan.connector.action === 'replace') {
     const created = await ask((signal) => client.POST('/api/connectors', { body: { connectorId: factoryId, ...body }, signal }), timeoutMs);
-    if (created.kind === 'unreachable' || created.status !== 200) return { ok: false, plan, done, message: `Logto refused to create the connector: ${messageOf(created)}.` };
-    done.push(plan.connector.action === 'replace' ? `Replaced the ${plan.connector.replaces.connectorId} connector with AWS SES.` : 'Created the AWS SES connector.');
+    if (created.kind === 'unreachable' || created.status !== 200) return stopped(said('syncConnectorCreateRefused', { answer: answerOf(created) }), { plan });
+    done.push(plan.connector.action === 'replace' ? said('doneReplaced', { connectorId: plan.connector.replaces.connectorId }) : said('doneCreated'));
   }
 
   if (plan.put.length > 0) {
@@ -224,43 +244,41 @@ export async function runSync(config: AppConfig, options: SyncOptions = {}): Pro
     // The next test send reads the tenant again, not what it read before this sync.
     forgetTenantTemplates();
     const put = await ask((signal) => client.PUT('/api/email-templates', { body: { templates }, signal }), timeoutMs);
-    if (put.kind === 'unreachable' || put.status !== 200) return { ok: false, plan, done, message: `Logto refused the email templates: ${messageOf(put)}.` };
-    done.push(`Wrote ${plan.put.length} email template${plan.put.length === 1 ? '' : 's'}.`);
+    if (put.kind === 'unreachable' || put.status !== 200) return stopped(said('syncTemplatesRefused', { answer: answerOf(put) }), { plan });
+    done.push(said('doneWrote', { count: plan.put.length }));
   }
   if (plan.remove.length > 0) forgetTenantTemplates();
   for (const template of plan.remove) {
     const removed = await ask((signal) => client.DELETE('/api/email-templates/{id}', { params: { path: { id: template.id } }, signal }), timeoutMs);
     // Gone already (someone else removed it) is what was wanted.
     if (removed.kind === 'unreachable' || (removed.status !== 204 && removed.status !== 404)) {
-      return { ok: false, plan, done, message: `Logto refused to remove template ${key(template.languageTag, template.templateType)}: ${messageOf(removed)}.` };
+      return stopped(said('syncRemoveRefused', { name: key(template.languageTag, template.templateType), answer: answerOf(removed) }), { plan });
     }
-    done.push(`Removed template ${key(template.languageTag, template.templateType)}.`);
+    done.push(said('doneRemoved', { name: key(template.languageTag, template.templateType) }));
   }
 
   if (options.testTo) {
     const admitted = (await options.admitTestMail?.(options.testTo)) ?? { ok: true };
-    if (!admitted.ok) return { ok: false, plan, done, message: `No test mail was sent: ${admitted.message}`, field: 'testTo' };
+    if (!admitted.ok) return stopped(said('syncTestNotSent', { reason: admitted.message }), { plan, field: 'testTo' });
     const test = await ask(
       (signal) => client.POST('/api/connectors/{factoryId}/test', { params: { path: { factoryId } }, body: { email: options.testTo, config: body.config }, signal }),
       timeoutMs,
     );
-    if (test.kind === 'unreachable' || test.status !== 204) return { ok: false, plan, done, message: `Logto's connector test failed: ${messageOf(test)}.`, field: 'testTo' };
-    done.push(`Logto sent its test mail (Generic template, code 000000) to ${options.testTo}.`);
+    if (test.kind === 'unreachable' || test.status !== 204) return stopped(said('syncTestFailed', { answer: answerOf(test) }), { plan, field: 'testTo' });
+    done.push(said('doneTestSent', { to: options.testTo }));
   }
-  return { ok: true, plan, applied: true, done, message: done.length === 0 ? 'Nothing to change: the tenant equals the repository.' : done.join(' ') };
+  return finished(plan, true, said('syncNothingToChange'));
 }
 
 /** Why the plan may not be applied as shown: it changed since, or a removal was not confirmed. */
-function shownPlanProblem(plan: SyncPlan, shown: ShownPlan): { message: string; field: string } | undefined {
+function shownPlanProblem(plan: SyncPlan, shown: ShownPlan): { said: Said; field: string } | undefined {
   if (planDigest(plan) !== shown.digest) {
-    const now = plan.changes.length === 0 ? 'there is no difference any more' : `the difference is now: ${plan.changes.join('; ')}`;
-    return { message: `The tenant changed since the page showed its difference, so nothing was applied: ${now}. Check the new difference and apply again.`, field: 'planDigest' };
+    const now = plan.said.length === 0 ? said('planNowNone') : said('planNow', { changes: list(plan.said) });
+    return { said: said('planChanged', { now }), field: 'planDigest' };
   }
-  if (plan.changes.length === 0) return { message: 'There is nothing to apply: the tenant equals the repository. (A test mail alone is what "Send test email" on /connector is for.)', field: 'planDigest' };
+  if (plan.changes.length === 0) return { said: said('planEmpty'), field: 'planDigest' };
   const unconfirmed = removalNames(plan).filter((name) => !shown.removals.includes(name));
-  if (unconfirmed.length > 0) {
-    return { message: `Applying removes the template${unconfirmed.length === 1 ? '' : 's'} ${unconfirmed.join(', ')}: confirm the removal to apply. Nothing was changed.`, field: 'confirmRemovals' };
-  }
+  if (unconfirmed.length > 0) return { said: said('confirmRemovals', { count: unconfirmed.length, names: list(unconfirmed, 'comma') }), field: 'confirmRemovals' };
   return undefined;
 }
 
