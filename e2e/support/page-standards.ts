@@ -231,12 +231,25 @@ function latinNamesInChinese(): string[] {
   return [...new Set([productName, ...names])].sort((a, b) => b.length - a.length);
 }
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The text without what is data, not language: addresses, URLs and ARNs first (a name inside
+ * one must not cut it into "words"), tokens with digits, underscores or slashes, kebab-case
+ * identifiers (a configuration set's name), the names the
+ * Chinese catalogue writes in Latin letters (whole words only), and identifiers written in
+ * CamelCase (Logto's usage types: SignIn, OrganizationInvitation).
+ */
 const withoutData = (text: string, names: string[]) =>
   names
-    .reduce((rest, name) => rest.split(name).join(' '), text)
-    .replace(/\S+@\S+/g, ' ')
-    .replace(/\b(?:https?|arn):\S+/g, ' ')
-    .replace(/\S*[\d_/]\S*/g, ' ');
+    .reduce(
+      (rest, name) => rest.replace(new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`, 'g'), ' '),
+      text
+        .replace(/\S+@\S+/g, ' ')
+        .replace(/\b(?:https?|arn):\S+/g, ' ')
+        .replace(/\S*[\d_/]\S*/g, ' ')
+        .replace(/\b[a-z]+(?:-[a-z]+)+\b/g, ' '),
+    )
+    .replace(/\b[A-Z][a-z]+(?:[A-Z][a-z]*)+\b/g, ' ');
 
 /**
  * No visible string of the other language. An English page shows no Chinese at all; a Chinese

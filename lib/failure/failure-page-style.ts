@@ -12,7 +12,7 @@ export const htmlPageStyles = `
 @media (prefers-color-scheme:dark){:root{--bg:#020617;--bar:rgb(15 23 42 / .8);--card:#0f172a;--text:#f1f5f9;--muted:#cbd5e1;--nav:#cbd5e1;--hover:#1e293b;--line:#1e293b;--edge:#334155;--pressed:#1e1b4b;--pressed-text:#c7d2fe}}
 *{box-sizing:border-box}body{margin:0;min-height:100vh;display:flex;flex-direction:column;background:var(--bg);color:var(--text);font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-font-smoothing:antialiased}
 a:focus-visible,button:focus-visible{outline:3px solid var(--ring);outline-offset:2px}
-.skip{position:absolute;left:-9999px}.skip:focus{left:16px;top:16px;z-index:10;background:#fff;color:#0f172a;padding:8px 12px;border-radius:6px}
+.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}.sr-only:focus{width:auto;height:auto;margin:0;overflow:visible;clip:auto;white-space:normal;left:16px;top:16px;z-index:10;background:#fff;color:#0f172a;padding:8px 12px;border-radius:6px}
 header{border-bottom:1px solid var(--line);background:var(--bar)}
 .bar{margin:0 auto;width:100%;max-width:48rem;display:flex;flex-wrap:wrap;align-items:center;gap:8px;padding:12px 16px}
 .brand{display:flex;align-items:center;gap:8px;white-space:nowrap;border-radius:6px;font-size:.9375rem;font-weight:600;letter-spacing:-.025em;color:inherit;text-decoration:none}

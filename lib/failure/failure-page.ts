@@ -86,7 +86,7 @@ export function htmlPageResponse(page: HtmlPage): Response {
   const body = `<!doctype html>
 <html lang="${page.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(page.title)} · ${escapeHtml(productName)}</title><link rel="icon" href="/favicon.svg"><style>${htmlPageStyles}</style></head>
-<body><a class="skip" href="#main">${escapeHtml(skip)}</a>
+<body><a class="sr-only" href="#main">${escapeHtml(skip)}</a>
 ${header(page.locale, page.returnTo ?? '/')}
 <main id="main"><section class="card" aria-labelledby="title">${page.calm ? '' : `<p class="status">${escapeHtml(t('status', { status: page.status }))}</p>`}
 <h1 id="title">${escapeHtml(page.title)}</h1>${paragraph(page.message)}${paragraph(page.hint)}
