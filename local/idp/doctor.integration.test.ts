@@ -98,7 +98,7 @@ describe('the doctor against the local stand-in', () => {
     expect(statuses(before.checks)['redirect-uris']).toBe('fail');
     expect(before.uriFix).toEqual({ redirectUris: [testApp.redirectUri], postLogoutRedirectUris: [] });
 
-    expect(await fixRedirectUris(config.config)).toEqual({ ok: true, changed: true, message: `Registered: add redirect URI ${testApp.redirectUri}.` });
+    expect(await fixRedirectUris(config.config)).toMatchObject({ ok: true, changed: true, message: `Registered: add redirect URI ${testApp.redirectUri}.`, said: { key: 'fixDone' } });
     expect(stack.idp.management.state.application.redirectUris).toEqual([kept, testApp.redirectUri]);
     expect(statuses((await runDoctor(config)).checks)['redirect-uris']).toBe('pass');
     expect(await fixRedirectUris(config.config)).toMatchObject({ ok: true, changed: false });
