@@ -299,9 +299,9 @@ async function signOutChecks(baseUrl: string, deployment: Deployment, signedIn: 
       problem: problemIf(response.status !== 303 || !location.startsWith(`${deployment.appEnv.LOGTO_ENDPOINT}/oidc/session/end`) || !cleared, `answered ${response.status}, cookie ${cleared ? 'cleared' : 'kept'}`),
     },
     {
-      check: 'GET /account signed out: to sign-in',
-      answer: `${account.status} → ${account.headers.location ?? ''}`,
-      problem: problemIf(!(account.status >= 300 && account.status < 400) || !(account.headers.location ?? '').includes('/sign-in'), `answered ${account.status}`),
+      check: 'GET /account signed out: the sign-in card',
+      answer: `${account.status}${account.body.includes('data-testid="sign-in-required"') ? ', sign-in card' : ''}`,
+      problem: problemIf(account.status !== 200 || !account.body.includes('data-testid="sign-in-required"'), `answered ${account.status}`),
     },
   ];
 }
