@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { getFormatter, getTranslations } from '@/lib/i18n/server';
 
 import type { IdTokenClaims } from '@/lib/auth/session';
 import { asLocale } from '@/lib/i18n/locales';

@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { getTranslations } from '@/lib/i18n/server';
 
 import { emailPreviewHtml } from '@/lib/http/email-preview';
 import { chooseTemplate, renderEmail, testCode, type EmailTemplate, type TemplatePreviewLanguages, type UsageType } from '@/lib/ses';

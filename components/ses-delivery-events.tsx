@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from '@/lib/i18n/server';
 
 import { getDeliveryEventStore, type DeliveryEventType } from '@/lib/ses/delivery-events';
 import { getTestSendLog } from '@/lib/test-send/test-send-log';

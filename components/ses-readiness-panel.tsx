@@ -1,4 +1,5 @@
-import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { getFormatter, getTranslations } from '@/lib/i18n/server';
 
 import { messageTextIn } from '@/lib/i18n/message';
 import type { SesSettings } from '@/lib/ses';

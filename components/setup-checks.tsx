@@ -1,4 +1,5 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale } from 'next-intl/server';
+import { getTranslations } from '@/lib/i18n/server';
 
 import { asLocale } from '@/lib/i18n/locales';
 import type { Check } from '@/lib/logto-management/checks';

@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getTranslations } from '@/lib/i18n/server';
 
 const linkStyle = 'underline decoration-slate-400 underline-offset-2 hover:text-slate-900 dark:hover:text-white';
 

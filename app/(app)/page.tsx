@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getTranslations } from '@/lib/i18n/server';
 
 import { ClaimsTable } from '@/components/claims-table';
 import { ConfigProblems } from '@/components/config-problems';
