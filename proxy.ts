@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { sessionCookieName } from '@/lib/auth/logto-config';
 import { getConfig, isDevelopment } from '@/lib/config';
 import { securityHeaders } from '@/lib/http/security-headers';
+import { refuseUndecodablePath } from '@/lib/http/bad-address';
 import { refuseBadServerActionPost } from '@/lib/http/server-action-guard';
 import { isWelcomePath, prerenderedWelcomeLocale, signedOutHomeCacheControl, signedOutHomeHeader } from '@/lib/http/signed-out-home';
 import { signedOutHomeScriptHashes } from '@/lib/http/signed-out-home-scripts';
@@ -49,7 +50,7 @@ export async function proxy(request: NextRequest) {
 
   const nonce = () => crypto.randomUUID().replaceAll('-', '');
   const headers = securityHeaders({ ...shared, nonce: nonce(), styleNonce: nonce() });
-  const refused = await refuseBadServerActionPost(request, result.ok ? [result.config.origin, ...result.config.logto.otherBaseUrls] : undefined);
+  const refused = refuseUndecodablePath(request) ?? (await refuseBadServerActionPost(request, result.ok ? [result.config.origin, ...result.config.logto.otherBaseUrls] : undefined));
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   requestHeaders.set('Content-Security-Policy', headers['Content-Security-Policy']!);
   return withHeaders(refused ?? NextResponse.next({ request: { headers: requestHeaders } }), headers);

@@ -1,3 +1,5 @@
+import { connection } from 'next/server';
+
 import { primaryButton } from '@/components/button-styles';
 import { productName } from '@/components/product-name';
 
@@ -7,9 +9,11 @@ import { productName } from '@/components/product-name';
  * 404 page has the app's shell and language, and `/welcome/*` is redirected by the proxy. Next
  * renders this element into every page, the prerendered home pages included, so it reads nothing
  * of the request and no catalogue (which would fix a prerender's language before its layout
- * names it) and stays small.
+ * names it) and stays small. Rendered per request (`connection`), as the 404 of a missing
+ * `/_next/static` file too, so that answer gets the proxy's headers rather than a bare prerender.
  */
-export default function RootNotFound() {
+export default async function RootNotFound() {
+  await connection();
   return (
     <html lang="en">
       <body className="grid min-h-screen place-items-center p-6">
