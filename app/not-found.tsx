@@ -1,29 +1,38 @@
+import type { Metadata } from 'next';
 import { connection } from 'next/server';
 
+import { AppShell } from '@/components/app-shell';
 import { primaryButton } from '@/components/button-styles';
-import { productName } from '@/components/product-name';
+import { isStaticPrerender } from '@/lib/i18n/prerender';
+import { getTranslations } from '@/lib/i18n/server';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('NotFound');
+  return { title: t('title') };
+}
 
 /**
- * The root not-found page, which Next requires beside a root layout that draws no document.
- * People never meet it: every address outside the app's pages reaches `(app)/[...missing]`, whose
- * 404 page has the app's shell and language, and `/welcome/*` is redirected by the proxy. Next
- * renders this element into every page, the prerendered home pages included, so it reads nothing
- * of the request and no catalogue (which would fix a prerender's language before its layout
- * names it) and stays small. Rendered per request (`connection`), as the 404 of a missing
- * `/_next/static` file too, so that answer gets the proxy's headers rather than a bare prerender.
+ * Any address the app does not have, in the request's language and the app's shell. Rendered per
+ * request, not prerendered: only then does it carry the CSP nonce that proxy.ts sets, which
+ * Next's scripts on the page need.
  */
-export default async function RootNotFound() {
+export default async function NotFound() {
   await connection();
+  // Else the prerendered Chinese home would come out in English (lib/i18n/prerender.ts).
+  if (await isStaticPrerender()) return null;
+  const t = await getTranslations('NotFound');
   return (
-    <html lang="en">
-      <body className="grid min-h-screen place-items-center p-6">
-        <main>
-          <h1 className="text-2xl font-bold tracking-tight">404 · {productName}</h1>
-          <a href="/" className={`${primaryButton} mt-6`}>
-            /
-          </a>
-        </main>
-      </body>
-    </html>
+    <AppShell>
+      <section aria-labelledby="not-found" className="rounded-2xl border border-slate-200 bg-white p-8 shadow-sm dark:border-slate-800 dark:bg-slate-900">
+        <p className="text-sm font-medium text-slate-600 dark:text-slate-400">{t('status')}</p>
+        <h1 id="not-found" className="mt-1 text-2xl font-bold tracking-tight">
+          {t('heading')}
+        </h1>
+        <p className="mt-2 text-slate-600 dark:text-slate-300">{t('message')}</p>
+        <a href="/" className={`${primaryButton} mt-6`}>
+          {t('back')}
+        </a>
+      </section>
+    </AppShell>
   );
 }
